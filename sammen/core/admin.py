@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.db import transaction
+
+from .models import AuditEntry
+from .services import record_audit
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "verb", "content_type", "object_repr"]
+    list_filter = ["verb", "content_type"]
+    search_fields = ["object_repr", "verb", "actor__username"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "content_type"]
+
+    # The log is evidence: nobody edits or deletes it through the admin.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """The admin is a generic editor: its writes are audited like those of the services."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            record_audit(
+                actor=request.user,
+                verb=f"{obj._meta.model_name}.{'update' if change else 'create'}",
+                obj=obj,
+                changes={"admin_fields": form.changed_data} if change else None,
+            )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            record_audit(actor=request.user, verb=f"{obj._meta.model_name}.delete", obj=obj)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                record_audit(actor=request.user, verb=f"{obj._meta.model_name}.delete", obj=obj)
+            super().delete_queryset(request, queryset)

@@ -1,0 +1,45 @@
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from .models import AuditEntry
+
+
+def record_audit(
+    *,
+    actor: AbstractBaseUser | None,
+    verb: str,
+    obj: models.Model,
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Write the audit entry for a change. Call inside the service's own transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_audit() must run inside the service's transaction")
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        verb=verb,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        changes=changes or {},
+    )
+
+
+def apply_changes(obj: models.Model, fields: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set fields on obj and return {field: [old, new]} for those that changed."""
+    changed = {}
+    for name, new in fields.items():
+        old = getattr(obj, name)
+        if old != new:
+            changed[name] = [old, new]
+            setattr(obj, name, new)
+    return changed
+
+
+def save_validated(obj: models.Model) -> None:
+    """Validate fields and constraints, so bad input is a ValidationError in the reader's
+    language rather than an IntegrityError, then save."""
+    obj.full_clean()
+    obj.save()

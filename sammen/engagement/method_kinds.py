@@ -1,0 +1,62 @@
+"""The kinds of method a process can use, and what each kind records.
+
+This is the one place that says what a kind allows (as adhocracy4's phase features and
+Decidim's component manifests do): forms and pages ask `kind_records(kind, feature)` instead
+of testing kinds by name.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MethodKind(models.TextChoices):
+    CONFERENCE = "conference", _("Konferanse")
+    OPEN_OFFICE = "open_office", _("Åpent kontor")
+    SOCIAL_MEDIA = "social_media", _("Sosiale medier")
+    GJESTEBUD = "gjestebud", _("Gjestebud")
+    CHILDRENS_MAP = "childrens_map", _("Barnetråkk")
+    FOCUS_GROUP = "focus_group", _("Fokusgruppe")
+    WORKSHOP = "workshop", _("Verksted")
+    STAFF_GATHERING = "staff_gathering", _("Samling for ansatte")
+    COMMUNITY_EVENT = "community_event", _("Arrangement i regi av lokalsamfunnet")
+    POLITICAL_DIALOGUE = "political_dialogue", _("Politisk dialog")
+    INDIVIDUAL_MEETING = "individual_meeting", _("Møte med enkeltpersoner")
+    INTERVIEW = "interview", _("Intervju")
+    WEB_FORM = "web_form", _("Nettskjema")
+    SURVEY = "survey", _("Spørreundersøkelse")
+    CUSTOM = "custom", _("Annen metode")
+
+
+class Feature(models.TextChoices):
+    REACH = "reach", _("Rekkevidde (liker-klikk, visninger)")
+    HOST = "host", _("Vert")
+    ORGANISATIONS = "organisations", _("Organisasjoner til stede")
+    PLACE = "place", _("Sted")
+    MAP = "map", _("Kart med ruter og steder")
+    PRIVATE_LINK = "private_link", _("Privat lenke uten konto")
+    REPORT = "report", _("Referat fra samtalen")
+
+
+_MEETING = {Feature.PLACE, Feature.ORGANISATIONS, Feature.REPORT}
+
+FEATURES: dict[str, frozenset[str]] = {
+    MethodKind.CONFERENCE: frozenset(_MEETING),
+    MethodKind.OPEN_OFFICE: frozenset({Feature.PLACE, Feature.REPORT}),
+    MethodKind.SOCIAL_MEDIA: frozenset({Feature.REACH, Feature.REPORT}),
+    MethodKind.GJESTEBUD: frozenset({Feature.HOST, Feature.PLACE, Feature.PRIVATE_LINK}),
+    MethodKind.CHILDRENS_MAP: frozenset({Feature.MAP, Feature.PLACE}),
+    MethodKind.FOCUS_GROUP: frozenset(_MEETING),
+    MethodKind.WORKSHOP: frozenset(_MEETING),
+    MethodKind.STAFF_GATHERING: frozenset({Feature.PLACE, Feature.REPORT}),
+    MethodKind.COMMUNITY_EVENT: frozenset(_MEETING | {Feature.HOST}),
+    MethodKind.POLITICAL_DIALOGUE: frozenset(_MEETING),
+    MethodKind.INDIVIDUAL_MEETING: frozenset({Feature.REPORT}),
+    MethodKind.INTERVIEW: frozenset({Feature.REPORT}),
+    MethodKind.WEB_FORM: frozenset({Feature.REACH}),
+    MethodKind.SURVEY: frozenset({Feature.REACH}),
+    MethodKind.CUSTOM: frozenset(_MEETING | {Feature.REACH, Feature.HOST}),
+}
+
+
+def kind_records(kind: str, feature: str) -> bool:
+    return feature in FEATURES[kind]

@@ -1,0 +1,120 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sammen.processes.models import Process, TargetGroup
+
+from .method_kinds import MethodKind
+
+
+class Method(models.Model):
+    """A method in a process's participation plan, such as "Nærmiljøkonferanser".
+
+    The plan names its methods; each is held as one or more activities.
+    """
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("prosess"), on_delete=models.CASCADE, related_name="methods"
+    )
+    order = models.PositiveSmallIntegerField(_("rekkefølge"))
+    kind = models.CharField(_("metodetype"), max_length=32, choices=MethodKind.choices)
+    title = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta:
+        verbose_name = _("metode")
+        verbose_name_plural = _("metoder")
+        ordering = ["process", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "order"], name="method_order_unique"),
+            models.UniqueConstraint(fields=["process", "title"], name="method_title_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Activity(models.Model):
+    """One occasion where people took part: a conference, a dinner, a Facebook debate."""
+
+    method = models.ForeignKey(
+        Method, verbose_name=_("metode"), on_delete=models.PROTECT, related_name="activities"
+    )
+    title = models.CharField(_("tittel"), max_length=200)
+    starts_on = models.DateField(_("dato"), null=True, blank=True)
+    ends_on = models.DateField(_("til og med"), null=True, blank=True)
+    place = models.CharField(_("sted"), max_length=200, blank=True)
+    organiser = models.CharField(_("arrangør eller vert"), max_length=200, blank=True)
+    participants_low = models.PositiveIntegerField(
+        _("deltakere (fra)"),
+        null=True,
+        blank=True,
+        help_text=_("Et eksakt tall skrives i begge feltene, eller bare her."),
+    )
+    participants_high = models.PositiveIntegerField(_("deltakere (til)"), null=True, blank=True)
+    participants_estimated = models.BooleanField(
+        _("anslått"),
+        default=False,
+        help_text=_(
+            "Kryss av når tallet er et anslag og ikke en telling. Anslag regnes bare med i "
+            "det øvre totaltallet."
+        ),
+    )
+    uncounted_note = models.CharField(
+        _("deltok i tillegg, ikke telt"),
+        max_length=300,
+        blank=True,
+        help_text=_("For eksempel «rådmannen med ledergruppen»."),
+    )
+    reach = models.PositiveIntegerField(
+        _("rekkevidde"),
+        null=True,
+        blank=True,
+        help_text=_("Liker-klikk, visninger o.l. Regnes aldri som deltakere."),
+    )
+    reach_note = models.CharField(_("hva rekkevidden måler"), max_length=200, blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("målgrupper"), blank=True, related_name="activities"
+    )
+    organisations_present = models.TextField(
+        _("organisasjoner til stede"),
+        blank=True,
+        help_text=_("Lag og foreninger, trossamfunn, næringsliv. Én per linje."),
+    )
+    report = models.TextField(_("referat"), blank=True)
+    notes = models.TextField(_("notater"), blank=True)
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["method__order", "starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participants_low__isnull=True, participants_high__isnull=True)
+                | Q(participants_low__isnull=False, participants_high__isnull=False),
+                name="activity_participants_both_or_neither",
+                violation_error_message=_("Oppgi både fra- og til-tall, eller ingen av dem."),
+            ),
+            models.CheckConstraint(
+                condition=Q(participants_low__isnull=True)
+                | Q(participants_high__gte=F("participants_low")),
+                name="activity_participants_range",
+                violation_error_message=_(
+                    "Det laveste deltakertallet kan ikke være større enn det høyeste."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="activity_ends_after_start",
+                violation_error_message=_("Aktiviteten kan ikke slutte før den starter."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("engagement:activity", args=[self.method.process.slug, self.pk])

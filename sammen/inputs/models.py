@@ -1,0 +1,83 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sammen.engagement.models import Activity
+from sammen.processes.models import FocusArea, Process
+
+
+class Responsibility(models.TextChoices):
+    """Who should act on an input: the seed's "Fordelingen?"."""
+
+    MUNICIPALITY = "kommune", _("Kommunen")
+    RESIDENTS = "innbyggere", _("Innbyggerne")
+    TOGETHER = "sammen", _("Sammen (samskaping)")
+
+
+class Input(models.Model):
+    class Channel(models.TextChoices):
+        WEB = "web", _("Nettskjema")
+        MEETING = "meeting", _("Møte eller samling")
+        PAPER = "paper", _("Papir eller flippover")
+        SOCIAL_MEDIA = "social_media", _("Sosiale medier")
+        EMAIL = "email", _("E-post eller brev")
+        MAP = "map", _("Kart")
+        INTERVIEW = "interview", _("Intervju")
+        OTHER = "other", _("Annet")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Mottatt")
+        IN_REVIEW = "in_review", _("Under behandling")
+        ASSESSED = "assessed", _("Vurdert")
+        ARCHIVED = "archived", _("Arkivert")
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("prosess"), on_delete=models.PROTECT, related_name="inputs"
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("aktivitet"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inputs",
+    )
+    text = models.TextField(_("innspill"))
+    language = models.CharField(_("språk"), max_length=16, default="nb")
+    channel = models.CharField(
+        _("kanal"), max_length=16, choices=Channel.choices, default=Channel.MEETING
+    )
+    received_at = models.DateTimeField(_("mottatt"), default=timezone.now)
+    focus_areas = models.ManyToManyField(
+        FocusArea, verbose_name=_("innsatsområder"), blank=True, related_name="inputs"
+    )
+    responsibility = models.CharField(
+        _("ansvar"), max_length=16, choices=Responsibility.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NEW
+    )
+    assessment = models.TextField(_("vurdering"), blank=True)
+    geometry = models.JSONField(_("sted (GeoJSON)"), null=True, blank=True)
+    receipt_code = models.CharField(_("kvitteringskode"), max_length=16, unique=True)
+    created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("innspill")
+        verbose_name_plural = _("innspill")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["process", "status"], name="input_process_status_idx"),
+            models.Index(fields=["process", "responsibility"], name="input_process_resp_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="input_text_not_empty",
+                violation_error_message=_("Innspillet kan ikke være tomt."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]

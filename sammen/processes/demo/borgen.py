@@ -1,0 +1,404 @@
+"""The Borgen project (Asker, 2015–2017) as a demo process.
+
+Participation figures are the project's own, from its published summary (the slides
+"Smart = sammen"); dates follow the spring 2016 process plan and are approximate. The inputs
+in borgen_inputs.csv are illustrative, written for the demo.
+"""
+
+import csv
+import datetime
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from sammen.engagement.method_kinds import MethodKind
+from sammen.engagement.services import add_method, create_activity
+from sammen.inputs.models import Input
+from sammen.inputs.services import create_input
+from sammen.processes.models import Phase, Process
+from sammen.processes.services import (
+    add_focus_area,
+    add_phase,
+    add_principle,
+    add_target_group,
+    create_organisation,
+    create_process,
+)
+
+SLUG = "borgen"
+INPUTS_CSV = Path(__file__).with_name("borgen_inputs.csv")
+
+PROCESS = {
+    "name": "Borgenprosjektet",
+    "area": "Borgen, Asker",
+    "main_goal": "Borgen er et aktivt, åpent og inkluderende lokalsamfunn",
+    "description": (
+        "Asker kommune og innbyggerne på Borgen utviklet sammen en temaplan for "
+        "lokalsamfunnsutvikling: fra kunnskapsgrunnlag og samtaler om livet på Borgen, via et "
+        "veikart med mål, strategier og tiltak, til politisk behandling og utvikling av "
+        "tjenester, området og nærmiljøene.\n\n"
+        "Mer informasjon: https://www.asker.kommune.no/samfunnsutvikling/borgenprosjektet/\n"
+        "Film: https://vimeo.com/222501010"
+    ),
+    "promise": (
+        "Alle innspill blir lest og sortert etter innsatsområde og hvem som bør følge dem opp. "
+        "Veikartet viser hva innspillene førte til, og temaplanen legges fram for politisk "
+        "behandling."
+    ),
+    "data_note": (
+        "Deltakertallene er prosjektets egne, fra den publiserte oppsummeringen «Smart = "
+        "sammen». Innspillene i denne demoen er illustrerende: de er skrevet for demoen og er "
+        "ikke prosjektets virkelige innspill. Datoene følger prosessplanen for våren 2016 og er "
+        "omtrentlige."
+    ),
+    "status": Process.Status.ACTIVE,
+    "legal_basis": (
+        "Personvernforordningen art. 6 nr. 1 bokstav e: oppgave i allmennhetens interesse "
+        "(plan- og bygningsloven § 5-1 om medvirkning)."
+    ),
+    "retention_months": 24,
+}
+
+PRINCIPLES = [
+    ("Føre folk sammen", ""),
+    ("Samarbeid for å nå målene", ""),
+    (
+        "Felles mål – ulike roller og ansvar",
+        "Kommunen, innbyggerne og begge sammen: samskaping.",
+    ),
+]
+
+D = datetime.date
+
+PHASES = [
+    {
+        "title": "Kunnskapsgrunnlag",
+        "kind": Phase.Kind.KNOWLEDGE,
+        "starts_on": D(2015, 9, 1),
+        "ends_on": D(2016, 1, 15),
+        "influence_level": Phase.InfluenceLevel.INFORM,
+        "description": "Statistikk, erfaringer fra ansatte og kartlegging av området.",
+    },
+    {
+        "title": "Livet på Borgen",
+        "kind": Phase.Kind.DIALOGUE,
+        "starts_on": D(2016, 1, 16),
+        "ends_on": D(2016, 4, 30),
+        "influence_level": Phase.InfluenceLevel.CONSULT,
+        "description": "Konferanser, gjestebud, barnetråkk, fokusgrupper og intervjuer.",
+    },
+    {
+        "title": "Samskaping: Veikart for videreutvikling av Borgen med mål, strategier og tiltak",
+        "kind": Phase.Kind.CO_CREATION,
+        "starts_on": D(2016, 5, 1),
+        "ends_on": D(2016, 6, 30),
+        "influence_level": Phase.InfluenceLevel.COLLABORATE,
+        "decision_point": "Veikartet legges til grunn for temaplanen",
+        "decision_maker": "Prosjektgruppen",
+    },
+    {
+        "title": "Politisk behandling: Temaplan for lokalsamfunnsutvikling",
+        "kind": Phase.Kind.POLITICAL,
+        "starts_on": D(2016, 8, 15),
+        "ends_on": D(2016, 12, 31),
+        "influence_level": Phase.InfluenceLevel.INFORM,
+        "decision_point": "Vedtak av temaplan",
+        "decision_maker": "Kommunestyret",
+    },
+    {
+        "title": "Utvikling av tjenester, området og nærmiljøene",
+        "kind": Phase.Kind.IMPLEMENTATION,
+        "starts_on": D(2017, 1, 1),
+        "ends_on": None,
+        "influence_level": Phase.InfluenceLevel.COLLABORATE,
+    },
+]
+
+FOCUS_AREAS = [
+    ("samskaping", "Samskaping og deltakelse"),
+    ("aktiviteter", "Sosiale og kulturelle aktiviteter"),
+    ("tjenester", "Offentlige tjenester"),
+    ("sted", "Stedsutvikling"),
+]
+
+TARGET_GROUPS = [
+    "Barn og unge",
+    "Foreldre og familier",
+    "Eldre",
+    "Innvandrere",
+    "Lag, foreninger og trossamfunn",
+    "Ansatte i kommunen",
+    "Folkevalgte",
+]
+
+# Each method of the plan with its activities; the key ties inputs in the CSV to an activity.
+# Counts are the published ones; dates are the plan's and approximate.
+METHODS = [
+    (
+        MethodKind.STAFF_GATHERING,
+        "Erfaringskonferanse for ansatte",
+        [
+            {
+                "key": "staff-conference",
+                "title": "Erfaringskonferanse for ansatte",
+                "starts_on": D(2016, 1, 21),
+                "participants_low": 59,
+                "uncounted_note": "Rådmannen med sin ledergruppe",
+                "target_groups": ["Ansatte i kommunen"],
+            }
+        ],
+    ),
+    (
+        MethodKind.CONFERENCE,
+        "Nærmiljøkonferanser",
+        [
+            {
+                "key": "nk-1",
+                "title": "Nærmiljøkonferanse 1",
+                "starts_on": D(2016, 2, 11),
+                "participants_low": 139,
+            },
+            {
+                "key": "nk-2",
+                "title": "Nærmiljøkonferanse 2",
+                "starts_on": D(2016, 4, 14),
+                "participants_low": 100,
+            },
+        ],
+    ),
+    (
+        MethodKind.OPEN_OFFICE,
+        "Åpen nærmiljøsentral",
+        [
+            {
+                "key": "open-office",
+                "title": "Åpen nærmiljøsentral",
+                "starts_on": D(2016, 2, 1),
+                "ends_on": D(2016, 4, 30),
+                "participants_low": 4,
+            }
+        ],
+    ),
+    (
+        MethodKind.SOCIAL_MEDIA,
+        "Facebook",
+        [
+            {
+                "key": "facebook",
+                "title": "Debatter på Facebook-siden",
+                "starts_on": D(2016, 1, 16),
+                "ends_on": D(2016, 6, 30),
+                "participants_low": 16,
+                "reach": 611,
+                "reach_note": "har klikket «liker» på siden",
+            }
+        ],
+    ),
+    (
+        MethodKind.GJESTEBUD,
+        "Gjestebud",
+        [
+            {
+                "key": "gjestebud",
+                "title": "Gjestebud hos innbyggere (samlet)",
+                "starts_on": D(2016, 2, 15),
+                "ends_on": D(2016, 4, 15),
+                "participants_low": 148,
+                "organiser": "Innbyggere som verter",
+                "notes": "Mange middager; tallet er summen av gjestene vertene rapporterte.",
+            }
+        ],
+    ),
+    (
+        MethodKind.CHILDRENS_MAP,
+        "Barnetråkk",
+        [
+            {
+                "key": "barnetrakk",
+                "title": "Barnetråkk",
+                "starts_on": D(2016, 3, 7),
+                "ends_on": D(2016, 3, 18),
+                "participants_low": 42,
+                "target_groups": ["Barn og unge"],
+            }
+        ],
+    ),
+    (
+        MethodKind.FOCUS_GROUP,
+        "Fokusgrupper",
+        [
+            {
+                "key": "focus-groups",
+                "title": "Fokusgrupper",
+                "starts_on": D(2016, 3, 1),
+                "ends_on": D(2016, 4, 8),
+                "participants_low": 74,
+                "report": (
+                    "Temaer: foreldrerollen og oppvekst, aktiv hele livet, idrett, kultur, "
+                    "friluftsliv, boligstruktur, sosiale aktiviteter."
+                ),
+            }
+        ],
+    ),
+    (
+        MethodKind.STAFF_GATHERING,
+        "Samling med sonelederne/virksomhetsledere",
+        [
+            {
+                "key": "zone-leaders",
+                "title": "Samling med sonelederne/virksomhetsledere",
+                "starts_on": D(2016, 3, 10),
+                "participants_low": 5,
+                "target_groups": ["Ansatte i kommunen"],
+            }
+        ],
+    ),
+    (
+        MethodKind.COMMUNITY_EVENT,
+        "Konferanse arrangert av Somalisk trossamfunn",
+        [
+            {
+                "key": "somali-conference",
+                "title": "Konferanse arrangert av Somalisk trossamfunn",
+                "starts_on": D(2016, 3, 19),
+                "participants_low": 70,
+                "organiser": "Somalisk trossamfunn",
+                "organisations_present": "Somalisk trossamfunn",
+                "target_groups": ["Innvandrere", "Lag, foreninger og trossamfunn"],
+            }
+        ],
+    ),
+    (
+        MethodKind.WORKSHOP,
+        "Veikartverksted",
+        [
+            {
+                "key": "roadmap-workshop",
+                "title": "Veikartverksted",
+                "starts_on": D(2016, 5, 26),
+                "participants_low": 59,
+            }
+        ],
+    ),
+    (
+        MethodKind.POLITICAL_DIALOGUE,
+        "Ad hoc-utvalg med politikere",
+        [
+            {
+                "key": "adhoc-committee",
+                "title": "Ad hoc-utvalget",
+                "starts_on": D(2016, 2, 1),
+                "ends_on": D(2016, 5, 31),
+                "participants_low": 8,
+                "target_groups": ["Folkevalgte"],
+            },
+            {
+                "key": "adhoc-dialogues",
+                "title": "Ad hoc-utvalgets dialoger med 7 grupper",
+                "starts_on": D(2016, 2, 15),
+                "ends_on": D(2016, 5, 31),
+                "participants_low": 30,
+                "participants_high": 35,
+                "participants_estimated": True,
+                "notes": "«Til sammen ca. 30–35 personer i tillegg»: et anslag, ikke en telling.",
+            },
+        ],
+    ),
+    (
+        MethodKind.INDIVIDUAL_MEETING,
+        "Møter med enkeltinnbyggere, henvendelser m.m.",
+        [
+            {
+                "key": "citizen-meetings",
+                "title": "Møter med enkeltinnbyggere, henvendelser m.m.",
+                "starts_on": D(2016, 1, 16),
+                "ends_on": D(2016, 6, 30),
+                "participants_low": 14,
+            }
+        ],
+    ),
+    (
+        MethodKind.INTERVIEW,
+        "Intervjuer med «tause stemmer»",
+        [
+            {
+                "key": "interviews",
+                "title": "Intervjuer med «tause stemmer»",
+                "starts_on": D(2016, 2, 1),
+                "ends_on": D(2016, 4, 30),
+                "participants_low": 10,
+                "organiser": "Helsesøster og prosjektleder for innvandrerkvinner i arbeid",
+                "target_groups": ["Innvandrere"],
+            }
+        ],
+    ),
+]
+
+CHANNEL_BY_KIND = {
+    MethodKind.SOCIAL_MEDIA: Input.Channel.SOCIAL_MEDIA,
+    MethodKind.GJESTEBUD: Input.Channel.PAPER,
+    MethodKind.CHILDRENS_MAP: Input.Channel.MAP,
+    MethodKind.INTERVIEW: Input.Channel.INTERVIEW,
+    MethodKind.INDIVIDUAL_MEETING: Input.Channel.EMAIL,
+}
+
+
+def read_inputs(path: Path = INPUTS_CSV) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _received_at(activity, index: int) -> datetime.datetime:
+    # Spread an activity's inputs over its days, at working hours, deterministically.
+    days = ((activity.ends_on or activity.starts_on) - activity.starts_on).days + 1
+    day = activity.starts_on + datetime.timedelta(days=index * 7 % days)
+    moment = datetime.datetime.combine(day, datetime.time(10 + index % 8, index * 13 % 60))
+    return timezone.make_aware(moment)
+
+
+@transaction.atomic
+def load_borgen_demo(*, actor=None) -> Process | None:
+    """Create the Borgen process with everything in it. Returns None if it is already there."""
+    if Process.objects.filter(slug=SLUG).exists():
+        return None
+    asker = create_organisation(
+        actor=actor, name="Asker kommune", slug="asker", municipality_number="3203"
+    )
+    process = create_process(actor=actor, organisation=asker, slug=SLUG, **PROCESS)
+    for title, description in PRINCIPLES:
+        add_principle(actor=actor, process=process, title=title, description=description)
+    for phase in PHASES:
+        add_phase(actor=actor, process=process, **phase)
+    areas = {
+        key: add_focus_area(actor=actor, process=process, key=key, title=title)
+        for key, title in FOCUS_AREAS
+    }
+    groups = {
+        name: add_target_group(actor=actor, process=process, name=name) for name in TARGET_GROUPS
+    }
+    activities = {}
+    for kind, method_title, activity_specs in METHODS:
+        method = add_method(actor=actor, process=process, kind=kind, title=method_title)
+        for spec in activity_specs:
+            spec = dict(spec)
+            key = spec.pop("key")
+            target_groups = [groups[name] for name in spec.pop("target_groups", [])]
+            activities[key] = create_activity(
+                actor=actor, method=method, target_groups=target_groups, **spec
+            )
+    seen: dict[str, int] = {}
+    for row in read_inputs():
+        activity = activities[row["activity"]]
+        index = seen[row["activity"]] = seen.get(row["activity"], -1) + 1
+        create_input(
+            actor=actor,
+            process=process,
+            activity=activity,
+            text=row["text"],
+            channel=CHANNEL_BY_KIND.get(activity.method.kind, Input.Channel.MEETING),
+            focus_areas=[areas[key] for key in row["focus_areas"].split("|")],
+            responsibility=row["responsibility"],
+            received_at=_received_at(activity, index),
+        )
+    return process

@@ -1,0 +1,213 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A municipality (or another public body) that runs processes."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kortnavn"), unique=True)
+    municipality_number = models.CharField(_("kommunenummer"), max_length=4, blank=True)
+
+    class Meta:
+        verbose_name = _("organisasjon")
+        verbose_name_plural = _("organisasjoner")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Process(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        ACTIVE = "active", _("Pågår")
+        COMPLETED = "completed", _("Avsluttet")
+        ARCHIVED = "archived", _("Arkivert")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisasjon"),
+        on_delete=models.PROTECT,
+        related_name="processes",
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kortnavn"), unique=True)
+    area = models.CharField(_("område"), max_length=200, blank=True)
+    main_goal = models.CharField(_("hovedmål"), max_length=300, blank=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    promise = models.TextField(
+        _("løfte til deltakerne"),
+        blank=True,
+        help_text=_("Hva deltakerne kan vente seg: hvordan innspillene brukes og når de får svar."),
+    )
+    data_note = models.TextField(
+        _("om tallene"),
+        blank=True,
+        help_text=_("Vises ved tallene på alle sider: hvor de kommer fra og hva som er anslag."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    legal_basis = models.TextField(
+        _("behandlingsgrunnlag for personopplysninger"),
+        blank=True,
+        help_text=_("Rettslig grunnlag etter personvernforordningen artikkel 6 (og 9 om aktuelt)."),
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("lagringstid (måneder)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_("Hvor lenge kontaktopplysninger og demografi beholdes etter avslutning."),
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("prosess")
+        verbose_name_plural = _("prosesser")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(retention_months__gte=1), name="process_retention_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("portal:process", args=[self.slug])
+
+
+class Principle(models.Model):
+    """One of the process's keys to good involvement ("3 nøkler" in Borgen)."""
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("prosess"), on_delete=models.CASCADE, related_name="principles"
+    )
+    order = models.PositiveSmallIntegerField(_("rekkefølge"))
+    title = models.CharField(_("tittel"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta:
+        verbose_name = _("nøkkel")
+        verbose_name_plural = _("nøkler")
+        ordering = ["process", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "order"], name="principle_order_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Phase(models.Model):
+    class Kind(models.TextChoices):
+        KNOWLEDGE = "knowledge", _("Kunnskapsgrunnlag")
+        DIALOGUE = "dialogue", _("Dialog og innsikt")
+        CO_CREATION = "co_creation", _("Samskaping")
+        POLITICAL = "political", _("Politisk behandling")
+        IMPLEMENTATION = "implementation", _("Gjennomføring og oppfølging")
+        OTHER = "other", _("Annet")
+
+    class InfluenceLevel(models.TextChoices):
+        # The IAP2 spectrum, as Norwegian planning guidance uses it.
+        INFORM = "inform", _("Informere")
+        CONSULT = "consult", _("Konsultere")
+        INVOLVE = "involve", _("Involvere")
+        COLLABORATE = "collaborate", _("Samarbeide")
+        EMPOWER = "empower", _("Myndiggjøre")
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("prosess"), on_delete=models.CASCADE, related_name="phases"
+    )
+    order = models.PositiveSmallIntegerField(_("rekkefølge"))
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("tittel"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    starts_on = models.DateField(_("starter"), null=True, blank=True)
+    ends_on = models.DateField(_("slutter"), null=True, blank=True)
+    influence_level = models.CharField(
+        _("grad av innflytelse"),
+        max_length=16,
+        choices=InfluenceLevel.choices,
+        default=InfluenceLevel.CONSULT,
+    )
+    decision_point = models.CharField(_("beslutningspunkt"), max_length=300, blank=True)
+    decision_maker = models.CharField(_("beslutningstaker"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("fase")
+        verbose_name_plural = _("faser")
+        ordering = ["process", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "order"], name="phase_order_unique"),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="phase_ends_after_start",
+                violation_error_message=_("Fasen kan ikke slutte før den starter."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"
+
+
+class FocusArea(models.Model):
+    """An innsatsområde: one of the process's themes that inputs and actions are sorted by."""
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("prosess"), on_delete=models.CASCADE, related_name="focus_areas"
+    )
+    order = models.PositiveSmallIntegerField(_("rekkefølge"))
+    key = models.SlugField(_("nøkkel"), help_text=_("Kort navn brukt i import og eksport."))
+    title = models.CharField(_("tittel"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta:
+        verbose_name = _("innsatsområde")
+        verbose_name_plural = _("innsatsområder")
+        ordering = ["process", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "key"], name="focusarea_key_unique"),
+            models.UniqueConstraint(fields=["process", "order"], name="focusarea_order_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class TargetGroup(models.Model):
+    process = models.ForeignKey(
+        Process, verbose_name=_("prosess"), on_delete=models.CASCADE, related_name="target_groups"
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    population_share = models.DecimalField(
+        _("andel av befolkningen (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        verbose_name = _("målgruppe")
+        verbose_name_plural = _("målgrupper")
+        ordering = ["process", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "name"], name="targetgroup_name_unique"),
+            models.CheckConstraint(
+                condition=Q(population_share__isnull=True)
+                | Q(population_share__gte=0, population_share__lte=100),
+                name="targetgroup_share_percent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
