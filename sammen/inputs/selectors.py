@@ -65,7 +65,10 @@ def filter_inputs(process: Process, params: dict[str, str]) -> QuerySet[Input]:
     if "ansvar" in params:
         inputs = inputs.filter(responsibility=params["ansvar"])
     if activity := params.get("aktivitet"):
-        inputs = inputs.filter(activity_id=activity) if activity.isdigit() else inputs.none()
+        if activity == "ingen":
+            inputs = inputs.filter(activity__isnull=True)
+        else:
+            inputs = inputs.filter(activity_id=activity) if activity.isdigit() else inputs.none()
     if method := params.get("metode"):
         inputs = inputs.filter(activity__method_id=method) if method.isdigit() else inputs.none()
     return inputs

@@ -1,1 +1,8 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "inputs"
+urlpatterns = [
+    path("<slug:slug>/innspill/", views.input_list, name="list"),
+]

@@ -1,1 +1,9 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "processes"
+urlpatterns = [
+    path("", views.staff_list, name="staff_list"),
+    path("<slug:slug>/", views.overview, name="overview"),
+]

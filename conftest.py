@@ -1,0 +1,100 @@
+"""Fixtures shared by the whole suite: plain HTTP for the test server, a staff user, the
+Borgen demo, and Chromium driven by Playwright with axe-core for accessibility."""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the live server's database
+# work happens in the test thread too.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # Production settings force HTTPS; the test client and the live server speak plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def staff_user(db):
+    from sammen.accounts.services import create_staff_user
+
+    return create_staff_user(actor=None, username="prosessleder", password="Borgen-2016-sammen")
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def borgen(db):
+    from sammen.processes.demo.borgen import load_borgen_demo
+
+    return load_borgen_demo()
+
+
+def chromium_path() -> str:
+    path = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    if not path:
+        pytest.fail("Chromium is missing: run `make test`, which installs Debian's chromium.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, settings):
+    """A fresh browser tab. Fails the test on any console error, CSP violations included."""
+    settings.DEBUG = False
+    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors = []
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.base_url = live_server.url
+    yield page
+    context.close()
+    assert not errors, f"browser console errors: {errors}"
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(
+        locale="nb-NO", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
