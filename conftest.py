@@ -6,9 +6,6 @@ import shutil
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; the live server's database
-# work happens in the test thread too.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -23,11 +20,8 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
-def _plain_http(settings):
-    # Production settings force HTTPS; the test client and the live server speak plain HTTP.
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
+def _static_files_without_collectstatic(settings):
+    # Production storage needs the manifest that collectstatic writes.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -84,6 +78,7 @@ def page(browser, live_server, settings):
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.base_url = live_server.url
+    page.console_errors = errors
     yield page
     context.close()
     assert not errors, f"browser console errors: {errors}"

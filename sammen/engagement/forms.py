@@ -41,6 +41,8 @@ class ParticipationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.has_error("participants_low") or self.has_error("participants_high"):
+            return data
         low, high = data.get("participants_low"), data.get("participants_high")
         if low is None and high is not None:
             self.add_error(

@@ -47,7 +47,13 @@ class Figures:
 
     @property
     def participants(self) -> Range:
+        """The honest range: counted people at least, estimates at their highest at most."""
         return Range(self.counted.low, self.counted.high + self.estimated.high)
+
+    @property
+    def recorded(self) -> Range:
+        """The counts as recorded, estimates at both ends: one activity's own "30–35"."""
+        return self.counted + self.estimated
 
     def add(self, other: "Figures") -> None:
         self.counted += other.counted

@@ -75,7 +75,11 @@ def edit_participation(request, slug, pk):
                 messages.success(request, _("Deltakertallene er lagret."))
                 return redirect(activity)
     else:
-        form = ParticipationForm(initial={name: getattr(activity, name) for name in fields})
+        initial = {name: getattr(activity, name) for name in fields}
+        if initial["participants_high"] == initial["participants_low"]:
+            # An exact count shows in one field, so correcting it means changing one number.
+            initial["participants_high"] = None
+        form = ParticipationForm(initial=initial)
     return render(
         request,
         "engagement/participation_form.html",

@@ -1,0 +1,59 @@
+# The two commands of the README: `make demo` and `make test`. Everything else helps them.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ADDR ?= 127.0.0.1:8000
+DEMO_ENV := DJANGO_DEBUG=true
+
+.PHONY: help demo test lint install messages lock clean
+
+help:
+	@echo "make demo   install, migrate, load the Borgen demo, run the worker and the site"
+	@echo "make test   install what the tests need and run the whole suite"
+	@echo "make lint   ruff check and ruff format --check"
+	@echo "make messages  update and compile the translations (nb, nn, en)"
+	@echo "make lock   re-pin requirements.lock from pyproject.toml"
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || { p="$$(scripts/find-python)"; echo "Using $$p"; "$$p" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+demo: install
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	$(DEMO_ENV) $(PY) manage.py ensure_demo_staff
+	$(DEMO_ENV) scripts/run-demo $(PY) $(ADDR)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install lint
+	scripts/ensure-system-packages
+	$(MAKE) --no-print-directory node_modules/.installed
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+messages: install
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+lock:
+	rm -rf .lock-venv
+	"$$(scripts/find-python)" -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet ".[test]"
+	.lock-venv/bin/pip freeze --exclude sammen > requirements.lock
+	rm -rf .lock-venv build *.egg-info
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

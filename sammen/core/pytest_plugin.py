@@ -1,0 +1,11 @@
+"""The environment of a test run. pytest loads this module (see addopts in pyproject.toml)
+before pytest-django imports the settings, so it can shape them."""
+
+import os
+
+# The test client and the live server speak plain HTTP. The live server builds its
+# middleware once per session, so this cannot be a per-test settings override.
+os.environ.setdefault("DJANGO_HTTPS", "false")
+# Playwright's sync API runs an event loop in the test thread, where the live server's
+# data is set up.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -1,0 +1,94 @@
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from sammen.accounts.services import create_staff_user
+from sammen.core.models import AuditEntry
+from sammen.core.services import record_audit
+from sammen.processes.models import Process
+from sammen.processes.services import create_organisation, create_process
+
+
+@pytest.fixture
+def superuser(db):
+    return create_staff_user(
+        actor=None, username="admin", password="Borgen-2016-admin", superuser=True
+    )
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def audit_entry(superuser):
+    with transaction.atomic():
+        return record_audit(actor=superuser, verb="user.touch", obj=superuser)
+
+
+def make_process():
+    organisation = create_organisation(actor=None, name="Asker kommune", slug="asker")
+    return create_process(
+        actor=None, organisation=organisation, name="Borgenprosjektet", slug="borgen"
+    )
+
+
+def change_form_data(response) -> dict:
+    """What the admin change form would post back unchanged, from the form it rendered."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        data[name] = "" if value is None else value
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        assert not inline.formset.initial_forms, "the helper only handles empty inlines"
+    return data
+
+
+def test_audit_log_admin_refuses_to_add_entries(superuser_client):
+    response = superuser_client.get(reverse("admin:core_auditentry_add"))
+
+    assert response.status_code == 403
+
+
+def test_audit_log_admin_refuses_to_change_an_entry(superuser_client, audit_entry):
+    response = superuser_client.post(
+        reverse("admin:core_auditentry_change", args=[audit_entry.pk]), {"verb": "forfalsket"}
+    )
+
+    assert response.status_code == 403
+    audit_entry.refresh_from_db()
+    assert audit_entry.verb == "user.touch"
+
+
+def test_audit_log_admin_refuses_to_delete_an_entry(superuser_client, audit_entry):
+    response = superuser_client.post(
+        reverse("admin:core_auditentry_delete", args=[audit_entry.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert AuditEntry.objects.filter(pk=audit_entry.pk).exists()
+
+
+def test_saving_a_process_in_the_admin_writes_an_audit_entry_by_the_admin_user(
+    superuser_client, superuser
+):
+    process = make_process()
+    url = reverse("admin:processes_process_change", args=[process.pk])
+    data = change_form_data(superuser_client.get(url))
+    data["name"] = "Borgenprosjektet 2016"
+
+    response = superuser_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    process.refresh_from_db()
+    assert process.name == "Borgenprosjektet 2016"
+    entry = AuditEntry.objects.get(verb="process.update", object_id=str(process.pk))
+    assert entry.actor == superuser
+    assert entry.changes == {"admin_fields": ["name"]}
+    assert Process.objects.count() == 1
