@@ -1,11 +1,10 @@
-"""Fixtures shared by the whole suite: plain HTTP for the test server, a staff user, the
+"""Fixtures shared by the whole suite: static files, a staff user, the
 Borgen demo, and Chromium driven by Playwright with axe-core for accessibility."""
 
 import os
 import shutil
 
 import pytest
-
 
 CHROMIUM_ARGS = [
     "--headless",
