@@ -44,9 +44,24 @@ def _secret_key() -> str:
     # the data so sessions survive restarts. Several machines must share DJANGO_SECRET_KEY.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        key_file.touch(mode=0o600)
-        key_file.write_text(secrets.token_urlsafe(50))
-    return key_file.read_text().strip()
+        # Write the whole key to a file of our own, then link it into place: link() fails if
+        # another process got there first, so processes starting together agree on one key
+        # and nobody reads a half-written file.
+        draft = DATA_DIR / f".secret_key.{os.getpid()}"
+        draft.touch(mode=0o600)
+        draft.write_text(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    key = key_file.read_text().strip()
+    if len(key) < 40:
+        raise ImproperlyConfigured(
+            f"{key_file} holds no usable secret key; delete it to have a new one generated."
+        )
+    return key
 
 
 SECRET_KEY = _secret_key()

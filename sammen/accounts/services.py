@@ -15,7 +15,7 @@ def create_staff_user(*, actor, username: str, password: str, email: str = "", s
     user.save()
     record_audit(
         actor=actor,
-        verb="user.create",
+        action="create",
         obj=user,
         changes={"is_staff": True, "is_superuser": superuser},
     )

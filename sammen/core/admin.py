@@ -25,25 +25,44 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
-    """The admin is a generic editor: its writes are audited like those of the services."""
+    """The admin is a generic editor: its writes, inlines included, are audited like those of
+    the services, under the same verbs."""
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            record_audit(
-                actor=request.user,
-                verb=f"{obj._meta.model_name}.{'update' if change else 'create'}",
-                obj=obj,
-                changes={"admin_fields": form.changed_data} if change else None,
-            )
+            _audit_form(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        with transaction.atomic():
+            saved = [
+                (inline_form, not inline_form.instance._state.adding)
+                for inline_form in formset.forms
+                if inline_form.has_changed() and inline_form not in formset.deleted_forms
+            ]
+            for deleted_form in formset.deleted_forms:
+                if deleted_form.instance.pk is not None:
+                    record_audit(actor=request.user, action="delete", obj=deleted_form.instance)
+            super().save_formset(request, form, formset, change)
+            for inline_form, existed in saved:
+                _audit_form(request, inline_form.instance, inline_form, existed)
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            record_audit(actor=request.user, verb=f"{obj._meta.model_name}.delete", obj=obj)
+            record_audit(actor=request.user, action="delete", obj=obj)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                record_audit(actor=request.user, verb=f"{obj._meta.model_name}.delete", obj=obj)
+                record_audit(actor=request.user, action="delete", obj=obj)
             super().delete_queryset(request, queryset)
+
+
+def _audit_form(request, obj, form, change: bool) -> None:
+    record_audit(
+        actor=request.user,
+        action="update" if change else "create",
+        obj=obj,
+        changes={"admin_fields": form.changed_data} if change else None,
+    )

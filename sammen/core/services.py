@@ -10,16 +10,20 @@ from .models import AuditEntry
 def record_audit(
     *,
     actor: AbstractBaseUser | None,
-    verb: str,
+    action: str,
     obj: models.Model,
     changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Write the audit entry for a change. Call inside the service's own transaction."""
+    """Write the audit entry for a change. Call inside the service's own transaction.
+
+    The verb is "<model>.<action>", such as "activity.update", whoever writes it: a service,
+    the admin or a task.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_audit() must run inside the service's transaction")
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        verb=verb,
+        verb=f"{obj._meta.model_name}.{action}",
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
@@ -43,3 +47,8 @@ def save_validated(obj: models.Model) -> None:
     language rather than an IntegrityError, then save."""
     obj.full_clean()
     obj.save()
+
+
+def next_order(queryset: models.QuerySet) -> int:
+    """The order number after the highest one in use (gaps left by deletions stay gaps)."""
+    return (queryset.aggregate(highest=models.Max("order"))["highest"] or 0) + 1

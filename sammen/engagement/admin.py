@@ -1,12 +1,23 @@
+from django import forms
 from django.contrib import admin
 
 from sammen.core.admin import AuditedModelAdmin
 
 from .models import Activity, Method
+from .services import normalise_participants
+
+
+class ActivityAdminForm(forms.ModelForm):
+    # The same rule as the services: an exact count may be given as the low figure alone.
+    def clean(self):
+        data = super().clean()
+        normalise_participants(data)
+        return data
 
 
 class ActivityInline(admin.TabularInline):
     model = Activity
+    form = ActivityAdminForm
     fields = ["title", "starts_on", "participants_low", "participants_high", "reach"]
     extra = 0
     show_change_link = True
@@ -23,6 +34,7 @@ class MethodAdmin(AuditedModelAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(AuditedModelAdmin):
+    form = ActivityAdminForm
     list_display = [
         "title",
         "method",

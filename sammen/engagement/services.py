@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sammen.core.services import apply_changes, record_audit, save_validated
+from sammen.core.services import apply_changes, next_order, record_audit, save_validated
 from sammen.processes.models import Process, TargetGroup
 
 from .models import Activity, Method
@@ -13,15 +13,15 @@ from .models import Activity, Method
 
 @transaction.atomic
 def add_method(*, actor, process: Process, kind: str, title: str, description: str = "") -> Method:
-    order = process.methods.count() + 1
+    order = next_order(process.methods)
     method = Method(process=process, order=order, kind=kind, title=title, description=description)
     save_validated(method)
-    record_audit(actor=actor, verb="method.create", obj=method)
+    record_audit(actor=actor, action="create", obj=method)
     return method
 
 
-def _normalise_participants(fields: dict[str, Any]) -> None:
-    # An exact count is a range with low = high; a form or import may give only the low.
+def normalise_participants(fields: dict[str, Any]) -> None:
+    """An exact count is a range with low = high; a form or an import may give only the low."""
     low, high = fields.get("participants_low"), fields.get("participants_high")
     if low is not None and high is None:
         fields["participants_high"] = low
@@ -47,12 +47,12 @@ def create_activity(
     target_groups: Iterable[TargetGroup] = (),
     **fields: Any,
 ) -> Activity:
-    _normalise_participants(fields)
+    normalise_participants(fields)
     groups = _check_target_groups(method, target_groups)
     activity = Activity(method=method, title=title, **fields)
     save_validated(activity)
     activity.target_groups.set(groups)
-    record_audit(actor=actor, verb="activity.create", obj=activity)
+    record_audit(actor=actor, action="create", obj=activity)
     return activity
 
 
@@ -67,7 +67,7 @@ def update_activity(
     if "participants_low" in fields or "participants_high" in fields:
         fields.setdefault("participants_low", activity.participants_low)
         fields.setdefault("participants_high", None)
-        _normalise_participants(fields)
+        normalise_participants(fields)
     changes = apply_changes(activity, fields)
     if changes:
         save_validated(activity)
@@ -79,5 +79,5 @@ def update_activity(
             activity.target_groups.set(groups)
             changes["target_groups"] = [before, after]
     if changes:
-        record_audit(actor=actor, verb="activity.update", obj=activity, changes=changes)
+        record_audit(actor=actor, action="update", obj=activity, changes=changes)
     return activity

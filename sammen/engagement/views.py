@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sammen.core.permissions import staff_required
-from sammen.core.selectors import audit_trail
+from sammen.core.selectors import audit_trail, parse_id
 from sammen.processes.selectors import get_process
 
 from .forms import ParticipationForm
@@ -21,9 +21,7 @@ def activity_list(request, slug):
     activities = activities_with_input_counts(process)
     method = None
     if method_id := request.GET.get("metode"):
-        method = get_object_or_404(
-            Method, process=process, pk=method_id if method_id.isdigit() else 0
-        )
+        method = get_object_or_404(Method, process=process, pk=parse_id(method_id) or 0)
         activities = activities.filter(method=method)
     rows = [(activity, activity_figures(activity, activity.input_count)) for activity in activities]
     return render(
@@ -53,7 +51,7 @@ def activity_detail(request, slug, pk):
             "activity": activity,
             "figures": figures,
             "target_groups": activity.target_groups.all(),
-            "history": audit_trail(activity)[:20],
+            "history": audit_trail(activity).select_related("content_type")[:20],
         },
     )
 

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
@@ -64,8 +65,9 @@ class Input(models.Model):
     created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("innspill")
-        verbose_name_plural = _("innspill")
+        # The same word in Norwegian, not in English.
+        verbose_name = pgettext_lazy("one", "innspill")
+        verbose_name_plural = pgettext_lazy("many", "innspill")
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["process", "status"], name="input_process_status_idx"),

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 
+from sammen.core.selectors import parse_id
 from sammen.processes.models import FocusArea, Process
 
 from .models import Input, Responsibility
@@ -68,7 +69,12 @@ def filter_inputs(process: Process, params: dict[str, str]) -> QuerySet[Input]:
         if activity == "ingen":
             inputs = inputs.filter(activity__isnull=True)
         else:
-            inputs = inputs.filter(activity_id=activity) if activity.isdigit() else inputs.none()
+            inputs = _filter_by_id(inputs, "activity_id", activity)
     if method := params.get("metode"):
-        inputs = inputs.filter(activity__method_id=method) if method.isdigit() else inputs.none()
+        inputs = _filter_by_id(inputs, "activity__method_id", method)
     return inputs
+
+
+def _filter_by_id(inputs: QuerySet[Input], lookup: str, value: str) -> QuerySet[Input]:
+    pk = parse_id(value)
+    return inputs.none() if pk is None else inputs.filter(**{lookup: pk})

@@ -57,7 +57,7 @@ def create_input(
     item.focus_areas.set(areas)
     record_audit(
         actor=actor,
-        verb="input.create",
+        action="create",
         obj=item,
         changes={"focus_areas": [area.key for area in areas]} if areas else None,
     )

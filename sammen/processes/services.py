@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from sammen.core.services import apply_changes, record_audit, save_validated
+from sammen.core.services import apply_changes, next_order, record_audit, save_validated
 
 from .models import FocusArea, Organisation, Phase, Principle, Process, TargetGroup
 
@@ -15,7 +15,7 @@ def create_organisation(
 ) -> Organisation:
     organisation = Organisation(name=name, slug=slug, municipality_number=municipality_number)
     save_validated(organisation)
-    record_audit(actor=actor, verb="organisation.create", obj=organisation)
+    record_audit(actor=actor, action="create", obj=organisation)
     return organisation
 
 
@@ -23,7 +23,7 @@ def create_organisation(
 def create_process(*, actor, organisation: Organisation, name: str, slug: str, **fields) -> Process:
     process = Process(organisation=organisation, name=name, slug=slug, **fields)
     save_validated(process)
-    record_audit(actor=actor, verb="process.create", obj=process)
+    record_audit(actor=actor, action="create", obj=process)
     return process
 
 
@@ -32,16 +32,16 @@ def update_process(*, actor, process: Process, **fields: Any) -> Process:
     changes = apply_changes(process, fields)
     if changes:
         save_validated(process)
-        record_audit(actor=actor, verb="process.update", obj=process, changes=changes)
+        record_audit(actor=actor, action="update", obj=process, changes=changes)
     return process
 
 
 @transaction.atomic
 def add_principle(*, actor, process: Process, title: str, description: str = "") -> Principle:
-    order = process.principles.count() + 1
+    order = next_order(process.principles)
     principle = Principle(process=process, order=order, title=title, description=description)
     save_validated(principle)
-    record_audit(actor=actor, verb="principle.create", obj=principle)
+    record_audit(actor=actor, action="create", obj=principle)
     return principle
 
 
@@ -56,7 +56,7 @@ def add_phase(
     ends_on: datetime.date | None = None,
     **fields: Any,
 ) -> Phase:
-    order = process.phases.count() + 1
+    order = next_order(process.phases)
     phase = Phase(
         process=process,
         order=order,
@@ -67,7 +67,7 @@ def add_phase(
         **fields,
     )
     save_validated(phase)
-    record_audit(actor=actor, verb="phase.create", obj=phase)
+    record_audit(actor=actor, action="create", obj=phase)
     return phase
 
 
@@ -76,7 +76,7 @@ def update_phase(*, actor, phase: Phase, **fields: Any) -> Phase:
     changes = apply_changes(phase, fields)
     if changes:
         save_validated(phase)
-        record_audit(actor=actor, verb="phase.update", obj=phase, changes=changes)
+        record_audit(actor=actor, action="update", obj=phase, changes=changes)
     return phase
 
 
@@ -84,12 +84,12 @@ def update_phase(*, actor, phase: Phase, **fields: Any) -> Phase:
 def add_focus_area(
     *, actor, process: Process, key: str, title: str, description: str = ""
 ) -> FocusArea:
-    order = process.focus_areas.count() + 1
+    order = next_order(process.focus_areas)
     focus_area = FocusArea(
         process=process, order=order, key=key, title=title, description=description
     )
     save_validated(focus_area)
-    record_audit(actor=actor, verb="focus_area.create", obj=focus_area)
+    record_audit(actor=actor, action="create", obj=focus_area)
     return focus_area
 
 
@@ -99,5 +99,5 @@ def add_target_group(
 ) -> TargetGroup:
     group = TargetGroup(process=process, name=name, population_share=population_share)
     save_validated(group)
-    record_audit(actor=actor, verb="target_group.create", obj=group)
+    record_audit(actor=actor, action="create", obj=group)
     return group

@@ -25,7 +25,7 @@ def superuser_client(client, superuser):
 @pytest.fixture
 def audit_entry(superuser):
     with transaction.atomic():
-        return record_audit(actor=superuser, verb="user.touch", obj=superuser)
+        return record_audit(actor=superuser, action="touch", obj=superuser)
 
 
 def make_process():
@@ -39,7 +39,7 @@ def change_form_data(response) -> dict:
     """What the admin change form would post back unchanged, from the form it rendered."""
     form = response.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         data[name] = "" if value is None else value
     for inline in response.context["inline_admin_formsets"]:
@@ -92,3 +92,42 @@ def test_saving_a_process_in_the_admin_writes_an_audit_entry_by_the_admin_user(
     assert entry.actor == superuser
     assert entry.changes == {"admin_fields": ["name"]}
     assert Process.objects.count() == 1
+
+
+def test_adding_a_phase_through_the_process_admin_inline_writes_an_audit_entry(
+    superuser_client, superuser
+):
+    process = make_process()
+    url = reverse("admin:processes_process_change", args=[process.pk])
+    data = change_form_data(superuser_client.get(url))
+    data.update(
+        {
+            "phases-TOTAL_FORMS": "1",
+            "phases-0-order": "1",
+            "phases-0-kind": "knowledge",
+            "phases-0-title": "Kunnskapsgrunnlag",
+            "phases-0-influence_level": "inform",
+        }
+    )
+
+    response = superuser_client.post(url, data)
+
+    assert response.status_code == 302
+    phase = process.phases.get()
+    assert AuditEntry.objects.filter(
+        verb="phase.create", object_id=str(phase.pk), actor=superuser
+    ).exists()
+
+
+def test_adding_a_focus_area_in_the_admin_logs_the_verb_the_service_uses(
+    superuser_client, superuser
+):
+    process = make_process()
+
+    response = superuser_client.post(
+        reverse("admin:processes_focusarea_add"),
+        {"process": process.pk, "order": 1, "key": "sted", "title": "Stedsutvikling"},
+    )
+
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(verb="focusarea.create", actor=superuser).exists()

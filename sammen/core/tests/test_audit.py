@@ -24,7 +24,7 @@ def test_record_audit_outside_a_transaction_raises_runtime_error():
     organisation = make_organisation()
 
     with pytest.raises(RuntimeError, match="transaction"):
-        record_audit(actor=None, verb="organisation.touch", obj=organisation)
+        record_audit(actor=None, action="touch", obj=organisation)
 
     assert not AuditEntry.objects.filter(verb="organisation.touch").exists()
 
@@ -34,7 +34,7 @@ def test_record_audit_stores_an_absent_or_anonymous_actor_as_null(db, actor):
     organisation = make_organisation()
 
     with transaction.atomic():
-        entry = record_audit(actor=actor, verb="organisation.touch", obj=organisation)
+        entry = record_audit(actor=actor, action="touch", obj=organisation)
 
     entry.refresh_from_db()
     assert entry.actor_id is None

@@ -6,12 +6,12 @@ from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.models import Activity, Method
 from sammen.engagement.services import add_method, create_activity
 from sammen.processes.models import Process, TargetGroup
-from sammen.processes.services import add_target_group, create_organisation, create_process
+from sammen.processes.services import add_target_group
+from sammen.processes.tests import factories as process_factories
 
 
 def make_process(slug: str = "nabolaget") -> Process:
-    organisation = create_organisation(actor=None, name=f"Kommunen {slug}", slug=f"org-{slug}")
-    return create_process(actor=None, organisation=organisation, name=f"Prosess {slug}", slug=slug)
+    return process_factories.make_process(slug=slug)
 
 
 def make_method(

@@ -217,3 +217,14 @@ def test_add_method_refuses_a_title_already_in_the_process(process):
         make_method(process, "Konferanser")
 
     assert Method.objects.filter(process=process).count() == 1
+
+
+def test_add_method_after_a_deletion_takes_the_next_free_order(db):
+    process = make_process()
+    first = add_method(actor=None, process=process, kind=MethodKind.WORKSHOP, title="Verksted")
+    add_method(actor=None, process=process, kind=MethodKind.WORKSHOP, title="Verksted 2")
+    first.delete()
+
+    third = add_method(actor=None, process=process, kind=MethodKind.WORKSHOP, title="Verksted 3")
+
+    assert third.order == 3

@@ -91,11 +91,6 @@ def test_filter_matching_nothing_says_so(staff_client, process):
     assertContains(response, "Ingen innspill passer.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="filter_inputs accepts '²' as a digit (str.isdigit) and int() refuses it: a 500",
-)
 def test_unicode_digit_as_activity_shows_no_inputs(staff_client, process):
     make_input(process)
 

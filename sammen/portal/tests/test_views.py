@@ -2,21 +2,13 @@ import pytest
 from django.urls import reverse
 
 from sammen.processes.models import Process
-from sammen.processes.services import create_organisation, create_process
+from sammen.processes.tests.factories import make_process as make_any_process
 
 pytestmark = pytest.mark.django_db
 
 
 def make_process(slug="prosess", status=Process.Status.ACTIVE, **fields):
-    organisation = create_organisation(actor=None, name=f"Kommune {slug}", slug=f"k-{slug}")
-    return create_process(
-        actor=None,
-        organisation=organisation,
-        name=f"Prosess {slug}",
-        slug=slug,
-        status=status,
-        **fields,
-    )
+    return make_any_process(slug=slug, status=status, **fields)
 
 
 def test_home_lists_active_and_completed_processes_only(client):

@@ -4,12 +4,6 @@ from django.db import transaction
 from sammen.processes.demo.borgen import load_borgen_demo
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The default hasher is slow on purpose; these tests are not about its strength.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="class")
 def borgen_for_class(django_db_setup, django_db_blocker):
     """The Borgen demo, loaded once for a class of tests (it takes over a second).

@@ -109,7 +109,21 @@ class TestAdminWithBorgen:
         )
 
         assert response.status_code == 200
-        assert (
-            "Det laveste deltakertallet kan ikke være større enn det høyeste." in response.text
-        )
+        assert "Det laveste deltakertallet kan ikke være større enn det høyeste." in response.text
         assert Activity.objects.count() == before
+
+    def test_adding_an_activity_with_only_the_low_count_saves_an_exact_count(
+        self, superuser_client, borgen
+    ):
+        response = superuser_client.post(
+            reverse("admin:engagement_activity_add"),
+            {
+                "method": borgen.methods.first().pk,
+                "title": "Ekstra nærmiljøkonferanse",
+                "participants_low": 40,
+            },
+        )
+
+        assert response.status_code == 302
+        activity = Activity.objects.get(title="Ekstra nærmiljøkonferanse")
+        assert (activity.participants_low, activity.participants_high) == (40, 40)

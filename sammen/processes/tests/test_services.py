@@ -57,10 +57,10 @@ SERVICES = {
     "phase.update": lambda actor, process, phase: update_phase(
         actor=actor, phase=phase, title="Kunnskap"
     ),
-    "focus_area.create": lambda actor, process, phase: add_focus_area(
+    "focusarea.create": lambda actor, process, phase: add_focus_area(
         actor=actor, process=process, key="sted", title="Stedsutvikling"
     ),
-    "target_group.create": lambda actor, process, phase: add_target_group(
+    "targetgroup.create": lambda actor, process, phase: add_target_group(
         actor=actor, process=process, name="Eldre", population_share=Decimal("14.5")
     ),
 }

@@ -31,7 +31,7 @@ def test_the_overview_sends_an_anonymous_visitor_to_the_login_page(client):
 
 def test_the_overview_is_forbidden_to_a_logged_in_non_staff_user(client, db):
     # No service makes users without staff access yet; Django's own helper stands in.
-    user = get_user_model().objects.create_user(username="innbygger", password="x")
+    user = get_user_model().objects.create_user(username="innbygger")
     client.force_login(user)
 
     response = client.get(overview_url())
@@ -70,12 +70,16 @@ class TestBorgenOverview:
 
         assert current == ["2. Livet på Borgen"]
 
-    def test_shows_each_focus_area_with_its_input_count(self, borgen, html):
-        for area in borgen.focus_areas.all():
-            assert (
-                linked_count(html, rf'<th scope="row">{re.escape(area.title)}</th>')
-                == area.inputs.count()
-            ), area.title
+    def test_shows_the_four_focus_areas_with_their_input_counts(self, borgen, html):
+        areas = borgen.focus_areas.all()
+
+        shown = {
+            area.title: linked_count(html, rf'<th scope="row">{re.escape(area.title)}</th>')
+            for area in areas
+        }
+
+        assert shown == {area.title: area.inputs.count() for area in areas}
+        assert len(shown) == 4
 
     def test_shows_the_responsibility_split_adding_up_to_all_inputs(self, html):
         split = {
