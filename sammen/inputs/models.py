@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -33,6 +33,13 @@ class Input(models.Model):
         ASSESSED = "assessed", _("Vurdert")
         ARCHIVED = "archived", _("Arkivert")
 
+    class Moderation(models.TextChoices):
+        # Inputs typed in by staff are approved as they are; public ones wait for a moderator
+        # before anyone else sees them.
+        APPROVED = "approved", _("Godkjent")
+        PENDING = "pending", _("Venter på moderering")
+        REJECTED = "rejected", _("Avvist")
+
     process = models.ForeignKey(
         Process, verbose_name=_("prosess"), on_delete=models.PROTECT, related_name="inputs"
     )
@@ -60,7 +67,37 @@ class Input(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.NEW
     )
     assessment = models.TextField(_("vurdering"), blank=True)
+    moderation = models.CharField(
+        _("moderering"), max_length=16, choices=Moderation.choices, default=Moderation.APPROVED
+    )
     geometry = models.JSONField(_("sted (GeoJSON)"), null=True, blank=True)
+    place_name = models.CharField(
+        _("sted"),
+        max_length=200,
+        blank=True,
+        help_text=_("Et navngitt sted eller en beskrivelse, for dem som ikke bruker kartet."),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplikat av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text=_("Innspillet som står for gruppen av like innspill."),
+    )
+    # NULL, not "", for inputs without a key: the unique constraint skips NULLs.
+    idempotency_key = models.CharField(  # noqa: DJ001
+        _("idempotensnøkkel"),
+        max_length=100,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Settes av skjema, hurtigregistrering og import, så et nytt forsøk med samme "
+            "innhold ikke lagrer innspillet to ganger."
+        ),
+    )
     receipt_code = models.CharField(_("kvitteringskode"), max_length=16, unique=True)
     created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
 
@@ -72,8 +109,18 @@ class Input(models.Model):
         indexes = [
             models.Index(fields=["process", "status"], name="input_process_status_idx"),
             models.Index(fields=["process", "responsibility"], name="input_process_resp_idx"),
+            models.Index(fields=["process", "moderation"], name="input_process_moderation_idx"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["process", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="input_idempotency_key_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(duplicate_of__isnull=True) | ~Q(duplicate_of=F("pk")),
+                name="input_not_duplicate_of_itself",
+            ),
             models.CheckConstraint(
                 condition=~Q(text=""),
                 name="input_text_not_empty",

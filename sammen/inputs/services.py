@@ -3,10 +3,10 @@ import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from sammen.core.services import record_audit, save_validated
+from sammen.core.services import record_audit
 from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
 
@@ -14,6 +14,10 @@ from .models import Input
 
 # No 0/O, 1/I/L: the code is read aloud on the phone and typed from paper.
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def _input_with_key(process: Process, key: str) -> Input | None:
+    return Input.objects.filter(process=process, idempotency_key=key).first()
 
 
 def new_receipt_code() -> str:
@@ -33,7 +37,15 @@ def create_input(
     responsibility: str = "",
     received_at: datetime.datetime | None = None,
     language: str = "nb",
+    moderation: str = Input.Moderation.APPROVED,
+    place_name: str = "",
+    geometry: dict | None = None,
+    idempotency_key: str | None = None,
 ) -> Input:
+    """Store one input. With an idempotency key, a retry of the same submission (a double
+    click, a reload, a re-imported row) returns the input stored the first time."""
+    if idempotency_key and (existing := _input_with_key(process, idempotency_key)):
+        return existing
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Innspillet kan ikke være tomt.")})
@@ -49,11 +61,24 @@ def create_input(
         channel=channel,
         responsibility=responsibility,
         language=language,
+        moderation=moderation,
+        place_name=place_name,
+        geometry=geometry,
+        idempotency_key=idempotency_key or None,
         receipt_code=new_receipt_code(),
     )
     if received_at is not None:
         item.received_at = received_at
-    save_validated(item)
+    item.full_clean(validate_constraints=False)
+    try:
+        # A savepoint, so that losing a race for the same key leaves the caller's
+        # transaction usable.
+        with transaction.atomic():
+            item.save()
+    except IntegrityError:
+        if idempotency_key and (existing := _input_with_key(process, idempotency_key)):
+            return existing
+        raise
     item.focus_areas.set(areas)
     record_audit(
         actor=actor,

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail
 from sammen.inputs.models import Input
 from sammen.inputs.services import RECEIPT_ALPHABET, create_input
@@ -92,3 +93,21 @@ def test_receipt_codes_differ_between_inputs(process):
     codes = {make_input(process, f"Innspill {number}").receipt_code for number in range(20)}
 
     assert len(codes) == 20
+
+
+def test_create_input_with_a_used_idempotency_key_returns_the_first_input(db):
+    process = make_process()
+    first = make_input(process, "Flere benker langs turveien.", idempotency_key="skjema-1")
+
+    again = make_input(process, "Flere benker langs turveien.", idempotency_key="skjema-1")
+
+    assert again.pk == first.pk
+    assert Input.objects.count() == 1
+    assert AuditEntry.objects.filter(verb="input.create").count() == 1
+
+
+def test_the_same_idempotency_key_in_another_process_is_another_input(db):
+    first = make_input(make_process("en"), "Lys i undergangen.", idempotency_key="k")
+    other = make_input(make_process("to"), "Lys i undergangen.", idempotency_key="k")
+
+    assert other.pk != first.pk
