@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 DEMO_ENV := DJANGO_DEBUG=true
 
-.PHONY: help demo test lint install messages lock clean
+.PHONY: help demo test lint install messages lock vendor clean
 
 help:
 	@echo "make demo   install, migrate, load the Borgen demo, run the worker and the site"
@@ -54,6 +54,10 @@ lock:
 	.lock-venv/bin/pip install --quiet ".[test]"
 	.lock-venv/bin/pip freeze --exclude sammen > requirements.lock
 	rm -rf .lock-venv build *.egg-info
+
+# Front-end libraries are vendored (committed) into static files, so the site needs no npm.
+vendor: node_modules/.installed
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE sammen/core/static/vendor/htmx/
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
