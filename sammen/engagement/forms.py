@@ -116,7 +116,11 @@ class DateInput(forms.DateInput):
 class ActivityForm(ParticipationForm):
     """An activity with the fields its method kind records (see method_kinds.FEATURES)."""
 
-    title = forms.CharField(label=_("Tittel"), max_length=200)
+    title = forms.CharField(
+        label=_("Tittel"),
+        max_length=200,
+        error_messages={"required": _("Gi aktiviteten en tittel.")},
+    )
     starts_on = forms.DateField(
         label=_("Dato"),
         required=False,

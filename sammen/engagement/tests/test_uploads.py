@@ -54,7 +54,7 @@ def test_program_renamed_jpg_is_refused():
 
 
 def test_text_file_named_pdf_is_refused():
-    with pytest.raises(ValidationError, match="«referat.pdf» er verken et bilde"):
+    with pytest.raises(ValidationError, match=r"«referat\.pdf» er verken et bilde"):
         check_upload(upload("referat.pdf", "Referat fra møtet\n".encode()))
 
 
@@ -83,7 +83,9 @@ def test_oversized_file_is_refused_naming_the_limit(settings):
 def test_corrupt_image_is_refused():
     broken = image_bytes("PNG", size=(200, 200))[:120]
 
-    with pytest.raises(ValidationError, match="«ødelagt.png» er et skadet eller ufullstendig bilde"):
+    with pytest.raises(
+        ValidationError, match=r"«ødelagt\.png» er et skadet eller ufullstendig bilde"
+    ):
         check_upload(upload("ødelagt.png", broken))
 
 
