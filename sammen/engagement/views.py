@@ -56,7 +56,7 @@ def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages_)
 
 
-def _render_detail(request, process, activity, attachment_form=None, status=200):
+def _render_detail(request, process, activity, attachment_form=None):
     figures = activity_figures(activity, activity.inputs.count())
     return render(
         request,
@@ -70,7 +70,6 @@ def _render_detail(request, process, activity, attachment_form=None, status=200)
             "attachment_form": attachment_form or AttachmentForm(),
             "history": activity_history(activity)[:20],
         },
-        status=status,
     )
 
 
@@ -81,12 +80,11 @@ def activity_detail(request, slug, pk):
     return _render_detail(request, process, _get_activity(process, pk))
 
 
-def _render_method_choice(request, process, choice_form, method_form, status=200):
+def _render_method_choice(request, process, choice_form, method_form):
     return render(
         request,
         "engagement/activity_new_method.html",
         {"process": process, "choice_form": choice_form, "method_form": method_form},
-        status=status,
     )
 
 
@@ -102,9 +100,7 @@ def activity_new(request, slug):
         )
     choice = MethodChoiceForm(request.GET, process=process)
     if not choice.is_valid():
-        return _render_method_choice(
-            request, process, choice, NewMethodForm(process=process), status=400
-        )
+        return _render_method_choice(request, process, choice, NewMethodForm(process=process))
     method = choice.cleaned_data["metode"]
     if request.method == "POST":
         form = ActivityForm(
@@ -124,7 +120,6 @@ def activity_new(request, slug):
         request,
         "engagement/activity_form.html",
         {"process": process, "method": method, "form": form, "activity": None},
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -144,9 +139,7 @@ def method_new(request, slug):
             )
             url = reverse("engagement:activity_new", args=[process.slug])
             return redirect(f"{url}?{urlencode({'metode': method.pk})}")
-    return _render_method_choice(
-        request, process, MethodChoiceForm(process=process), form, status=400
-    )
+    return _render_method_choice(request, process, MethodChoiceForm(process=process), form)
 
 
 ACTIVITY_FIELDS = [name for name in ActivityForm.base_fields if name != "target_groups"]
@@ -181,7 +174,6 @@ def activity_edit(request, slug, pk):
         request,
         "engagement/activity_form.html",
         {"process": process, "method": activity.method, "form": form, "activity": activity},
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -216,7 +208,7 @@ def attachment_upload(request, slug, pk):
                 _("Lastet opp: %(names)s.") % {"names": ", ".join(a.original_name for a in stored)},
             )
             return redirect(activity.get_absolute_url() + "#vedlegg")
-    return _render_detail(request, process, activity, attachment_form=form, status=400)
+    return _render_detail(request, process, activity, attachment_form=form)
 
 
 @require_GET
