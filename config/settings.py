@@ -177,6 +177,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "media/"
+# The largest attachment a user may upload, in megabytes.
+SAMMEN_MAX_UPLOAD_MB = int(os.environ.get("SAMMEN_MAX_UPLOAD_MB", 20))
 
 # HTTPS is on unless this is a development machine or the operator says otherwise
 # (a proxy that terminates TLS must then set DJANGO_HTTPS=true and forward the scheme).

@@ -30,6 +30,7 @@ class MethodKind(models.TextChoices):
 class Feature(models.TextChoices):
     REACH = "reach", _("Rekkevidde (liker-klikk, visninger)")
     HOST = "host", _("Vert")
+    ORGANISER = "organiser", _("Arrangør")
     ORGANISATIONS = "organisations", _("Organisasjoner til stede")
     PLACE = "place", _("Sted")
     MAP = "map", _("Kart med ruter og steder")
@@ -37,26 +38,43 @@ class Feature(models.TextChoices):
     REPORT = "report", _("Referat fra samtalen")
 
 
-_MEETING = {Feature.PLACE, Feature.ORGANISATIONS, Feature.REPORT}
+_MEETING = {Feature.PLACE, Feature.ORGANISER, Feature.ORGANISATIONS, Feature.REPORT}
 
 FEATURES: dict[str, frozenset[str]] = {
     MethodKind.CONFERENCE: frozenset(_MEETING),
-    MethodKind.OPEN_OFFICE: frozenset({Feature.PLACE, Feature.REPORT}),
+    MethodKind.OPEN_OFFICE: frozenset({Feature.PLACE, Feature.ORGANISER, Feature.REPORT}),
     MethodKind.SOCIAL_MEDIA: frozenset({Feature.REACH, Feature.REPORT}),
     MethodKind.GJESTEBUD: frozenset({Feature.HOST, Feature.PLACE, Feature.PRIVATE_LINK}),
-    MethodKind.CHILDRENS_MAP: frozenset({Feature.MAP, Feature.PLACE}),
+    MethodKind.CHILDRENS_MAP: frozenset({Feature.MAP, Feature.PLACE, Feature.ORGANISER}),
     MethodKind.FOCUS_GROUP: frozenset(_MEETING),
     MethodKind.WORKSHOP: frozenset(_MEETING),
-    MethodKind.STAFF_GATHERING: frozenset({Feature.PLACE, Feature.REPORT}),
+    MethodKind.STAFF_GATHERING: frozenset({Feature.PLACE, Feature.ORGANISER, Feature.REPORT}),
     MethodKind.COMMUNITY_EVENT: frozenset(_MEETING | {Feature.HOST}),
     MethodKind.POLITICAL_DIALOGUE: frozenset(_MEETING),
     MethodKind.INDIVIDUAL_MEETING: frozenset({Feature.REPORT}),
-    MethodKind.INTERVIEW: frozenset({Feature.REPORT}),
+    MethodKind.INTERVIEW: frozenset({Feature.ORGANISER, Feature.REPORT}),
     MethodKind.WEB_FORM: frozenset({Feature.REACH}),
     MethodKind.SURVEY: frozenset({Feature.REACH}),
     MethodKind.CUSTOM: frozenset(_MEETING | {Feature.REACH, Feature.HOST}),
 }
 
 
+# The activity fields each feature brings; an activity of any kind has the others (title,
+# dates, participants, uncounted additions, target groups, notes, attachments).
+FEATURE_FIELDS: dict[str, tuple[str, ...]] = {
+    Feature.REACH: ("reach", "reach_note"),
+    Feature.HOST: ("organiser",),
+    Feature.ORGANISER: ("organiser",),
+    Feature.ORGANISATIONS: ("organisations_present",),
+    Feature.PLACE: ("place",),
+    Feature.REPORT: ("report",),
+}
+
+
 def kind_records(kind: str, feature: str) -> bool:
     return feature in FEATURES[kind]
+
+
+def kind_fields(kind: str) -> frozenset[str]:
+    """The optional activity fields an activity of this kind records."""
+    return frozenset(name for feature in FEATURES[kind] for name in FEATURE_FIELDS.get(feature, ()))

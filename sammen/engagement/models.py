@@ -1,6 +1,10 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sammen.processes.models import Process, TargetGroup
@@ -118,3 +122,44 @@ class Activity(models.Model):
 
     def get_absolute_url(self):
         return reverse("engagement:activity", args=[self.method.process.slug, self.pk])
+
+
+def attachment_path(attachment: "ActivityAttachment", filename: str) -> str:
+    # The stored name is random: the original name is kept apart, and guessing a path
+    # gains nothing because files are served only through a view that checks permission.
+    suffix = filename.rpartition(".")[2].lower()
+    return f"aktiviteter/{attachment.activity_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+class ActivityAttachment(models.Model):
+    """A photo of a flip-chart, a scanned form or a PDF from an activity."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("aktivitet"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("fil"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("opprinnelig filnavn"), max_length=255)
+    content_type = models.CharField(_("filtype"), max_length=100)
+    size = models.PositiveBigIntegerField(_("størrelse i byte"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lastet opp av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("lastet opp"), default=timezone.now)
+    caption = models.CharField(_("bildetekst"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("vedlegg")
+        verbose_name_plural = _("vedlegg")
+        ordering = ["activity", "uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

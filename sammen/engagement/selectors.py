@@ -10,12 +10,14 @@ The rules, so that figures stay honest:
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
 
+from sammen.core.models import AuditEntry
 from sammen.inputs.models import Input
 from sammen.processes.models import Process
 
-from .models import Activity, Method
+from .models import Activity, ActivityAttachment, Method
 
 
 @dataclass(frozen=True)
@@ -176,3 +178,18 @@ def participation_summary(process: Process) -> ParticipationSummary:
     without_activity = Input.objects.filter(process=process, activity__isnull=True).count()
     total.inputs += without_activity
     return ParticipationSummary(process, methods, without_activity, total)
+
+
+def activity_history(activity: Activity) -> QuerySet[AuditEntry]:
+    """The activity's audit entries and those of its attachments, deleted ones included."""
+    return (
+        AuditEntry.objects.filter(
+            Q(content_type=ContentType.objects.get_for_model(Activity), object_id=str(activity.pk))
+            | Q(
+                content_type=ContentType.objects.get_for_model(ActivityAttachment),
+                changes__activity=activity.pk,
+            )
+        )
+        .select_related("actor", "content_type")
+        .order_by("-created_at", "-id")
+    )

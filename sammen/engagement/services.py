@@ -1,14 +1,16 @@
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sammen.core.services import apply_changes, next_order, record_audit, save_validated
 from sammen.processes.models import Process, TargetGroup
 
-from .models import Activity, Method
+from .models import Activity, ActivityAttachment, Method
+from .uploads import clean_upload
 
 
 @transaction.atomic
@@ -45,6 +47,7 @@ def create_activity(
     method: Method,
     title: str,
     target_groups: Iterable[TargetGroup] = (),
+    attachments: Sequence[File] = (),
     **fields: Any,
 ) -> Activity:
     normalise_participants(fields)
@@ -53,6 +56,8 @@ def create_activity(
     save_validated(activity)
     activity.target_groups.set(groups)
     record_audit(actor=actor, action="create", obj=activity)
+    if attachments:
+        add_attachments(actor=actor, activity=activity, files=attachments)
     return activity
 
 
@@ -81,3 +86,65 @@ def update_activity(
     if changes:
         record_audit(actor=actor, action="update", obj=activity, changes=changes)
     return activity
+
+
+@transaction.atomic
+def add_attachments(
+    *, actor, activity: Activity, files: Sequence[File], caption: str = ""
+) -> list[ActivityAttachment]:
+    """Store several files at once: all of them, or, if one is refused, none."""
+    if not files:
+        raise ValidationError({"attachments": _("Velg minst én fil.")})
+    cleaned = []
+    errors = []
+    for upload in files:
+        try:
+            cleaned.append(clean_upload(upload))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError({"attachments": errors})
+    uploader = actor if actor is not None and actor.is_authenticated else None
+    stored: list[ActivityAttachment] = []
+    try:
+        for clean in cleaned:
+            attachment = ActivityAttachment(
+                activity=activity,
+                original_name=clean.name,
+                content_type=clean.content_type,
+                size=len(clean.data),
+                uploaded_by=uploader,
+                caption=caption,
+            )
+            attachment.file.save(f"vedlegg.{clean.extension}", ContentFile(clean.data), save=False)
+            stored.append(attachment)
+            save_validated(attachment)
+            record_audit(
+                actor=actor, action="create", obj=attachment, changes=_described(attachment)
+            )
+    except BaseException:
+        # The database rolls back; the files written so far must go too.
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
+    return stored
+
+
+@transaction.atomic
+def delete_attachment(*, actor, attachment: ActivityAttachment) -> None:
+    record_audit(actor=actor, action="delete", obj=attachment, changes=_described(attachment))
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    # Only once the deletion is committed: a rollback must not leave a row without its file.
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _described(attachment: ActivityAttachment) -> dict[str, Any]:
+    # The activity's id lets its history list what happened to its attachments, even after
+    # an attachment is deleted.
+    return {
+        "activity": attachment.activity_id,
+        "original_name": attachment.original_name,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+    }

@@ -5,7 +5,25 @@ from . import views
 app_name = "engagement"
 urlpatterns = [
     path("<slug:slug>/aktiviteter/", views.activity_list, name="activities"),
+    path("<slug:slug>/aktiviteter/ny/", views.activity_new, name="activity_new"),
+    path("<slug:slug>/aktiviteter/ny/metode/", views.method_new, name="method_new"),
     path("<slug:slug>/aktiviteter/<int:pk>/", views.activity_detail, name="activity"),
+    path("<slug:slug>/aktiviteter/<int:pk>/rediger/", views.activity_edit, name="activity_edit"),
+    path(
+        "<slug:slug>/aktiviteter/<int:pk>/vedlegg/",
+        views.attachment_upload,
+        name="attachment_upload",
+    ),
+    path(
+        "<slug:slug>/aktiviteter/<int:pk>/vedlegg/<int:attachment_pk>/",
+        views.attachment_file,
+        name="attachment",
+    ),
+    path(
+        "<slug:slug>/aktiviteter/<int:pk>/vedlegg/<int:attachment_pk>/slett/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
     path(
         "<slug:slug>/aktiviteter/<int:pk>/deltakere/",
         views.edit_participation,

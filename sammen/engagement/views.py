@@ -1,17 +1,27 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sammen.core.permissions import staff_required
-from sammen.core.selectors import audit_trail, parse_id
+from sammen.core.selectors import parse_id
 from sammen.processes.selectors import get_process
 
-from .forms import ParticipationForm
-from .models import Activity, Method
-from .selectors import activities_with_input_counts, activity_figures
-from .services import update_activity
+from .forms import ActivityForm, AttachmentForm, MethodChoiceForm, NewMethodForm, ParticipationForm
+from .models import Activity, ActivityAttachment, Method
+from .selectors import activities_with_input_counts, activity_figures, activity_history
+from .services import (
+    add_attachments,
+    add_method,
+    create_activity,
+    delete_attachment,
+    update_activity,
+)
 
 
 @require_GET
@@ -37,11 +47,16 @@ def _get_activity(process, pk) -> Activity:
     )
 
 
-@require_GET
-@staff_required
-def activity_detail(request, slug, pk):
-    process = get_process(slug, public=False)
-    activity = _get_activity(process, pk)
+def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal beside the field it concerns, or above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def _render_detail(request, process, activity, attachment_form=None):
     figures = activity_figures(activity, activity.inputs.count())
     return render(
         request,
@@ -51,9 +66,180 @@ def activity_detail(request, slug, pk):
             "activity": activity,
             "figures": figures,
             "target_groups": activity.target_groups.all(),
-            "history": audit_trail(activity).select_related("content_type")[:20],
+            "attachments": activity.attachments.select_related("uploaded_by"),
+            "attachment_form": attachment_form or AttachmentForm(),
+            "history": activity_history(activity)[:20],
         },
     )
+
+
+@require_GET
+@staff_required
+def activity_detail(request, slug, pk):
+    process = get_process(slug, public=False)
+    return _render_detail(request, process, _get_activity(process, pk))
+
+
+def _render_method_choice(request, process, choice_form, method_form):
+    return render(
+        request,
+        "engagement/activity_new_method.html",
+        {"process": process, "choice_form": choice_form, "method_form": method_form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def activity_new(request, slug):
+    """Step one chooses the method (or makes a new one); step two, with ?metode=, shows the
+    fields its kind records. Both work without JavaScript."""
+    process = get_process(slug, public=False)
+    if "metode" not in request.GET:
+        return _render_method_choice(
+            request, process, MethodChoiceForm(process=process), NewMethodForm(process=process)
+        )
+    choice = MethodChoiceForm(request.GET, process=process)
+    if not choice.is_valid():
+        return _render_method_choice(request, process, choice, NewMethodForm(process=process))
+    method = choice.cleaned_data["metode"]
+    if request.method == "POST":
+        form = ActivityForm(
+            request.POST, request.FILES, process=process, kind=method.kind, with_attachments=True
+        )
+        if form.is_valid():
+            try:
+                activity = create_activity(actor=request.user, method=method, **form.cleaned_data)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("Aktiviteten er registrert."))
+                return redirect(activity)
+    else:
+        form = ActivityForm(process=process, kind=method.kind, with_attachments=True)
+    return render(
+        request,
+        "engagement/activity_form.html",
+        {"process": process, "method": method, "form": form, "activity": None},
+    )
+
+
+@require_POST
+@staff_required
+def method_new(request, slug):
+    process = get_process(slug, public=False)
+    form = NewMethodForm(request.POST, process=process)
+    if form.is_valid():
+        try:
+            method = add_method(actor=request.user, process=process, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Metoden «%(title)s» er lagt til.") % {"title": method.title}
+            )
+            url = reverse("engagement:activity_new", args=[process.slug])
+            return redirect(f"{url}?{urlencode({'metode': method.pk})}")
+    return _render_method_choice(request, process, MethodChoiceForm(process=process), form)
+
+
+ACTIVITY_FIELDS = [name for name in ActivityForm.base_fields if name != "target_groups"]
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def activity_edit(request, slug, pk):
+    process = get_process(slug, public=False)
+    activity = _get_activity(process, pk)
+    kind = activity.method.kind
+    if request.method == "POST":
+        form = ActivityForm(request.POST, process=process, kind=kind)
+        if form.is_valid():
+            # Only the fields this kind shows: a value recorded elsewhere stays as it is.
+            fields = dict(form.cleaned_data)
+            fields.setdefault("target_groups", None)
+            try:
+                update_activity(actor=request.user, activity=activity, **fields)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("Aktiviteten er lagret."))
+                return redirect(activity)
+    else:
+        initial = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
+        if initial["participants_high"] == initial["participants_low"]:
+            initial["participants_high"] = None
+        initial["target_groups"] = list(activity.target_groups.all())
+        form = ActivityForm(initial=initial, process=process, kind=kind)
+    return render(
+        request,
+        "engagement/activity_form.html",
+        {"process": process, "method": activity.method, "form": form, "activity": activity},
+    )
+
+
+def _get_attachment(process, pk, attachment_pk) -> ActivityAttachment:
+    return get_object_or_404(
+        ActivityAttachment.objects.select_related("activity__method"),
+        activity__method__process=process,
+        activity_id=pk,
+        pk=attachment_pk,
+    )
+
+
+@require_POST
+@staff_required
+def attachment_upload(request, slug, pk):
+    process = get_process(slug, public=False)
+    activity = _get_activity(process, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            stored = add_attachments(
+                actor=request.user,
+                activity=activity,
+                files=form.cleaned_data["attachments"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Lastet opp: %(names)s.") % {"names": ", ".join(a.original_name for a in stored)},
+            )
+            return redirect(activity.get_absolute_url() + "#vedlegg")
+    return _render_detail(request, process, activity, attachment_form=form)
+
+
+@require_GET
+@staff_required
+def attachment_file(request, slug, pk, attachment_pk):
+    process = get_process(slug, public=False)
+    attachment = _get_attachment(process, pk, attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(
+            _("Filen «%(name)s» mangler på lagringen.") % {"name": attachment.original_name}
+        ) from None
+    response = FileResponse(
+        handle, content_type=attachment.content_type, filename=attachment.original_name
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_POST
+@staff_required
+def attachment_delete(request, slug, pk, attachment_pk):
+    process = get_process(slug, public=False)
+    attachment = _get_attachment(process, pk, attachment_pk)
+    activity = attachment.activity
+    delete_attachment(actor=request.user, attachment=attachment)
+    messages.success(
+        request, _("Vedlegget «%(name)s» er slettet.") % {"name": attachment.original_name}
+    )
+    return redirect(activity.get_absolute_url() + "#vedlegg")
 
 
 @require_http_methods(["GET", "POST"])
