@@ -212,18 +212,16 @@ def set_input_sorting(
 
 
 @transaction.atomic
-def toggle_input_focus_area(
-    *, actor, item: Input, focus_area: FocusArea
-) -> tuple[AuditEntry, bool]:
-    """Put the input in the focus area, or take it out if it is there. Returns the audit
-    entry and whether the area was added."""
+def set_input_focus_area(
+    *, actor, item: Input, focus_area: FocusArea, included: bool
+) -> AuditEntry | None:
+    """Put the input in the focus area or take it out of it, leaving its other areas be. Says
+    what it wants rather than toggling, so a repeated request changes nothing."""
     _check_areas(item.process, [focus_area])
     [item] = _locked([item])
-    areas = list(item.focus_areas.all())
-    added = focus_area not in areas
-    areas = [*areas, focus_area] if added else [area for area in areas if area != focus_area]
-    changed = _apply(item, {"focus_areas": areas})
-    return _audit(actor, SORT, item, changed), added
+    areas = [area for area in item.focus_areas.all() if area != focus_area]
+    changed = _apply(item, {"focus_areas": [*areas, focus_area] if included else areas})
+    return _audit(actor, SORT, item, changed) if changed else None
 
 
 @transaction.atomic

@@ -6,14 +6,14 @@ from django.core.exceptions import ValidationError
 
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail
-from sammen.inputs.models import Input, Responsibility
+from sammen.inputs.models import Input
 from sammen.inputs.selectors import input_history, last_undoable_entry
 from sammen.inputs.services import (
     bulk_update_inputs,
     group_duplicates,
     set_input_assessment,
+    set_input_focus_area,
     set_input_sorting,
-    toggle_input_focus_area,
     undo_audit_entry,
 )
 
@@ -67,19 +67,27 @@ def test_set_input_sorting_without_a_change_writes_no_entry(item):
     assert not audit_trail(item).exclude(verb="input.create").exists()
 
 
-def test_toggle_focus_area_adds_then_removes(item, sted):
-    _entry, added = toggle_input_focus_area(actor=None, item=item, focus_area=sted)
-    entry, added_again = toggle_input_focus_area(actor=None, item=item, focus_area=sted)
+def test_set_focus_area_adds_and_removes_one_area(item, sted, tjenester):
+    set_input_sorting(actor=None, item=item, focus_areas=[tjenester])
 
-    assert (added, added_again, entry.changes) == (True, False, {"focus_areas": [["sted"], []]})
-    assert area_keys(item) == set()
+    added = set_input_focus_area(actor=None, item=item, focus_area=sted, included=True)
+    removed = set_input_focus_area(actor=None, item=item, focus_area=tjenester, included=False)
+
+    assert added.changes == {"focus_areas": [["tjenester"], ["sted", "tjenester"]]}
+    assert removed.changes == {"focus_areas": [["sted", "tjenester"], ["sted"]]}
+
+
+def test_setting_a_focus_area_twice_changes_nothing_the_second_time(item, sted):
+    set_input_focus_area(actor=None, item=item, focus_area=sted, included=True)
+
+    assert set_input_focus_area(actor=None, item=item, focus_area=sted, included=True) is None
 
 
 def test_focus_area_of_another_process_is_refused_and_nothing_changed(item):
     stranger = make_focus_area(make_process("annet"), "sted")
 
     with pytest.raises(ValidationError, match="hører til en annen prosess"):
-        toggle_input_focus_area(actor=None, item=item, focus_area=stranger)
+        set_input_focus_area(actor=None, item=item, focus_area=stranger, included=True)
 
     assert area_keys(item) == set()
 
