@@ -132,6 +132,9 @@ def _respond(
         response["HX-Reswap"] = "none"
     elif row is not None:
         context["item"] = filter_inputs(process, {}).get(pk=row)
+        # A <tr> is parsed in table context, where other elements would be dropped: htmx
+        # takes out-of-band elements from <template> wrappers.
+        parts = [f"<template>{part}</template>" for part in parts]
         parts.insert(0, render_to_string(f"{TEMPLATE}#row", context, request))
     else:
         parts.insert(0, render_to_string(f"{TEMPLATE}#results", context, request))
