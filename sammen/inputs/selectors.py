@@ -1,12 +1,17 @@
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.utils.translation import gettext, ngettext
 
+from sammen.core.models import AuditEntry
 from sammen.core.selectors import parse_id
 from sammen.processes.models import FocusArea, Process
 
 from .models import Input, Responsibility
+from .services import META_KEYS
 
 
 @dataclass(frozen=True)
@@ -49,22 +54,47 @@ def inputs_by_responsibility(process: Process) -> list[Share]:
     return _shares(rows, counts["total"])
 
 
-def filter_inputs(process: Process, params: dict[str, str]) -> QuerySet[Input]:
-    """Inputs of a process, filtered by the query parameters the figures link with."""
+FILTER_PARAMS = ("sok", "aktivitet", "metode", "innsatsomrade", "ansvar", "status", "duplikater")
+
+
+def filter_inputs(process: Process, params: Mapping[str, str]) -> QuerySet[Input]:
+    """Inputs of a process, filtered by the query parameters the workbench's form and the
+    figures elsewhere link with. An unknown value matches nothing rather than everything.
+    Free text is a plain icontains for now; PostgreSQL full-text search comes later."""
+    has_duplicates = Exists(Input.objects.filter(duplicate_of=OuterRef("pk")))
     inputs = (
         Input.objects.filter(process=process)
         .select_related("activity__method")
         .prefetch_related("focus_areas")
+        .annotate(
+            duplicate_count=Coalesce(
+                Subquery(
+                    Input.objects.filter(duplicate_of=OuterRef("pk"))
+                    .values("duplicate_of")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+        )
         .order_by("-received_at", "-id")
     )
+    if text := params.get("sok", "").strip():
+        inputs = inputs.filter(
+            Q(text__icontains=text) | Q(place_name__icontains=text) | Q(receipt_code__iexact=text)
+        )
     if key := params.get("innsatsomrade"):
         inputs = (
             inputs.filter(focus_areas__isnull=True)
             if key == "ingen"
             else inputs.filter(focus_areas__key=key)
         )
-    if "ansvar" in params:
-        inputs = inputs.filter(responsibility=params["ansvar"])
+    # ?ansvar= (empty) is how the overview links to the inputs not assessed yet.
+    if "ansvar" in params and params["ansvar"] != "alle":
+        value = params["ansvar"]
+        inputs = inputs.filter(responsibility="" if value == "ingen" else value)
+    if status := params.get("status"):
+        inputs = inputs.filter(status=status)
     if activity := params.get("aktivitet"):
         if activity == "ingen":
             inputs = inputs.filter(activity__isnull=True)
@@ -72,9 +102,154 @@ def filter_inputs(process: Process, params: dict[str, str]) -> QuerySet[Input]:
             inputs = _filter_by_id(inputs, "activity_id", activity)
     if method := params.get("metode"):
         inputs = _filter_by_id(inputs, "activity__method_id", method)
+    duplicates = params.get("duplikater")
+    if duplicates == "grupper":
+        # A group together, its canonical input first.
+        inputs = inputs.filter(Q(duplicate_of__isnull=False) | Q(has_duplicates)).order_by(
+            Coalesce("duplicate_of_id", "id").desc(),
+            F("duplicate_of_id").asc(nulls_first=True),
+            "id",
+        )
+    elif duplicates == "skjul":
+        inputs = inputs.filter(duplicate_of__isnull=True)
+    elif duplicates:
+        inputs = inputs.none()
     return inputs
 
 
 def _filter_by_id(inputs: QuerySet[Input], lookup: str, value: str) -> QuerySet[Input]:
     pk = parse_id(value)
     return inputs.none() if pk is None else inputs.filter(**{lookup: pk})
+
+
+# The workbench's history: the latest sorting changes of a process's inputs, a bulk change as
+# one line, and whether each can still be undone.
+
+UNDO_VERB = "input.undo"
+HISTORY_VERBS = ("input.sort", "input.assess", "input.duplicate", UNDO_VERB)
+
+
+@dataclass(frozen=True)
+class Change:
+    entry: AuditEntry  # the first entry of a bulk change; undoing it undoes them all
+    count: int
+    description: str
+    is_undo: bool
+    undone: bool
+
+    @property
+    def undoable(self) -> bool:
+        return not self.is_undo and not self.undone
+
+
+def input_audit_entries(process: Process) -> QuerySet[AuditEntry]:
+    """Audit entries of the process's inputs (object_id is text, so the ids are cast)."""
+    ids = (
+        Input.objects.filter(process=process)
+        .annotate(text_id=Cast("pk", output_field=CharField()))
+        .values("text_id")
+    )
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Input), object_id__in=ids
+    ).select_related("actor")
+
+
+def undone_entry_ids(entries: Iterable[AuditEntry]) -> set[int]:
+    ids = [entry.pk for entry in entries]
+    return set(
+        AuditEntry.objects.filter(verb=UNDO_VERB, changes__undoes__in=ids).values_list(
+            "changes__undoes", flat=True
+        )
+    )
+
+
+def _grouped(entries: Iterable[AuditEntry], limit: int) -> list[list[AuditEntry]]:
+    groups: dict[str, list[AuditEntry]] = {}
+    for entry in entries:
+        key = (entry.changes or {}).get("batch") or f"entry-{entry.pk}"
+        if key not in groups and len(groups) == limit:
+            break
+        groups.setdefault(key, []).append(entry)
+    return list(groups.values())
+
+
+def input_history(process: Process, limit: int = 8) -> list[Change]:
+    entries = input_audit_entries(process).filter(verb__in=HISTORY_VERBS).order_by("-id")
+    groups = _grouped(entries[: limit * 60], limit)
+    for group in groups:
+        if batch := group[0].changes.get("batch"):
+            # A bulk change larger than the window: read all of it.
+            group[:] = list(AuditEntry.objects.filter(changes__batch=batch).order_by("-id"))
+    undone = undone_entry_ids(entry for group in groups for entry in group)
+    areas = dict(FocusArea.objects.filter(process=process).values_list("key", "title"))
+    return [
+        Change(
+            entry=group[-1],
+            count=len(group),
+            description=describe_change(group[-1], areas, count=len(group)),
+            is_undo=group[-1].verb == UNDO_VERB,
+            undone=any(entry.pk in undone for entry in group),
+        )
+        for group in groups
+    ]
+
+
+def last_undoable_entry(process: Process, actor) -> AuditEntry | None:
+    """The actor's latest sorting change that has not been undone (the "u" shortcut)."""
+    entries = (
+        input_audit_entries(process)
+        .filter(actor=actor, verb__in=HISTORY_VERBS)
+        .exclude(verb=UNDO_VERB)
+        .order_by("-id")[:200]
+    )
+    groups = _grouped(entries, 50)
+    undone = undone_entry_ids(entry for group in groups for entry in group)
+    for group in groups:
+        if not any(entry.pk in undone for entry in group):
+            return group[0]
+    return None
+
+
+def _label(choices, value: str) -> str:
+    return str(dict(choices).get(value, value)) if value else gettext("ikke vurdert")
+
+
+def describe_change(entry: AuditEntry, areas: dict[str, str], count: int = 1) -> str:
+    """ "Nr. 12: lagt under Stedsutvikling; ansvar: Kommunen", in the reader's language. For a
+    bulk change ("5 innspill: …") the values before differ, so only the new ones are named."""
+    parts = []
+    changes = entry.changes or {}
+    for field, change in changes.items():
+        if field in META_KEYS or not isinstance(change, list) or len(change) != 2:
+            continue
+        before, after = change
+        if field == "focus_areas":
+            for key in after:
+                if key not in before:
+                    parts.append(gettext("lagt under %(area)s") % {"area": areas.get(key, key)})
+            for key in before:
+                if key not in after:
+                    parts.append(gettext("tatt ut av %(area)s") % {"area": areas.get(key, key)})
+        elif field == "responsibility":
+            value = _label(Responsibility.choices, after)
+            parts.append(gettext("ansvar: %(value)s") % {"value": value})
+        elif field == "status":
+            value = _label(Input.Status.choices, after)
+            parts.append(gettext("status: %(value)s") % {"value": value})
+        elif field == "assessment":
+            parts.append(gettext("vurderingen er endret"))
+        elif field == "duplicate_of":
+            parts.append(
+                gettext("duplikat av nr. %(number)s") % {"number": after}
+                if after
+                else gettext("ikke lenger duplikat")
+            )
+    subject = (
+        ngettext("%(n)s innspill", "%(n)s innspill", count) % {"n": count}
+        if count > 1
+        else gettext("Nr. %(number)s") % {"number": entry.object_id}
+    )
+    text = f"{subject}: {'; '.join(parts)}" if parts else subject
+    if entry.verb == UNDO_VERB:
+        return gettext("Angret – %(change)s") % {"change": text}
+    return text

@@ -1,16 +1,19 @@
 import datetime
 import secrets
+import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from sammen.core.services import record_audit
+from sammen.core.models import AuditEntry
+from sammen.core.services import apply_changes, record_audit
 from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
 
-from .models import Input
+from .models import Input, Responsibility
 
 # No 0/O, 1/I/L: the code is read aloud on the phone and typed from paper.
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -87,3 +90,302 @@ def create_input(
         changes={"focus_areas": [area.key for area in areas]} if areas else None,
     )
     return item
+
+
+# The sorting workbench. Every change is audited with its before- and after-values, so it can
+# be undone from its audit entry. Focus areas are recorded by key (as create_input does),
+# duplicate_of by input number.
+
+SORT, ASSESS, DUPLICATE, UNDO = "sort", "assess", "duplicate", "undo"
+UNDOABLE_VERBS = frozenset(f"input.{action}" for action in (SORT, ASSESS, DUPLICATE))
+# Keys in an entry's changes that say how the entry relates to others, not what changed.
+META_KEYS = frozenset({"batch", "undoes"})
+
+
+def _check_choice(field: str, value: str, choices: type[models.TextChoices]) -> None:
+    if value not in choices.values:
+        messages = {
+            "status": _("Ukjent status «%(value)s»."),
+            "responsibility": _("Ukjent ansvar «%(value)s»."),
+        }
+        raise ValidationError({field: messages[field] % {"value": value}})
+
+
+def _check_areas(process: Process, areas: Iterable[FocusArea | None]) -> None:
+    if any(area is not None and area.process_id != process.pk for area in areas):
+        raise ValidationError({"focus_areas": _("Innsatsområdet hører til en annen prosess.")})
+
+
+def _check_inputs(process: Process, items: list[Input]) -> None:
+    if not items:
+        raise ValidationError(_("Velg minst ett innspill."))
+    if any(item.process_id != process.pk for item in items):
+        raise ValidationError(_("Ett eller flere av innspillene hører til en annen prosess."))
+
+
+def _locked(items: Iterable[Input]) -> list[Input]:
+    """Fresh copies of the inputs, locked until the transaction ends, in the order given: a
+    change is computed from what is stored, not from what a page showed a minute ago."""
+    pks = list(dict.fromkeys(item.pk for item in items))
+    by_pk = Input.objects.select_for_update().in_bulk(pks)
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def _area_keys(item: Input) -> list[str]:
+    return list(item.focus_areas.order_by("order").values_list("key", flat=True))
+
+
+def current_value(item: Input, field: str) -> Any:
+    """A field's value as an audit entry records it."""
+    if field == "focus_areas":
+        return _area_keys(item)
+    if field == "duplicate_of":
+        return item.duplicate_of_id
+    return getattr(item, field)
+
+
+def _same(field: str, a: Any, b: Any) -> bool:
+    if field == "focus_areas":
+        return set(a or []) == set(b or [])
+    return a == b
+
+
+def _apply(item: Input, fields: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set the fields (focus_areas as FocusArea objects, duplicate_of as an Input or None) and
+    return {field: [before, after]} for those that changed."""
+    changed: dict[str, list[Any]] = {}
+    plain = {}
+    for name, new in fields.items():
+        if name == "focus_areas":
+            before = _area_keys(item)
+            areas = sorted(new, key=lambda area: area.order)
+            after = [area.key for area in areas]
+            if set(before) != set(after):
+                item.focus_areas.set(areas)
+                changed[name] = [before, after]
+        elif name == "duplicate_of":
+            plain["duplicate_of_id"] = new.pk if new is not None else None
+        else:
+            plain[name] = new
+    scalar = apply_changes(item, plain)
+    if scalar:
+        item.save(update_fields=[name.removesuffix("_id") for name in scalar])
+    for name, change in scalar.items():
+        changed[name.removesuffix("_id")] = change
+    return changed
+
+
+def _audit(actor, action: str, item: Input, changed: dict, **meta: Any) -> AuditEntry:
+    return record_audit(
+        actor=actor,
+        action=action,
+        obj=item,
+        changes={**changed, **{key: value for key, value in meta.items() if value is not None}},
+    )
+
+
+@transaction.atomic
+def set_input_sorting(
+    *,
+    actor,
+    item: Input,
+    focus_areas: Iterable[FocusArea] | None = None,
+    responsibility: str | None = None,
+    status: str | None = None,
+) -> AuditEntry | None:
+    """Sort one input. Fields left as None stay as they are. Returns the audit entry, or None
+    when nothing changed."""
+    fields: dict[str, Any] = {}
+    if focus_areas is not None:
+        fields["focus_areas"] = list(focus_areas)
+        _check_areas(item.process, fields["focus_areas"])
+    if responsibility is not None:
+        if responsibility:
+            _check_choice("responsibility", responsibility, Responsibility)
+        fields["responsibility"] = responsibility
+    if status is not None:
+        _check_choice("status", status, Input.Status)
+        fields["status"] = status
+    [item] = _locked([item])
+    changed = _apply(item, fields)
+    return _audit(actor, SORT, item, changed) if changed else None
+
+
+@transaction.atomic
+def set_input_focus_area(
+    *, actor, item: Input, focus_area: FocusArea, included: bool
+) -> AuditEntry | None:
+    """Put the input in the focus area or take it out of it, leaving its other areas be. Says
+    what it wants rather than toggling, so a repeated request changes nothing."""
+    _check_areas(item.process, [focus_area])
+    [item] = _locked([item])
+    areas = [area for area in item.focus_areas.all() if area != focus_area]
+    changed = _apply(item, {"focus_areas": [*areas, focus_area] if included else areas})
+    return _audit(actor, SORT, item, changed) if changed else None
+
+
+@transaction.atomic
+def set_input_assessment(*, actor, item: Input, status: str, assessment: str) -> AuditEntry | None:
+    _check_choice("status", status, Input.Status)
+    [item] = _locked([item])
+    changed = _apply(item, {"status": status, "assessment": assessment.strip()})
+    return _audit(actor, ASSESS, item, changed) if changed else None
+
+
+@transaction.atomic
+def bulk_update_inputs(
+    *,
+    actor,
+    process: Process,
+    inputs: Iterable[Input],
+    add_focus_area: FocusArea | None = None,
+    remove_focus_area: FocusArea | None = None,
+    responsibility: str | None = None,
+    status: str | None = None,
+) -> list[AuditEntry]:
+    """One change to many inputs. Writes one audit entry per input that changed, all with the
+    same batch id, so the change can be read per input and undone as a whole."""
+    items = list(inputs)
+    _check_inputs(process, items)
+    _check_areas(process, [add_focus_area, remove_focus_area])
+    if responsibility:
+        _check_choice("responsibility", responsibility, Responsibility)
+    if status is not None:
+        _check_choice("status", status, Input.Status)
+    if (add_focus_area, remove_focus_area, responsibility, status) == (None, None, None, None):
+        raise ValidationError(_("Velg hva som skal endres."))
+    batch = uuid.uuid4().hex
+    entries = []
+    for item in _locked(items):
+        fields: dict[str, Any] = {}
+        if add_focus_area is not None or remove_focus_area is not None:
+            areas = [area for area in item.focus_areas.all() if area != remove_focus_area]
+            if add_focus_area is not None and add_focus_area not in areas:
+                areas.append(add_focus_area)
+            fields["focus_areas"] = areas
+        if responsibility is not None:
+            fields["responsibility"] = responsibility
+        if status is not None:
+            fields["status"] = status
+        if changed := _apply(item, fields):
+            entries.append(_audit(actor, SORT, item, changed, batch=batch))
+    return entries
+
+
+def canonical_input(item: Input) -> Input:
+    """The input that stands for the item's duplicate group: the end of the duplicate_of
+    chain (groups are kept flat, but a chain from older data is followed to its end)."""
+    seen = {item.pk}
+    while item.duplicate_of_id is not None and item.duplicate_of_id not in seen:
+        seen.add(item.duplicate_of_id)
+        item = Input.objects.get(pk=item.duplicate_of_id)
+    return item
+
+
+@transaction.atomic
+def group_duplicates(
+    *, actor, process: Process, original: Input, duplicates: Iterable[Input]
+) -> list[AuditEntry]:
+    """Mark inputs as duplicates of the original. Groups stay flat: every member points to the
+    group's canonical input (the original's own canonical if it is a duplicate itself), and
+    the members a marked input had are moved along with it."""
+    items = list(duplicates)
+    _check_inputs(process, items)
+    _check_inputs(process, [original])
+    root = canonical_input(_locked([original])[0])
+    targets = [item for item in _locked(items) if item.pk != root.pk]
+    if not targets:
+        raise ValidationError(_("Et innspill kan ikke være duplikat av seg selv."))
+    target_pks = {item.pk for item in targets}
+    followers = Input.objects.select_for_update().filter(duplicate_of__in=target_pks)
+    followers = [item for item in followers if item.pk not in target_pks and item.pk != root.pk]
+    batch = uuid.uuid4().hex
+    entries = []
+    for item in [*targets, *followers]:
+        if changed := _apply(item, {"duplicate_of": root}):
+            entries.append(_audit(actor, DUPLICATE, item, changed, batch=batch))
+    if root.duplicate_of_id is not None:
+        # Only reachable through a cycle in older data: the group's canonical stands alone.
+        root = _locked([root])[0]
+        entries.append(
+            _audit(actor, DUPLICATE, root, _apply(root, {"duplicate_of": None}), batch=batch)
+        )
+    if not entries:
+        raise ValidationError(_("Innspillene er allerede duplikater av dette innspillet."))
+    return entries
+
+
+def batch_entries(entry: AuditEntry) -> list[AuditEntry]:
+    """The entry and the others written by the same bulk change."""
+    batch = (entry.changes or {}).get("batch")
+    if not batch:
+        return [entry]
+    return list(
+        AuditEntry.objects.filter(content_type_id=entry.content_type_id, changes__batch=batch)
+        .exclude(verb=f"input.{UNDO}")
+        .order_by("id")
+    )
+
+
+def _restored_value(process: Process, field: str, value: Any) -> Any:
+    if field == "focus_areas":
+        areas = {
+            area.key: area for area in FocusArea.objects.filter(process=process, key__in=value)
+        }
+        if missing := [key for key in value if key not in areas]:
+            raise ValidationError(
+                _("Innsatsområdet «%(key)s» finnes ikke lenger.") % {"key": missing[0]}
+            )
+        return list(areas.values())
+    if field == "duplicate_of" and value is not None:
+        try:
+            return Input.objects.get(process=process, pk=value)
+        except Input.DoesNotExist:
+            raise ValidationError(
+                _("Innspill nr. %(number)s finnes ikke lenger.") % {"number": value}
+            ) from None
+    return value
+
+
+@transaction.atomic
+def undo_audit_entry(*, actor, entry: AuditEntry) -> list[AuditEntry]:
+    """Restore the before-values of a sorting change, a bulk change as a whole. Refuses, and
+    changes nothing, when the change was undone already or an input has changed since."""
+    if entry.verb == f"input.{UNDO}":
+        raise ValidationError(_("En angring kan ikke angres. Gjør endringen på nytt i stedet."))
+    if entry.verb not in UNDOABLE_VERBS:
+        raise ValidationError(_("Denne endringen kan ikke angres her."))
+    entries = batch_entries(entry)
+    if AuditEntry.objects.filter(
+        verb=f"input.{UNDO}", changes__undoes__in=[e.pk for e in entries]
+    ).exists():
+        raise ValidationError(_("Endringen er allerede angret."))
+    items = {item.pk: item for item in _locked(Input(pk=int(e.object_id)) for e in entries)}
+    for e in entries:
+        item = items.get(int(e.object_id))
+        if item is None:
+            raise ValidationError(_("Innspillet finnes ikke lenger."))
+        for field, (_before, after) in _field_changes(e):
+            if not _same(field, current_value(item, field), after):
+                raise ValidationError(
+                    _(
+                        "Innspill nr. %(number)s er endret etter dette. Angre den senere "
+                        "endringen først."
+                    )
+                    % {"number": item.pk}
+                )
+    batch = uuid.uuid4().hex if len(entries) > 1 else None
+    undone = []
+    for e in entries:
+        item = items[int(e.object_id)]
+        restored = {
+            field: _restored_value(item.process, field, before)
+            for field, (before, _after) in _field_changes(e)
+        }
+        changed = _apply(item, restored)
+        undone.append(_audit(actor, UNDO, item, changed, undoes=e.pk, batch=batch))
+    return undone
+
+
+def _field_changes(entry: AuditEntry) -> list[tuple[str, list[Any]]]:
+    return [(k, v) for k, v in (entry.changes or {}).items() if k not in META_KEYS]

@@ -80,7 +80,8 @@ def test_list_filters_by_responsibility(staff_client, process):
 def test_filtered_list_offers_a_link_to_all_inputs(staff_client, process):
     response = staff_client.get(list_url(process), {"ansvar": "kommune"})
 
-    assertContains(response, f'<a href="{list_url(process)}">Vis alle</a>', html=True)
+    link = response.content.decode().split(">Vis alle</a>")[0].rsplit("<a ", 1)[1]
+    assert f'href="{list_url(process)}"' in link
 
 
 def test_filter_matching_nothing_says_so(staff_client, process):

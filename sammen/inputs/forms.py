@@ -1,0 +1,181 @@
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from sammen.engagement.models import Activity, Method
+from sammen.processes.models import FocusArea, Process
+
+from .models import Input, Responsibility
+
+UNKNOWN = _("Ukjent verdi «%(value)s».")
+NOT_ASSESSED = _("Ikke vurdert")
+
+
+def _choice(label, choices, **kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=False,
+        error_messages={"invalid_choice": UNKNOWN},
+        **kwargs,
+    )
+
+
+class InputFilterForm(forms.Form):
+    """The workbench's filters. Read from the query string, so a figure anywhere can link to
+    the inputs behind it."""
+
+    sok = forms.CharField(label=_("Fritekst"), required=False, max_length=200)
+    innsatsomrade = _choice(_("Innsatsområde"), [])
+    ansvar = _choice(_("Ansvar"), [])
+    status = _choice(_("Status"), [("", _("Alle")), *Input.Status.choices])
+    metode = _choice(_("Metode"), [])
+    aktivitet = _choice(_("Aktivitet"), [])
+    duplikater = _choice(
+        _("Duplikater"),
+        [
+            ("", _("Vis alle")),
+            ("grupper", _("Bare duplikatgrupper")),
+            ("skjul", _("Skjul duplikater")),
+        ],
+    )
+
+    def __init__(self, process: Process, params: QueryDict):
+        data = params.copy()
+        # ?ansvar= (empty) is the overview's link to the inputs not assessed yet; no ansvar at
+        # all is every input. A select cannot send "nothing", so "alle" stands for that.
+        if "ansvar" not in data:
+            data["ansvar"] = "alle"
+        elif data["ansvar"] == "":
+            data["ansvar"] = "ingen"
+        super().__init__(data)
+        areas = FocusArea.objects.filter(process=process).order_by("order")
+        self.fields["innsatsomrade"].choices = [
+            ("", _("Alle")),
+            *((area.key, area.title) for area in areas),
+            ("ingen", _("Ikke sortert ennå")),
+        ]
+        self.fields["ansvar"].choices = [
+            ("alle", _("Alle")),
+            *Responsibility.choices,
+            ("ingen", NOT_ASSESSED),
+        ]
+        methods = Method.objects.filter(process=process).order_by("order", "pk")
+        self.fields["metode"].choices = [
+            ("", _("Alle")),
+            *((str(method.pk), method.title) for method in methods),
+        ]
+        activities = Activity.objects.filter(method__process=process).select_related("method")
+        self.fields["aktivitet"].choices = [
+            ("", _("Alle")),
+            *(
+                (str(activity.pk), activity.title)
+                for activity in activities.order_by("method__order", "starts_on", "pk")
+            ),
+            ("ingen", _("Uten aktivitet")),
+        ]
+
+
+class SortForm(forms.Form):
+    """One change to one input, from the buttons in its row."""
+
+    legg_til = forms.ModelChoiceField(
+        queryset=FocusArea.objects.none(), to_field_name="key", required=False
+    )
+    fjern = forms.ModelChoiceField(
+        queryset=FocusArea.objects.none(), to_field_name="key", required=False
+    )
+    ansvar = _choice(_("Ansvar"), [*Responsibility.choices, ("ingen", NOT_ASSESSED)])
+
+    def __init__(self, process: Process, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("legg_til", "fjern"):
+            field = self.fields[name]
+            field.queryset = FocusArea.objects.filter(process=process)
+            field.error_messages["invalid_choice"] = _(
+                "Innsatsområdet finnes ikke i denne prosessen."
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(data.get(name) for name in self.fields):
+            raise forms.ValidationError(_("Velg hva som skal endres."))
+        return data
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [
+        ("duplikat", _("Marker som duplikater")),
+        ("legg_til", _("Legg til innsatsområde")),
+        ("fjern", _("Fjern innsatsområde")),
+        ("ansvar", _("Sett ansvar")),
+        ("status", _("Sett status")),
+    ]
+
+    innspill = forms.ModelMultipleChoiceField(queryset=Input.objects.none(), required=False)
+    hele_siden = forms.BooleanField(label=_("Velg alle på siden"), required=False)
+    sidens_innspill = forms.ModelMultipleChoiceField(queryset=Input.objects.none(), required=False)
+    handling = forms.ChoiceField(
+        choices=ACTIONS, error_messages={"required": _("Velg hva som skal gjøres.")}
+    )
+    innsatsomrade = forms.ModelChoiceField(
+        label=_("Innsatsområde"),
+        queryset=FocusArea.objects.none(),
+        to_field_name="key",
+        required=False,
+    )
+    ansvar = _choice(_("Ansvar"), [*Responsibility.choices, ("ingen", NOT_ASSESSED)])
+    status = _choice(_("Status"), Input.Status.choices)
+    original = forms.ModelChoiceField(
+        label=_("Originalen (nr.)"), queryset=Input.objects.none(), required=False
+    )
+
+    def __init__(self, process: Process, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        inputs = Input.objects.filter(process=process)
+        for name in ("innspill", "sidens_innspill", "original"):
+            field = self.fields[name]
+            field.queryset = inputs
+            field.error_messages["invalid_choice"] = _(
+                "Fant ikke innspill nr. %(value)s i denne prosessen."
+            )
+            field.error_messages["invalid_pk_value"] = _("«%(pk)s» er ikke et innspillnummer.")
+        self.fields["innsatsomrade"].queryset = FocusArea.objects.filter(process=process)
+        self.fields["innsatsomrade"].error_messages["invalid_choice"] = _(
+            "Innsatsområdet finnes ikke i denne prosessen."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        selected = list(data.get("innspill") or [])
+        if data.get("hele_siden"):
+            selected += [item for item in data["sidens_innspill"] if item not in selected]
+        if not selected:
+            raise forms.ValidationError(_("Velg minst ett innspill."))
+        data["selected"] = selected
+        needs = {
+            "duplikat": ("original", _("Skriv nummeret på originalen.")),
+            "legg_til": ("innsatsomrade", _("Velg et innsatsområde.")),
+            "fjern": ("innsatsomrade", _("Velg et innsatsområde.")),
+            "ansvar": ("ansvar", _("Velg et ansvar.")),
+            "status": ("status", _("Velg en status.")),
+        }
+        field, message = needs[data["handling"]]
+        if not data.get(field):
+            self.add_error(field, message)
+        return data
+
+
+class AssessmentForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Input.Status.choices, error_messages={"invalid_choice": UNKNOWN}
+    )
+    assessment = forms.CharField(
+        label=_("Vurdering"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Hva som skjer med innspillet, og hvorfor. Kan vises for innsenderen."),
+    )
