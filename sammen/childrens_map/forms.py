@@ -35,9 +35,9 @@ class KeyedForm(forms.Form):
             self.initial.setdefault("key", new_key())
 
 
-def comment_field() -> forms.CharField:
+def comment_field(label: str) -> forms.CharField:
     return forms.CharField(
-        label=_("Vil du si noe mer? (valgfritt)"),
+        label=label,
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -129,7 +129,7 @@ def category_field() -> forms.ChoiceField:
 class MapRouteForm(KeyedForm):
     destination = destination_field()
     travel_mode = travel_mode_field()
-    comment = comment_field()
+    comment = comment_field(_("Vil du si noe mer om veien? (valgfritt)"))
     geometry = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, area: MapArea, **kwargs):
@@ -145,7 +145,7 @@ class MapRouteForm(KeyedForm):
 
 class MapPlaceForm(KeyedForm):
     category = category_field()
-    comment = comment_field()
+    comment = comment_field(_("Vil du si noe mer om stedet? (valgfritt)"))
     geometry = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, area: MapArea, **kwargs):
@@ -200,7 +200,7 @@ class ListRouteForm(KeyedForm):
         empty_label=_("Velg et sted"),
         error_messages={"required": _("Velg der du slutter.")},
     )
-    comment = comment_field()
+    comment = comment_field(_("Vil du si noe mer om veien? (valgfritt)"))
 
     def __init__(self, *args, area: MapArea, **kwargs):
         super().__init__(*args, **kwargs)
@@ -233,7 +233,7 @@ class ListPlaceForm(KeyedForm):
         },
     )
     category = category_field()
-    comment = comment_field()
+    comment = comment_field(_("Vil du si noe mer om stedet? (valgfritt)"))
 
     def __init__(self, *args, area: MapArea, **kwargs):
         super().__init__(*args, **kwargs)

@@ -115,8 +115,12 @@ def child_map(request, slug):
     if session is None:
         return _no_session(request, process)
     posted = request.POST.get("skjema") if request.method == "POST" else None
-    route_form = MapRouteForm(request.POST if posted == ROUTE_FORM else None, area=area)
-    place_form = MapPlaceForm(request.POST if posted == PLACE_FORM else None, area=area)
+    route_form = MapRouteForm(
+        request.POST if posted == ROUTE_FORM else None, area=area, auto_id="vei_%s"
+    )
+    place_form = MapPlaceForm(
+        request.POST if posted == PLACE_FORM else None, area=area, auto_id="sted_%s"
+    )
     if posted == ROUTE_FORM and _save(
         request,
         lambda data: services.add_child_route(
@@ -168,8 +172,12 @@ def child_list(request, slug):
     if session is None:
         return _no_session(request, process)
     posted = request.POST.get("skjema") if request.method == "POST" else None
-    route_form = ListRouteForm(request.POST if posted == ROUTE_FORM else None, area=area)
-    place_form = ListPlaceForm(request.POST if posted == PLACE_FORM else None, area=area)
+    route_form = ListRouteForm(
+        request.POST if posted == ROUTE_FORM else None, area=area, auto_id="vei_%s"
+    )
+    place_form = ListPlaceForm(
+        request.POST if posted == PLACE_FORM else None, area=area, auto_id="sted_%s"
+    )
     if posted == ROUTE_FORM and _save(
         request,
         lambda data: services.add_child_route_via_places(

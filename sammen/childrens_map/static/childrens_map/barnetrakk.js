@@ -15,6 +15,7 @@
     var bounds = L.latLngBounds(config.bounds);
     var map = L.map(element, {
       zoomControl: false,
+      zoomSnap: 0.25,
       maxBounds: bounds.pad(0.5),
       minZoom: 12,
       maxZoom: 19
