@@ -2,6 +2,7 @@
 The maps load no tiles: the tests draw on a bare map."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -205,6 +206,16 @@ def test_a_planner_filters_the_results_and_downloads_them(page, staff_user, proc
         page.get_by_role("link", name="Last ned som GeoJSON").click()
     download = download_info.value
     assert download.suggested_filename == "barnetrakk-borgen.geojson"
-    data = json.loads(open(download.path(), encoding="utf-8").read())
+    data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     assert data["type"] == "FeatureCollection"
     assert [f["properties"]["category"] for f in data["features"]] == ["utrygg"]
+
+
+def test_a_configured_tile_source_draws_under_the_csp(page, process, settings):
+    # A local blank tile stands in for the tile server; the attribution is shown with it.
+    settings.SAMMEN_MAP_TILE_URL = "/static/childrens_map/blank-tile.png?z={z}&x={x}&y={y}"
+    settings.SAMMEN_MAP_ATTRIBUTION = "© Testkart"
+    start(page, process, "Start med kartet")
+    page.locator(".leaflet-tile-loaded").first.wait_for()
+    assert "© Testkart" in page.locator(".leaflet-control-attribution").inner_text()
+    assert_accessible(page)
