@@ -58,6 +58,10 @@ lock:
 # Front-end libraries are vendored (committed) into static files, so the site needs no npm.
 vendor: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE sammen/core/static/vendor/htmx/
+	mkdir -p sammen/core/static/vendor/leaflet/images
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
+		node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE sammen/core/static/vendor/leaflet/
+	cp node_modules/leaflet/dist/images/*.png sammen/core/static/vendor/leaflet/images/
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

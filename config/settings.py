@@ -8,6 +8,7 @@ once into the data folder when none is given.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "sammen.engagement",
     "sammen.inputs",
     "sammen.portal",
+    "sammen.childrens_map",
 ]
 
 MIDDLEWARE = [
@@ -194,11 +196,30 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Barnetråkk's background map: any XYZ tile service ({z}/{x}/{y}, Leaflet's {s} for
+# subdomains); an empty URL draws the map without a background.
+SAMMEN_MAP_TILE_URL = os.environ.get(
+    "SAMMEN_MAP_TILE_URL",
+    "https://cache.kartverket.no/v1/wmts/1.0.0/topo/default/webmercator/{z}/{y}/{x}.png",
+)
+SAMMEN_MAP_ATTRIBUTION = os.environ.get(
+    "SAMMEN_MAP_ATTRIBUTION", '&copy; <a href="https://www.kartverket.no/">Kartverket</a>'
+)
+
+
+def tile_origin(url: str) -> str | None:
+    """The origin the tiles come from, for the CSP's img-src ({s} becomes a wildcard)."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *filter(None, [tile_origin(SAMMEN_MAP_TILE_URL)])],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from sammen.childrens_map.services import add_named_place, set_map_area
 from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.services import add_method, create_activity
 from sammen.inputs.models import Input
@@ -335,6 +336,28 @@ METHODS = [
     ),
 ]
 
+# Barnetråkk's map: Borgen and Asker sentrum, about 2.7 × 2.2 km. The named places and their
+# coordinates are approximate, for describing routes without the map.
+MAP_AREA = {
+    "south": 59.828,
+    "west": 10.415,
+    "north": 59.852,
+    "east": 10.455,
+    "centre_lat": 59.838,
+    "centre_lon": 10.435,
+    "zoom": 15,
+    "schools": ["Borgen skole", "Bondi skole", "Hagaløkka skole", "Risenga ungdomsskole"],
+}
+NAMED_PLACES = [
+    ("Borgen skole", 59.8445, 10.4235),
+    ("Bondi skole", 59.8360, 10.4405),
+    ("Risenga idrettspark (fotballbanen)", 59.8385, 10.4450),
+    ("Asker bibliotek", 59.8345, 10.4375),
+    ("Asker stasjon", 59.8334, 10.4349),
+    ("Butikken på Borgen", 59.8420, 10.4300),
+    ("Lekeplassen i Gustav Wentzels vei", 59.8460, 10.4280),
+]
+
 CHANNEL_BY_KIND = {
     MethodKind.SOCIAL_MEDIA: Input.Channel.SOCIAL_MEDIA,
     MethodKind.GJESTEBUD: Input.Channel.PAPER,
@@ -366,6 +389,9 @@ def load_borgen_demo(*, actor=None) -> Process | None:
         actor=actor, name="Asker kommune", slug="asker", municipality_number="3203"
     )
     process = create_process(actor=actor, organisation=asker, slug=SLUG, **PROCESS)
+    area = set_map_area(actor=actor, process=process, **MAP_AREA)
+    for name, lat, lon in NAMED_PLACES:
+        add_named_place(actor=actor, area=area, name=name, lat=lat, lon=lon)
     for title, description in PRINCIPLES:
         add_principle(actor=actor, process=process, title=title, description=description)
     for phase in PHASES:

@@ -1,0 +1,262 @@
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import geo
+from .models import (
+    COMMENT_MAX_LENGTH,
+    GRADE_MAX,
+    GRADE_MIN,
+    Destination,
+    MapArea,
+    NamedPlace,
+    PlaceCategory,
+    TravelMode,
+)
+
+GRADE_MESSAGE = _("Velg et trinn fra 1 til 10.")
+OTHER_SCHOOL = "annen"
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
+
+
+class KeyedForm(forms.Form):
+    """A form whose hidden key makes a double submit store things once."""
+
+    key = forms.CharField(widget=forms.HiddenInput, max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("key", new_key())
+
+
+def comment_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _("Kommentaren er for lang. Skriv høyst %(limit_value)d tegn.")
+        },
+    )
+
+
+class StartForm(KeyedForm):
+    grade = forms.IntegerField(
+        label=_("Hvilket trinn går du på?"),
+        min_value=GRADE_MIN,
+        max_value=GRADE_MAX,
+        widget=forms.Select(
+            choices=[("", _("Velg trinn"))]
+            + [(n, _("%(n)s. trinn") % {"n": n}) for n in range(GRADE_MIN, GRADE_MAX + 1)]
+        ),
+        error_messages={
+            "required": GRADE_MESSAGE,
+            "invalid": GRADE_MESSAGE,
+            "min_value": GRADE_MESSAGE,
+            "max_value": GRADE_MESSAGE,
+        },
+    )
+    school = forms.ChoiceField(
+        label=_("Hvilken skole går du på?"),
+        required=False,
+        error_messages={"invalid_choice": _("Velg en skole fra listen, eller skriv navnet.")},
+    )
+    other_school = forms.CharField(
+        label=_("Annen skole: skriv navnet"),
+        required=False,
+        max_length=100,
+        error_messages={"max_length": _("Navnet på skolen er for langt.")},
+    )
+
+    def __init__(self, *args, area: MapArea, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area = area
+        if area.schools:
+            self.fields["school"].choices = [
+                ("", _("Velg skole")),
+                *[(name, name) for name in area.schools],
+                (OTHER_SCHOOL, _("En annen skole")),
+            ]
+        else:
+            del self.fields["school"]
+            self.fields["other_school"].label = _("Hvilken skole går du på?")
+
+    def clean(self):
+        data = super().clean()
+        choice = data.get("school", OTHER_SCHOOL) or ""
+        school = data.get("other_school", "").strip() if choice == OTHER_SCHOOL else choice
+        if not school and not self.has_error("other_school") and not self.has_error("school"):
+            field = "other_school" if choice == OTHER_SCHOOL else "school"
+            self.add_error(field, _("Velg skolen din, eller skriv navnet på den."))
+        data["school_name"] = school
+        return data
+
+
+def travel_mode_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Hvordan kommer du deg dit?"),
+        choices=TravelMode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg hvordan du kommer deg dit.")},
+    )
+
+
+def destination_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Hvor går veien?"),
+        choices=Destination.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg om veien går til skolen eller til fritiden.")},
+    )
+
+
+def category_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Hva slags sted er det?"),
+        choices=PlaceCategory.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg hva slags sted det er.")},
+    )
+
+
+class MapRouteForm(KeyedForm):
+    destination = destination_field()
+    travel_mode = travel_mode_field()
+    comment = comment_field(_("Vil du si noe mer om veien? (valgfritt)"))
+    geometry = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, area: MapArea, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area = area
+
+    def clean_geometry(self):
+        try:
+            return geo.clean_route(self.cleaned_data["geometry"], self.area)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+
+
+class MapPlaceForm(KeyedForm):
+    category = category_field()
+    comment = comment_field(_("Vil du si noe mer om stedet? (valgfritt)"))
+    geometry = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, area: MapArea, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area = area
+
+    def clean_geometry(self):
+        try:
+            return geo.clean_point(self.cleaned_data["geometry"], self.area)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+STOP_FIELDS = ["start", "via_1", "via_2", "via_3", "end"]
+
+
+class ListRouteForm(KeyedForm):
+    destination = destination_field()
+    travel_mode = travel_mode_field()
+    start = PlaceChoiceField(
+        label=_("Der du starter"),
+        queryset=NamedPlace.objects.none(),
+        empty_label=_("Velg et sted"),
+        error_messages={"required": _("Velg der du starter.")},
+    )
+    via_1 = PlaceChoiceField(
+        label=_("Et sted du går forbi (valgfritt)"),
+        queryset=NamedPlace.objects.none(),
+        required=False,
+        empty_label=_("Ingen"),
+    )
+    via_2 = PlaceChoiceField(
+        label=_("Et sted til du går forbi (valgfritt)"),
+        queryset=NamedPlace.objects.none(),
+        required=False,
+        empty_label=_("Ingen"),
+    )
+    via_3 = PlaceChoiceField(
+        label=_("Enda et sted du går forbi (valgfritt)"),
+        queryset=NamedPlace.objects.none(),
+        required=False,
+        empty_label=_("Ingen"),
+    )
+    end = PlaceChoiceField(
+        label=_("Der du slutter"),
+        queryset=NamedPlace.objects.none(),
+        empty_label=_("Velg et sted"),
+        error_messages={"required": _("Velg der du slutter.")},
+    )
+    comment = comment_field(_("Vil du si noe mer om veien? (valgfritt)"))
+
+    def __init__(self, *args, area: MapArea, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in STOP_FIELDS:
+            self.fields[name].queryset = area.places.all()
+            self.fields[name].error_messages["invalid_choice"] = _("Velg et sted fra listen.")
+
+    def clean(self):
+        data = super().clean()
+        stops = [data[name] for name in STOP_FIELDS if data.get(name)]
+        if data.get("start") and data.get("end"):
+            distinct = [p for i, p in enumerate(stops) if i == 0 or stops[i - 1] != p]
+            if len(distinct) < 2:
+                self.add_error(
+                    "end",
+                    _("En vei trenger minst to steder – velg der du starter og der du slutter."),
+                )
+        data["stops"] = stops
+        return data
+
+
+class ListPlaceForm(KeyedForm):
+    named_place = PlaceChoiceField(
+        label=_("Hvilket sted?"),
+        queryset=NamedPlace.objects.none(),
+        empty_label=_("Velg et sted"),
+        error_messages={
+            "required": _("Velg et sted fra listen."),
+            "invalid_choice": _("Velg et sted fra listen."),
+        },
+    )
+    category = category_field()
+    comment = comment_field(_("Vil du si noe mer om stedet? (valgfritt)"))
+
+    def __init__(self, *args, area: MapArea, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["named_place"].queryset = area.places.all()
+
+
+class PlannerFilterForm(forms.Form):
+    trinn = forms.TypedChoiceField(
+        label=_("Trinn"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Alle trinn"))]
+        + [(n, _("%(n)s. trinn") % {"n": n}) for n in range(GRADE_MIN, GRADE_MAX + 1)],
+        error_messages={"invalid_choice": GRADE_MESSAGE},
+    )
+    kategori = forms.ChoiceField(
+        label=_("Vis"),
+        required=False,
+        choices=[
+            ("", _("Alt")),
+            ("veier", _("Bare veier")),
+            *[(value, label) for value, label in PlaceCategory.choices],
+        ],
+        error_messages={"invalid_choice": _("Velg en av kategoriene i listen.")},
+    )

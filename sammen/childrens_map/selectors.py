@@ -1,0 +1,114 @@
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from sammen.processes.models import Process
+
+from .models import ChildPlace, ChildRoute, ChildSession, MapArea, PlaceCategory
+
+ROUTES_ONLY = "veier"
+
+
+def get_map_area(process: Process) -> MapArea:
+    """The process's map area, or a 404 saying the process has no Barnetråkk."""
+    try:
+        return MapArea.objects.get(process=process)
+    except MapArea.DoesNotExist:
+        raise Http404(_("Denne prosessen har ikke barnetråkk.")) from None
+
+
+def get_child_session(process: Process, session_id: int | None) -> ChildSession | None:
+    if session_id is None:
+        return None
+    return ChildSession.objects.filter(process=process, pk=session_id).first()
+
+
+def route_feature(route: ChildRoute) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "geometry": route.geometry,
+        "properties": {
+            "kind": "route",
+            "grade": route.session.grade,
+            "school": route.session.school,
+            "destination": route.destination,
+            "destination_label": str(route.get_destination_display()),
+            "travel_mode": route.travel_mode,
+            "travel_mode_label": str(route.get_travel_mode_display()),
+            "comment": route.comment,
+            "created_at": route.created_at.isoformat(),
+        },
+    }
+
+
+def place_feature(place: ChildPlace) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "geometry": place.geometry,
+        "properties": {
+            "kind": "place",
+            "grade": place.session.grade,
+            "school": place.session.school,
+            "category": place.category,
+            "category_label": str(place.get_category_display()),
+            "comment": place.comment,
+            "created_at": place.created_at.isoformat(),
+        },
+    }
+
+
+def feature_collection(
+    routes: QuerySet[ChildRoute] | list[ChildRoute],
+    places: QuerySet[ChildPlace] | list[ChildPlace],
+) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection (RFC 7946: EPSG:4326, [longitude, latitude])."""
+    return {
+        "type": "FeatureCollection",
+        "features": [route_feature(r) for r in routes] + [place_feature(p) for p in places],
+    }
+
+
+def session_items(session: ChildSession) -> tuple[QuerySet[ChildRoute], QuerySet[ChildPlace]]:
+    return (
+        session.routes.select_related("session"),
+        session.places.select_related("session"),
+    )
+
+
+@dataclass
+class PlannerResults:
+    routes: QuerySet[ChildRoute]
+    places: QuerySet[ChildPlace]
+    children: int
+    route_count: int
+    place_counts: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def planner_results(
+    process: Process, *, grade: int | None = None, category: str = ""
+) -> PlannerResults:
+    """The children's routes and places, filtered by grade and by category ("veier" for
+    routes only, a place category for those places only, "" for everything)."""
+    sessions = ChildSession.objects.filter(process=process)
+    if grade is not None:
+        sessions = sessions.filter(grade=grade)
+    routes = ChildRoute.objects.filter(session__in=sessions).select_related("session")
+    places = ChildPlace.objects.filter(session__in=sessions).select_related("session")
+    if category == ROUTES_ONLY:
+        places = places.none()
+    elif category:
+        routes = routes.none()
+        places = places.filter(category=category)
+    by_category = dict(places.values_list("category").annotate(n=Count("id")).order_by())
+    return PlannerResults(
+        routes=routes,
+        places=places,
+        children=sessions.count(),
+        route_count=routes.count(),
+        place_counts=[
+            (value, str(label), by_category.get(value, 0)) for value, label in PlaceCategory.choices
+        ],
+    )

@@ -1,0 +1,135 @@
+/* Barnetråkk maps: the child's drawing map and the planner's results map (Leaflet).
+   Coordinates leave this file as GeoJSON, [longitude, latitude] in EPSG:4326. */
+(function () {
+  "use strict";
+
+  var COLOURS = {
+    skole: "#1a5fb4", fritid: "#b34700",
+    liker: "#1b7f3b", utrygg: "#b3261e", aktivitet: "#6a3fb5",
+    draft: "#000000"
+  };
+
+  function format(text, n) { return text.replace("%(n)s", String(n)); }
+
+  function baseMap(element, config) {
+    var bounds = L.latLngBounds(config.bounds);
+    var map = L.map(element, {
+      zoomControl: false,
+      zoomSnap: 0.25,
+      maxBounds: bounds.pad(0.5),
+      minZoom: 12,
+      maxZoom: 19
+    });
+    L.control.zoom({ zoomInTitle: config.labels.zoomIn, zoomOutTitle: config.labels.zoomOut }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    if (config.tileUrl) {
+      L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
+    }
+    L.rectangle(bounds, { fill: false, color: "#1a5fb4", weight: 3, dashArray: "8 6", interactive: false }).addTo(map);
+    map.fitBounds(bounds);
+    return map;
+  }
+
+  function drawFeatures(map, collection) {
+    var layer = L.geoJSON(collection, {
+      interactive: false,
+      style: function (feature) {
+        return { color: COLOURS[feature.properties.destination] || COLOURS.draft, weight: 5, opacity: 0.8 };
+      },
+      pointToLayer: function (feature, latlng) {
+        var colour = COLOURS[feature.properties.category] || COLOURS.draft;
+        return L.circleMarker(latlng, { radius: 8, color: "#fff", weight: 2, fillColor: colour, fillOpacity: 1, interactive: false });
+      }
+    });
+    return layer.addTo(map);
+  }
+
+  function childMap(element, config) {
+    var map = baseMap(element, config);
+    drawFeatures(map, config.features);
+    var status = document.getElementById("kart-melding");
+    var routeInput = document.querySelector("#vei-skjema input[name=geometry]");
+    var placeInput = document.querySelector("#sted-skjema input[name=geometry]");
+    var points = [];
+    var line = L.polyline([], { color: COLOURS.draft, weight: 4, dashArray: "6 6", interactive: false }).addTo(map);
+    var vertices = L.layerGroup().addTo(map);
+    var placeMarker = null;
+
+    function mode() {
+      var checked = document.querySelector("input[name=kartmodus]:checked");
+      return checked ? checked.value : "vei";
+    }
+    function showMode() {
+      document.querySelectorAll("section[data-mode]").forEach(function (section) {
+        section.hidden = section.getAttribute("data-mode") !== mode();
+      });
+    }
+    function say(text) { status.textContent = text; }
+    function lineGeoJSON() {
+      return JSON.stringify({
+        type: "LineString",
+        coordinates: points.map(function (p) { return [p.lng, p.lat]; })
+      });
+    }
+    function redrawRoute() {
+      line.setLatLngs(points);
+      vertices.clearLayers();
+      points.forEach(function (p) {
+        L.circleMarker(p, { radius: 5, color: COLOURS.draft, fillColor: "#fff", fillOpacity: 1, interactive: false }).addTo(vertices);
+      });
+      routeInput.value = points.length ? lineGeoJSON() : "";
+    }
+    function addPoint(latlng) {
+      if (mode() === "vei") {
+        points.push(latlng);
+        redrawRoute();
+        say(format(config.labels.routePoints, points.length));
+      } else {
+        if (placeMarker) { placeMarker.setLatLng(latlng); } else {
+          placeMarker = L.circleMarker(latlng, { radius: 9, color: "#fff", weight: 2, fillColor: COLOURS.draft, fillOpacity: 1, interactive: false }).addTo(map);
+        }
+        placeInput.value = JSON.stringify({ type: "Point", coordinates: [latlng.lng, latlng.lat] });
+        say(config.labels.placeSet);
+      }
+    }
+
+    // A route the server sent back with an error is drawn again, so the child can fix it.
+    if (routeInput.value) {
+      try {
+        JSON.parse(routeInput.value).coordinates.forEach(function (c) { points.push(L.latLng(c[1], c[0])); });
+      } catch (e) { points = []; }
+      redrawRoute();
+    }
+
+    map.on("click", function (event) { addPoint(event.latlng); });
+    document.getElementById("punkt-midt").addEventListener("click", function () { addPoint(map.getCenter()); });
+    document.getElementById("angre-punkt").addEventListener("click", function () {
+      points.pop();
+      redrawRoute();
+      say(format(config.labels.routePoints, points.length));
+    });
+    document.getElementById("ferdig-vei").addEventListener("click", function () {
+      if (points.length < 2) { say(config.labels.tooFew); return; }
+      say(format(config.labels.routeReady, points.length));
+      var first = document.querySelector("#vei-skjema input[name=destination]");
+      if (first) { first.focus(); }
+    });
+    document.querySelectorAll("input[name=kartmodus]").forEach(function (radio) {
+      radio.addEventListener("change", showMode);
+    });
+    showMode();
+  }
+
+  function plannerMap(element, config) {
+    var map = baseMap(element, config);
+    drawFeatures(map, config.features);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var element = document.getElementById("barnetrakk-kart");
+    var data = document.getElementById("barnetrakk-config");
+    if (!element || !data || typeof L === "undefined") { return; }
+    var config = JSON.parse(data.textContent);
+    if (element.getAttribute("data-role") === "child") { childMap(element, config); } else { plannerMap(element, config); }
+  });
+})();

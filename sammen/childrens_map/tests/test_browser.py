@@ -1,0 +1,221 @@
+"""A child's walk in map mode and in list mode, and a planner's, in Chromium with axe-core.
+The maps load no tiles: the tests draw on a bare map."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sammen.childrens_map.models import ChildPlace, ChildRoute
+from sammen.core.testing import assert_accessible, login
+
+from .factories import make_area, make_place, make_process, make_route, make_session
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def process():
+    process = make_process(slug="borgen")
+    make_area(process)
+    return process
+
+
+def start(page, process, mode_button):
+    page.goto(page.base_url + f"/prosesser/{process.slug}/")
+    page.get_by_role("link", name="Barnetråkk").click()
+    assert_accessible(page)
+    page.get_by_label("Hvilket trinn går du på?").select_option("4")
+    page.get_by_label("Hvilken skole går du på?").select_option("Bondi skole")
+    page.get_by_role("button", name=mode_button).click()
+
+
+def click_map(page, dx, dy):
+    box = page.locator("#barnetrakk-kart").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
+
+
+def test_a_child_draws_a_route_and_marks_two_places_on_the_map(page, process):
+    start(page, process, "Start med kartet")
+    page.wait_for_url("**/barnetrakk/kart/")
+    page.locator(".leaflet-container").wait_for()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Ferdig", exact=True).click()
+    assert "minst to punkter" in page.get_by_role("status").inner_text()
+    click_map(page, -90, -50)
+    click_map(page, -30, 0)
+    click_map(page, 60, 20)
+    click_map(page, 100, 60)
+    page.get_by_role("button", name="Angre punkt").click()
+    page.get_by_role("button", name="Ferdig", exact=True).click()
+    assert "Veien har 3 punkter" in page.get_by_role("status").inner_text()
+    page.get_by_label("Til skolen").check()
+    page.get_by_label("Sykler").check()
+    page.get_by_label("Vil du si noe mer om veien?").fill("Bakken er bratt")
+    page.get_by_role("button", name="Lagre veien").click()
+    assert "Veien er lagret" in page.locator(".messages").inner_text()
+    assert_accessible(page)
+
+    for dx, category, comment in [
+        (30, "Et sted jeg liker", "Fin lekeplass"),
+        (-70, "Et sted som føles utrygt", "Mye biler"),
+    ]:
+        page.get_by_label("Merke et sted").check()
+        click_map(page, dx, -30)
+        page.get_by_label(category).check()
+        page.get_by_label("Vil du si noe mer om stedet?").fill(comment)
+        page.get_by_role("button", name="Lagre stedet").click()
+        assert "Stedet er lagret" in page.locator(".messages").inner_text()
+
+    route = ChildRoute.objects.get()
+    assert (route.destination, route.travel_mode, route.comment) == (
+        "skole",
+        "sykkel",
+        "Bakken er bratt",
+    )
+    coordinates = route.geometry["coordinates"]
+    assert len(coordinates) == 3
+    # West to east on the screen is growing longitude: [lon, lat] order.
+    assert coordinates[0][0] < coordinates[1][0] < coordinates[2][0]
+    assert coordinates[0][1] > coordinates[2][1]
+    area = process.map_area
+    assert all(area.contains(lon, lat) for lon, lat in coordinates)
+    places = list(ChildPlace.objects.order_by("id"))
+    assert [(p.category, p.comment) for p in places] == [
+        ("liker", "Fin lekeplass"),
+        ("utrygg", "Mye biler"),
+    ]
+    assert places[0].geometry["coordinates"][0] > places[1].geometry["coordinates"][0]
+    assert page.locator(".saved-list li").count() == 3
+    assert_accessible(page)
+
+
+def focus_by_tab(page, name, limit=60):
+    """Press Tab until the focused element's accessible label contains name."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        label = page.evaluate(
+            """() => { const el = document.activeElement;
+                 if (el.labels && el.labels.length) return el.labels[0].innerText;
+                 return ['A', 'BUTTON'].includes(el.tagName) ? el.innerText : ''; }"""
+        )
+        if name in label:
+            return
+    pytest.fail(f"Tab never reached {name!r}")
+
+
+def test_a_child_uses_the_lists_with_the_keyboard_only(page, process):
+    page.goto(page.base_url + f"/prosesser/{process.slug}/barnetrakk/")
+    focus_by_tab(page, "Hvilket trinn går du på?")
+    page.keyboard.type("6")
+    focus_by_tab(page, "Hvilken skole går du på?")
+    page.keyboard.type("Borgen")
+    focus_by_tab(page, "Bruk lister i stedet for kart")
+    with page.expect_navigation(url="**/barnetrakk/liste/"):
+        page.keyboard.press("Enter")
+    assert_accessible(page)
+
+    focus_by_tab(page, "Til skolen")  # Tab enters a radio group at its first choice
+    page.keyboard.press("ArrowRight")  # Til fritidsaktiviteter
+    focus_by_tab(page, "Går")
+    page.keyboard.press("ArrowRight")  # Sykler
+    focus_by_tab(page, "Der du starter")
+    page.keyboard.type("Skolen")
+    focus_by_tab(page, "Et sted du går forbi")
+    page.keyboard.type("Butikken")
+    focus_by_tab(page, "Der du slutter")
+    page.keyboard.type("Fotballbanen")
+    focus_by_tab(page, "Lagre veien")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Veien er lagret" in page.locator(".messages").inner_text()
+    assert_accessible(page)
+
+    for place, category, comment in [
+        ("Biblioteket", "Et sted jeg gjør aktiviteter", "Lesesal"),
+        ("Butikken", "Et sted som føles utrygt", "Trangt fortau"),
+    ]:
+        focus_by_tab(page, "Hvilket sted?")
+        page.keyboard.type(place)
+        focus_by_tab(page, "Et sted jeg liker")
+        while category not in page.evaluate("document.activeElement.labels[0].innerText"):
+            page.keyboard.press("ArrowDown")
+        focus_by_tab(page, "Vil du si noe mer om stedet?")
+        page.keyboard.type(comment)
+        focus_by_tab(page, "Lagre stedet")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "Stedet er lagret" in page.locator(".messages").inner_text()
+
+    route = ChildRoute.objects.get()
+    assert (route.destination, route.travel_mode) == ("fritid", "sykkel")
+    assert len(route.geometry["coordinates"]) == 3
+    assert route.session.grade == 6
+    assert route.session.school == "Borgen skole"
+    assert list(ChildPlace.objects.order_by("id").values_list("category", "comment")) == [
+        ("aktivitet", "Lesesal"),
+        ("utrygg", "Trangt fortau"),
+    ]
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["", "kart/", "liste/", "takk/"])
+def test_the_child_pages_fit_a_phone_and_pass_axe(phone, process, path):
+    phone.goto(phone.base_url + f"/prosesser/{process.slug}/barnetrakk/")
+    if path in {"kart/", "liste/"}:
+        phone.get_by_label("Hvilket trinn går du på?").select_option("3")
+        phone.get_by_label("Hvilken skole går du på?").select_option("Bondi skole")
+        button = "Start med kartet" if path == "kart/" else "Bruk lister i stedet for kart"
+        phone.get_by_role("button", name=button).click()
+        phone.wait_for_url(f"**/barnetrakk/{path}")
+    elif path:
+        phone.goto(phone.base_url + f"/prosesser/{process.slug}/barnetrakk/{path}")
+    overflow = phone.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    assert_accessible(phone)
+
+
+def test_a_planner_filters_the_results_and_downloads_them(page, staff_user, process):
+    young, old = make_session(process, grade=2), make_session(process, grade=7)
+    make_route(young, comment="Over veien")
+    make_place(young, "liker")
+    make_place(old, "utrygg", comment="<b>mørkt</b>")
+    login(page)
+    page.goto(page.base_url + f"/stab/{process.slug}/")
+    page.get_by_role("link", name="Barnetråkk").click()
+    page.wait_for_url("**/barnetrakk/")
+    page.locator(".leaflet-container").wait_for()
+    assert page.get_by_test_id("count-children").inner_text() == "2"
+    assert page.locator(".leaflet-overlay-pane path").count() == 4  # frame, route, two places
+    assert_accessible(page)
+
+    page.get_by_label("Trinn").select_option("7")
+    page.get_by_label("Vis", exact=True).select_option("utrygg")
+    page.get_by_role("button", name="Vis", exact=True).click()
+    page.wait_for_url("**/barnetrakk/?trinn=7&kategori=utrygg")
+    assert page.get_by_test_id("count-children").inner_text() == "1"
+    assert page.get_by_test_id("count-utrygg").inner_text() == "1"
+    assert page.get_by_test_id("count-routes").inner_text() == "0"
+    assert "<b>mørkt</b>" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Last ned som GeoJSON").click()
+    download = download_info.value
+    assert download.suggested_filename == "barnetrakk-borgen.geojson"
+    data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection"
+    assert [f["properties"]["category"] for f in data["features"]] == ["utrygg"]
+
+
+def test_a_configured_tile_source_draws_under_the_csp(page, process, settings):
+    # A local blank tile stands in for the tile server; the attribution is shown with it.
+    settings.SAMMEN_MAP_TILE_URL = "/static/childrens_map/blank-tile.png?z={z}&x={x}&y={y}"
+    settings.SAMMEN_MAP_ATTRIBUTION = "© Testkart"
+    start(page, process, "Start med kartet")
+    page.locator(".leaflet-tile-loaded").first.wait_for()
+    assert "© Testkart" in page.locator(".leaflet-control-attribution").inner_text()
+    assert_accessible(page)

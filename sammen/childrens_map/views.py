@@ -1,0 +1,278 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sammen.core.permissions import staff_required
+from sammen.processes.selectors import get_process
+
+from . import services
+from .forms import (
+    ListPlaceForm,
+    ListRouteForm,
+    MapPlaceForm,
+    MapRouteForm,
+    PlannerFilterForm,
+    StartForm,
+)
+from .selectors import feature_collection, get_child_session, get_map_area, planner_results
+
+ROUTE_FORM, PLACE_FORM = "vei", "sted"
+
+
+def _session_key(process) -> str:
+    return f"barnetrakk:{process.pk}"
+
+
+def map_config(area, features: dict) -> dict:
+    """What the map script needs; the tile source is read per request, never at import."""
+    return {
+        "tileUrl": settings.SAMMEN_MAP_TILE_URL,
+        "attribution": settings.SAMMEN_MAP_ATTRIBUTION,
+        "bounds": [[area.south, area.west], [area.north, area.east]],
+        "centre": [area.centre_lat, area.centre_lon],
+        "zoom": area.zoom,
+        "features": features,
+        "labels": {
+            "zoomIn": _("Zoom inn"),
+            "zoomOut": _("Zoom ut"),
+            "tooFew": _(
+                "En vei trenger minst to punkter – trykk på kartet der du starter og der "
+                "du slutter."
+            ),
+            "routeReady": _(
+                "Veien har %(n)s punkter. Velg hvor veien går og hvordan du reiser, og trykk "
+                "«Lagre veien»."
+            ),
+            "routePoints": _("Veien har %(n)s punkter."),
+            "placeSet": _("Stedet er merket. Velg hva slags sted det er, og trykk «Lagre stedet»."),
+        },
+    }
+
+
+def _child_context(request, slug):
+    process = get_process(slug, public=True)
+    area = get_map_area(process)
+    session = get_child_session(process, request.session.get(_session_key(process)))
+    return process, area, session
+
+
+def _no_session(request, process):
+    messages.info(request, _("Start med å svare på to korte spørsmål."))
+    return redirect("childrens_map:start", process.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def child_start(request, slug):
+    process, area, session = _child_context(request, slug)
+    form = StartForm(request.POST or None, area=area)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.start_child_session(
+                actor=None,
+                process=process,
+                grade=form.cleaned_data["grade"],
+                school=form.cleaned_data["school_name"],
+                idempotency_key=form.cleaned_data["key"] or None,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session[_session_key(process)] = session.pk
+            mode = "list" if request.POST.get("modus") == "liste" else "map"
+            return redirect(f"childrens_map:{mode}", process.slug)
+    return render(
+        request,
+        "childrens_map/child_start.html",
+        {"process": process, "form": form, "session": session},
+    )
+
+
+def _save(request, save, form, success_message) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    messages.success(request, success_message)
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+def child_map(request, slug):
+    process, area, session = _child_context(request, slug)
+    if session is None:
+        return _no_session(request, process)
+    posted = request.POST.get("skjema") if request.method == "POST" else None
+    route_form = MapRouteForm(
+        request.POST if posted == ROUTE_FORM else None, area=area, auto_id="vei_%s"
+    )
+    place_form = MapPlaceForm(
+        request.POST if posted == PLACE_FORM else None, area=area, auto_id="sted_%s"
+    )
+    if posted == ROUTE_FORM and _save(
+        request,
+        lambda data: services.add_child_route(
+            session=session,
+            geometry=data["geometry"],
+            travel_mode=data["travel_mode"],
+            destination=data["destination"],
+            comment=data["comment"],
+            idempotency_key=data["key"] or None,
+        ),
+        route_form,
+        _("Veien er lagret. Du kan tegne en vei til eller merke et sted."),
+    ):
+        return redirect("childrens_map:map", process.slug)
+    if posted == PLACE_FORM and _save(
+        request,
+        lambda data: services.add_child_place(
+            session=session,
+            geometry=data["geometry"],
+            category=data["category"],
+            comment=data["comment"],
+            idempotency_key=data["key"] or None,
+        ),
+        place_form,
+        _("Stedet er lagret. Du kan merke et sted til eller tegne en vei."),
+    ):
+        return redirect("childrens_map:map", process.slug)
+    routes, places = session.routes.all(), session.places.all()
+    return render(
+        request,
+        "childrens_map/child_map.html",
+        {
+            "process": process,
+            "session": session,
+            "route_form": route_form,
+            "place_form": place_form,
+            "mode": PLACE_FORM if posted == PLACE_FORM else ROUTE_FORM,
+            "routes": routes,
+            "places": places,
+            "map_config": map_config(area, feature_collection(routes, places)),
+        },
+        status=400 if posted else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def child_list(request, slug):
+    process, area, session = _child_context(request, slug)
+    if session is None:
+        return _no_session(request, process)
+    posted = request.POST.get("skjema") if request.method == "POST" else None
+    route_form = ListRouteForm(
+        request.POST if posted == ROUTE_FORM else None, area=area, auto_id="vei_%s"
+    )
+    place_form = ListPlaceForm(
+        request.POST if posted == PLACE_FORM else None, area=area, auto_id="sted_%s"
+    )
+    if posted == ROUTE_FORM and _save(
+        request,
+        lambda data: services.add_child_route_via_places(
+            session=session,
+            places=data["stops"],
+            travel_mode=data["travel_mode"],
+            destination=data["destination"],
+            comment=data["comment"],
+            idempotency_key=data["key"] or None,
+        ),
+        route_form,
+        _("Veien er lagret. Du kan legge inn en vei til eller et sted."),
+    ):
+        return redirect("childrens_map:list", process.slug)
+    if posted == PLACE_FORM and _save(
+        request,
+        lambda data: services.add_child_place_at(
+            session=session,
+            named_place=data["named_place"],
+            category=data["category"],
+            comment=data["comment"],
+            idempotency_key=data["key"] or None,
+        ),
+        place_form,
+        _("Stedet er lagret. Du kan legge inn et sted til eller en vei."),
+    ):
+        return redirect("childrens_map:list", process.slug)
+    return render(
+        request,
+        "childrens_map/child_list.html",
+        {
+            "process": process,
+            "session": session,
+            "route_form": route_form,
+            "place_form": place_form,
+            "routes": session.routes.all(),
+            "places": session.places.all(),
+        },
+        status=400 if posted else 200,
+    )
+
+
+@require_POST
+def child_finish(request, slug):
+    process = get_process(slug, public=True)
+    request.session.pop(_session_key(process), None)
+    return redirect("childrens_map:thanks", process.slug)
+
+
+@require_GET
+def child_thanks(request, slug):
+    process = get_process(slug, public=True)
+    return render(request, "childrens_map/child_thanks.html", {"process": process})
+
+
+def _filters(request):
+    form = PlannerFilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["trinn"], form.cleaned_data["kategori"]
+    return form, None, ""
+
+
+@require_GET
+@staff_required
+def planner(request, slug):
+    process = get_process(slug, public=False)
+    area = get_map_area(process)
+    form, grade, category = _filters(request)
+    results = planner_results(process, grade=grade, category=category)
+    query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
+    return render(
+        request,
+        "childrens_map/planner.html",
+        {
+            "process": process,
+            "form": form,
+            "results": results,
+            "query": query,
+            "map_config": map_config(area, feature_collection(results.routes, results.places)),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_GET
+@staff_required
+def planner_geojson(request, slug):
+    process = get_process(slug, public=False)
+    get_map_area(process)
+    form, grade, category = _filters(request)
+    if form.is_bound and not form.is_valid():
+        errors = "; ".join(message for field in form.errors.values() for message in field)
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    results = planner_results(process, grade=grade, category=category)
+    body = json.dumps(feature_collection(results.routes, results.places), ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="barnetrakk-{process.slug}.geojson"'
+    return response
