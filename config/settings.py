@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "sammen.processes",
     "sammen.engagement",
     "sammen.inputs",
+    "sammen.gjestebud",
     "sammen.portal",
 ]
 
