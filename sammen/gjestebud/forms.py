@@ -175,6 +175,12 @@ class GuestInputForm(forms.Form):
 
 
 class BaseGuestInputFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "Høyst %(num)d innspillfelt om gangen. Skriv resten i feltet for mange innspill."
+        ),
+    }
+
     def __init__(self, *args, process: Process, **kwargs):
         self.process = process
         super().__init__(*args, **kwargs)
@@ -202,7 +208,7 @@ class BaseGuestInputFormSet(forms.BaseFormSet):
         ]
 
 
-MAX_INPUT_ROWS = 300
+MAX_INPUT_ROWS = 100
 
 
 def guest_input_formset(*, process: Process, data=None, initial=None, extra: int = 3):
