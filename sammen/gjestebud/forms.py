@@ -10,6 +10,14 @@ from .services import MAX_QUESTIONS, Report
 WHOLE_NUMBER = _("Skriv et helt tall.")
 
 
+class Form(forms.Form):
+    """A form whose labels have no colon, like the rest of sammen's forms."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -17,7 +25,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     host_name = forms.CharField(
         label=_("Vertens navn"),
         max_length=200,
@@ -84,7 +92,7 @@ def _count_field(label, help_text="") -> forms.IntegerField:
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     """The host's report: date, guests, age bands and an answer per question.
 
     Numbers are checked by the service (one set of rules for host and staff); this form only
@@ -146,7 +154,7 @@ class ReportForm(forms.Form):
         return initial
 
 
-class GuestInputForm(forms.Form):
+class GuestInputForm(Form):
     text = forms.CharField(
         label=_("Innspill"),
         required=False,
@@ -222,7 +230,7 @@ def guest_input_formset(*, process: Process, data=None, initial=None, extra: int
     return formset_class(data=data, initial=initial, process=process, prefix="innspill")
 
 
-class BulkInputsForm(forms.Form):
+class BulkInputsForm(Form):
     bulk = forms.CharField(
         label=_("Eller skriv mange innspill på én gang, ett per linje"),
         required=False,
@@ -237,7 +245,7 @@ class BulkInputsForm(forms.Form):
         ]
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(Form):
     note = forms.CharField(
         label=_("Beskjed til verten"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -245,7 +253,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(Form):
     title = forms.CharField(label=_("Tittel på aktiviteten"), max_length=200, required=False)
 
 

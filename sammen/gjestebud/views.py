@@ -328,7 +328,7 @@ def invitation_accept(request, slug, pk):
             return redirect("gjestebud:detail", process.slug, invitation.pk)
     invitation.refresh_from_db()
     context = _detail_context(invitation, accept_form=form)
-    return render(request, "gjestebud/invitation_detail.html", context, status=400)
+    return render(request, "gjestebud/invitation_detail.html", context)
 
 
 @require_POST
@@ -352,7 +352,7 @@ def invitation_return(request, slug, pk):
             )
             return redirect("gjestebud:detail", process.slug, invitation.pk)
     context = _detail_context(invitation, return_form=form)
-    return render(request, "gjestebud/invitation_detail.html", context, status=400)
+    return render(request, "gjestebud/invitation_detail.html", context)
 
 
 @require_POST

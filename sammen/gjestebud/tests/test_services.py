@@ -1,8 +1,11 @@
 import datetime
 import hashlib
+from io import StringIO
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from sammen.core.models import AuditEntry
@@ -502,3 +505,12 @@ def test_creating_an_invitation_is_audited(process):
     issued = create_invitation(actor=None, process=process, host_name="Per", questions=["Hvorfor?"])
 
     assert audit_trail(issued.invitation).get().verb == "invitation.create"
+
+
+def test_the_purge_command_reports_how_many_it_purged(process, invitation):
+    out = StringIO()
+    later = invitation.expires_on + datetime.timedelta(days=process.retention_months * 31)
+    with time_machine.travel(datetime.datetime.combine(later, datetime.time(12)), tick=False):
+        call_command("purge_gjestebud_personal_data", stdout=out)
+
+    assert "Slettet personopplysninger fra 1 invitasjon(er)." in out.getvalue()
