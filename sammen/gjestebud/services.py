@@ -176,7 +176,7 @@ def _lock(invitation: Invitation) -> Invitation:
     """The invitation as it is in the database now, locked until the transaction ends, so
     that two submits or two accepts at once do the work only once."""
     return (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("process", "method")
         .get(pk=invitation.pk)
     )
@@ -488,7 +488,7 @@ def purge_expired_gjestebud_personal_data(*, actor=None, today: datetime.date | 
     Safe to run as often as one likes: run daily (see the README)."""
     today = today or timezone.localdate()
     candidates = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("process", "activity")
         .filter(personal_data_purged_at__isnull=True, expires_on__lt=today)
     )
