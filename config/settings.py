@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "sammen.processes",
     "sammen.engagement",
     "sammen.inputs",
+    "sammen.gjestebud",
     "sammen.portal",
     "sammen.childrens_map",
 ]

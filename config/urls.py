@@ -8,6 +8,7 @@ urlpatterns = [
     path("stab/", include("sammen.engagement.urls")),
     path("stab/", include("sammen.inputs.urls")),
     path("", include("sammen.childrens_map.urls")),
+    path("", include("sammen.gjestebud.urls")),
     path("konto/logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -185,7 +185,7 @@ def test_a_planner_filters_the_results_and_downloads_them(page, staff_user, proc
     make_place(old, "utrygg", comment="<b>mørkt</b>")
     login(page)
     page.goto(page.base_url + f"/stab/{process.slug}/")
-    page.get_by_role("link", name="Barnetråkk").click()
+    page.get_by_role("link", name="Barnetråkk-kart").click()
     page.wait_for_url("**/barnetrakk/")
     page.locator(".leaflet-container").wait_for()
     assert page.get_by_test_id("count-children").inner_text() == "2"

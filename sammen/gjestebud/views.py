@@ -1,0 +1,397 @@
+import datetime
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sammen.core.permissions import staff_required
+from sammen.core.selectors import audit_trail
+from sammen.processes.selectors import get_process
+
+from .forms import (
+    AcceptForm,
+    BulkInputsForm,
+    InvitationForm,
+    ReportForm,
+    ReturnForm,
+    build_report,
+    guest_input_formset,
+)
+from .models import Invitation
+from .selectors import (
+    age_band_counts,
+    default_questions,
+    get_invitation,
+    invitation_for_token,
+    invitations_for,
+    questions_and_answers,
+)
+from .services import (
+    DONE,
+    HOST_EDITABLE,
+    VALID_DAYS,
+    accept_report,
+    create_invitation,
+    default_activity_title,
+    personal_data_due,
+    regenerate_link,
+    return_report,
+    save_report,
+    send_invitation_email,
+    update_report,
+)
+
+# Wrong links from one address before it must wait. Counted per web process (the default
+# cache); enough to make guessing a 256-bit token pointless as well as hopeless.
+MISSES_ALLOWED = 20
+MISS_WINDOW_SECONDS = 10 * 60
+MORE_ROWS = 5
+
+
+def _miss_key(request) -> str:
+    return f"gjestebud-miss:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def _note_miss(request) -> None:
+    key = _miss_key(request)
+    cache.add(key, 0, MISS_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, MISS_WINDOW_SECONDS)
+
+
+def _private(response):
+    # The page's address is the host's key: keep it out of caches and search engines.
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _host_link(request, token: str) -> str:
+    return request.build_absolute_uri(reverse("gjestebud:host", args=[token]))
+
+
+def _report_forms(invitation: Invitation, data=None, extra: int | None = None):
+    process = invitation.process
+    if data is not None:
+        return (
+            ReportForm(data, questions=invitation.questions),
+            guest_input_formset(process=process, data=data),
+            BulkInputsForm(data),
+        )
+    initial_inputs = [
+        {"text": item.text, "focus_area": item.focus_area_id} for item in invitation.inputs.all()
+    ]
+    if extra is None:
+        extra = 2 if initial_inputs else 3
+    return (
+        ReportForm(initial=ReportForm.initial_from(invitation), questions=invitation.questions),
+        guest_input_formset(process=process, initial=initial_inputs, extra=extra),
+        BulkInputsForm(),
+    )
+
+
+def _forms_valid(report_form, formset, bulk_form) -> bool:
+    # Each is validated, so every error shows at once.
+    return all([report_form.is_valid(), formset.is_valid(), bulk_form.is_valid()])
+
+
+def _service_errors(error: ValidationError, report_form) -> dict[str, list[str]]:
+    """Put the service's errors by their fields; return those that belong to a section."""
+    sections: dict[str, list[str]] = {}
+    if not hasattr(error, "error_dict"):
+        sections["__all__"] = list(error.messages)
+        return sections
+    for name, errors in error.message_dict.items():
+        if name in ("held_on", "guests"):
+            report_form.add_error(name, errors)
+        else:
+            sections.setdefault(name, []).extend(errors)
+    return sections
+
+
+def _report_context(invitation, report_form, formset, bulk_form, sections=None) -> dict:
+    sections = sections or {}
+    has_errors = bool(
+        sections
+        or report_form.errors
+        or bulk_form.errors
+        or any(formset.errors)
+        or formset.non_form_errors()
+    )
+    return {
+        "invitation": invitation,
+        "process": invitation.process,
+        "form": report_form,
+        "formset": formset,
+        "bulk_form": bulk_form,
+        "general_errors": sections.get("__all__", []) + sections.get("answers", []),
+        "age_errors": sections.get("age_bands", []),
+        "input_errors": sections.get("inputs", []) + list(formset.non_form_errors()),
+        "has_errors": has_errors,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def host_report(request, token):
+    if cache.get(_miss_key(request), 0) >= MISSES_ALLOWED:
+        return _private(render(request, "gjestebud/too_many_attempts.html", status=429))
+    invitation = invitation_for_token(token)
+    if invitation is None:
+        _note_miss(request)
+        return _private(render(request, "gjestebud/link_not_valid.html", status=404))
+    if invitation.status in DONE:
+        if request.method == "POST":
+            if request.POST.get("action") == "submit":
+                messages.info(request, _("Rapporten var allerede sendt inn. Takk!"))
+            else:
+                messages.error(
+                    request,
+                    _(
+                        "Rapporten er allerede sendt inn og kan ikke endres her. Ta kontakt "
+                        "med kommunen om noe må rettes."
+                    ),
+                )
+            return _private(redirect(request.path))
+        return _private(
+            render(
+                request,
+                "gjestebud/host_done.html",
+                {
+                    "invitation": invitation,
+                    "process": invitation.process,
+                    "answers": questions_and_answers(invitation),
+                    "age_bands": age_band_counts(invitation),
+                    "inputs": invitation.inputs.select_related("focus_area"),
+                },
+            )
+        )
+    if request.method == "POST":
+        action = request.POST.get("action", "draft")
+        forms = _report_forms(invitation, request.POST)
+        sections = {}
+        if _forms_valid(*forms):
+            try:
+                save_report(
+                    invitation=invitation, report=build_report(*forms), submit=action == "submit"
+                )
+            except ValidationError as error:
+                sections = _service_errors(error, forms[0])
+            else:
+                if action == "submit":
+                    messages.success(request, _("Takk! Rapporten er sendt inn til kommunen."))
+                    return _private(redirect(request.path))
+                messages.success(
+                    request,
+                    _("Utkastet er lagret. Du kan komme tilbake til den samme lenken senere."),
+                )
+                if action == "more":
+                    return _private(redirect(f"{request.path}?flere=1#innspill-liste"))
+                return _private(redirect(request.path))
+        context = _report_context(invitation, *forms, sections)
+        return _private(render(request, "gjestebud/host_report.html", context))
+    extra = MORE_ROWS + 2 if request.GET.get("flere") else None
+    context = _report_context(invitation, *_report_forms(invitation, extra=extra))
+    return _private(render(request, "gjestebud/host_report.html", context))
+
+
+@require_GET
+@staff_required
+def invitation_list(request, slug):
+    process = get_process(slug, public=False)
+    return render(
+        request,
+        "gjestebud/invitation_list.html",
+        {"process": process, "invitations": invitations_for(process)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def invitation_new(request, slug):
+    process = get_process(slug, public=False)
+    if request.method == "POST":
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                issued = create_invitation(
+                    actor=request.user,
+                    process=process,
+                    host_name=data["host_name"],
+                    host_email=data["host_email"],
+                    questions=data["questions"],
+                    expires_on=data["expires_on"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return _show_link(request, issued.invitation, issued.token, data["send_email"])
+    else:
+        form = InvitationForm(
+            initial={
+                "questions": "\n".join(default_questions(process)),
+                "expires_on": _default_expiry(),
+            }
+        )
+    return render(request, "gjestebud/invitation_form.html", {"process": process, "form": form})
+
+
+def _default_expiry() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=VALID_DAYS)
+
+
+def _show_link(request, invitation: Invitation, token: str, send_email: bool):
+    """The one page that shows the link: rendered in answer to the POST, never stored."""
+    link = _host_link(request, token)
+    email_sent = False
+    email_failed = False
+    if send_email:
+        try:
+            send_invitation_email(actor=request.user, invitation=invitation, link=link)
+        except (OSError, ValidationError):
+            email_failed = True
+        else:
+            email_sent = True
+    response = render(
+        request,
+        "gjestebud/invitation_link.html",
+        {
+            "process": invitation.process,
+            "invitation": invitation,
+            "link": link,
+            "email_sent": email_sent,
+            "email_failed": email_failed,
+        },
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+@staff_required
+def invitation_detail(request, slug, pk):
+    process = get_process(slug, public=False)
+    invitation = get_invitation(process, pk)
+    return render(request, "gjestebud/invitation_detail.html", _detail_context(invitation))
+
+
+def _detail_context(invitation, **extra) -> dict:
+    return {
+        "process": invitation.process,
+        "invitation": invitation,
+        "answers": questions_and_answers(invitation),
+        "age_bands": age_band_counts(invitation),
+        "inputs": invitation.inputs.select_related("focus_area", "input"),
+        "accept_form": extra.pop(
+            "accept_form", AcceptForm(initial={"title": default_activity_title(invitation)})
+        ),
+        "return_form": extra.pop("return_form", ReturnForm()),
+        "can_review": invitation.status == Invitation.Status.SUBMITTED,
+        "host_can_edit": invitation.status in HOST_EDITABLE,
+        "purge_on": personal_data_due(invitation),
+        "history": audit_trail(invitation).select_related("content_type")[:20],
+        **extra,
+    }
+
+
+@require_POST
+@staff_required
+def invitation_accept(request, slug, pk):
+    process = get_process(slug, public=False)
+    invitation = get_invitation(process, pk)
+    form = AcceptForm(request.POST)
+    if form.is_valid():
+        already = invitation.status == Invitation.Status.ACCEPTED
+        try:
+            activity = accept_report(
+                actor=request.user, invitation=invitation, title=form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if already:
+                messages.info(request, _("Rapporten var allerede godkjent. Ingenting ble endret."))
+            else:
+                messages.success(
+                    request,
+                    _("Godkjent. Aktiviteten «%(title)s» er registrert med %(count)s deltakere.")
+                    % {"title": activity.title, "count": activity.participants_low},
+                )
+            return redirect("gjestebud:detail", process.slug, invitation.pk)
+    invitation.refresh_from_db()
+    context = _detail_context(invitation, accept_form=form)
+    return render(request, "gjestebud/invitation_detail.html", context)
+
+
+@require_POST
+@staff_required
+def invitation_return(request, slug, pk):
+    process = get_process(slug, public=False)
+    invitation = get_invitation(process, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            return_report(actor=request.user, invitation=invitation, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Rapporten er sendt tilbake. Verten ser beskjeden når hen åpner lenken sin; "
+                    "gi verten beskjed om det."
+                ),
+            )
+            return redirect("gjestebud:detail", process.slug, invitation.pk)
+    context = _detail_context(invitation, return_form=form)
+    return render(request, "gjestebud/invitation_detail.html", context)
+
+
+@require_POST
+@staff_required
+def invitation_regenerate(request, slug, pk):
+    process = get_process(slug, public=False)
+    invitation = get_invitation(process, pk)
+    try:
+        token = regenerate_link(actor=request.user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("gjestebud:detail", process.slug, invitation.pk)
+    return _show_link(request, invitation, token, send_email=request.POST.get("send_email") == "1")
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def invitation_edit(request, slug, pk):
+    process = get_process(slug, public=False)
+    invitation = get_invitation(process, pk)
+    if invitation.status != Invitation.Status.SUBMITTED:
+        messages.error(
+            request, _("Bare en innsendt rapport som ikke er godkjent ennå, kan rettes.")
+        )
+        return redirect("gjestebud:detail", process.slug, invitation.pk)
+    sections = {}
+    if request.method == "POST":
+        forms = _report_forms(invitation, request.POST)
+        if _forms_valid(*forms):
+            try:
+                update_report(
+                    actor=request.user, invitation=invitation, report=build_report(*forms)
+                )
+            except ValidationError as error:
+                sections = _service_errors(error, forms[0])
+            else:
+                messages.success(request, _("Rettelsene er lagret."))
+                return redirect("gjestebud:detail", process.slug, invitation.pk)
+    else:
+        forms = _report_forms(invitation, extra=1)
+    context = _report_context(invitation, *forms, sections)
+    return render(request, "gjestebud/invitation_edit.html", context)
