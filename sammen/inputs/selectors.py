@@ -6,7 +6,8 @@ from django.utils.translation import gettext
 from sammen.core.selectors import parse_id
 from sammen.processes.models import FocusArea, Process
 
-from .models import Input, Responsibility
+from .imports import error_message
+from .models import ImportBatch, Input, Responsibility
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,12 @@ def filter_inputs(process: Process, params: dict[str, str]) -> QuerySet[Input]:
 def _filter_by_id(inputs: QuerySet[Input], lookup: str, value: str) -> QuerySet[Input]:
     pk = parse_id(value)
     return inputs.none() if pk is None else inputs.filter(**{lookup: pk})
+
+
+def recent_import_batches(process: Process, limit: int = 10) -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.filter(process=process).select_related("uploaded_by")[:limit]
+
+
+def import_errors(batch: ImportBatch) -> list[tuple[int, str]]:
+    """Each refused row's number and what is wrong with it, in the reader's language."""
+    return [(error["row"], error_message(error["code"], error["value"])) for error in batch.errors]

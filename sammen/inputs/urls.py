@@ -1,8 +1,24 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "inputs"
 urlpatterns = [
     path("<slug:slug>/innspill/", views.input_list, name="list"),
+]
+
+urlpatterns += [
+    path("<slug:slug>/import/", import_views.import_start, name="import"),
+    path("<slug:slug>/import/<int:pk>/", import_views.import_batch, name="import_batch"),
+    path(
+        "<slug:slug>/import/<int:pk>/kolonner/", import_views.import_mapping, name="import_mapping"
+    ),
+    path(
+        "<slug:slug>/import/<int:pk>/bekreft/", import_views.import_confirm, name="import_confirm"
+    ),
+    path(
+        "<slug:slug>/import/<int:pk>/framdrift/",
+        import_views.import_progress,
+        name="import_progress",
+    ),
 ]
