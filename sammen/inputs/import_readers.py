@@ -232,18 +232,26 @@ class XlsxReader:
     def __init__(self, path: str):
         import openpyxl
 
+        # A file object, not the path: openpyxl would refuse a name not ending in .xlsx, and
+        # the content has already been checked.
+        self.handle = open(path, "rb")  # noqa: SIM115 (closed in close())
         try:
             self.workbook = openpyxl.load_workbook(
-                path, read_only=True, data_only=False, keep_links=False
+                self.handle, read_only=True, data_only=False, keep_links=False
             )
         except Exception as error:  # openpyxl raises many kinds for a broken file
+            self.handle.close()
             raise ImportFileError(
                 _("Excel-filen kan ikke leses (%(error)s).") % {"error": type(error).__name__}
             ) from None
-        if not self.workbook.worksheets:
-            raise ImportFileError(_("Excel-filen har ingen ark."))
-        self.sheet = self.workbook.worksheets[0]
-        self._check_sheet()
+        try:
+            if not self.workbook.worksheets:
+                raise ImportFileError(_("Excel-filen har ingen ark."))
+            self.sheet = self.workbook.worksheets[0]
+            self._check_sheet()
+        except ImportFileError:
+            self.close()
+            raise
 
     def _check_sheet(self) -> None:
         with self.sheet._get_source() as stream:
@@ -301,6 +309,7 @@ class XlsxReader:
 
     def close(self) -> None:
         self.workbook.close()
+        self.handle.close()
 
 
 # Facebook comments (JSON)
@@ -364,8 +373,8 @@ class FacebookReader:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise ImportFileError(
-                _("JSON-filen er ugyldig på linje %(line)s: %(reason)s.")
-                % {"line": error.lineno, "reason": error.msg}
+                _("JSON-filen er ugyldig på linje %(line)s, tegn %(column)s.")
+                % {"line": error.lineno, "column": error.colno}
             ) from None
         self.items = _facebook_items(data)
 

@@ -58,9 +58,9 @@ GUESSES = {
         "focus areas",
         "focus_areas",
         "kategori",
-        "category",
         "category/name",
         "taxonomies/name",
+        "category",
     ],
     "responsibility": ["ansvar", "responsibility", "fordeling"],
     "received_at": [
@@ -169,7 +169,7 @@ class Analysis:
 def _normal(header: str) -> str:
     name = header.strip().lower()
     # Decidim's language suffix: "title/nb", "category/name/nb".
-    return re.sub(r"/[a-z]{2}(?:-[a-z]{2})?$", "", name) if "/" in name else name
+    return re.sub(r"/(?!id$)[a-z]{2}(?:-[a-z]{2})?$", "", name) if "/" in name else name
 
 
 PREFERRED_LANGUAGES = ["nb", "no", "nn", "en"]
