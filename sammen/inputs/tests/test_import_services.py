@@ -283,6 +283,9 @@ def test_background_check_and_import_run_by_calling_the_task(process, tmp_path):
     assert (batch.status, batch.imported_rows) == ("done", 20)
 
 
+# The worker closes connections between tasks (as a real one must), which would end the
+# test's own transaction: this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_background_import_runs_through_the_database_worker(process, tmp_path):
     path = write_csv(tmp_path / "a.csv", spreadsheet_rows(20))
     batch = checked(process, path, background=True)
