@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from sammen.engagement.models import Activity
 from sammen.inputs.import_readers import ImportFileError, read_table
@@ -55,12 +56,14 @@ class Command(BaseCommand):
         if activity is not None:
             activity_obj = Activity.objects.filter(method__process=process_obj, pk=activity).first()
             if activity_obj is None:
-                raise CommandError(f"Prosessen har ingen aktivitet med id {activity}.")
+                raise CommandError(
+                    _("Prosessen har ingen aktivitet med id %(id)s.") % {"id": activity}
+                )
         actor = None
         if user:
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
-                raise CommandError(f"Fant ingen bruker «{user}».")
+                raise CommandError(_("Fant ingen bruker «%(user)s».") % {"user": user})
         try:
             table = read_table(path)
         except (ImportFileError, OSError) as error:
@@ -78,19 +81,31 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(str(error)) from None
         for error in result.errors:
-            self.stderr.write(f"Rad {error.row}: {error_message(error.code, error.value)}")
+            self.stderr.write(
+                _("Rad %(row)s: %(message)s")
+                % {"row": error.row, "message": error_message(error.code, error.value)}
+            )
         self.stdout.write(
-            f"{result.total} rader: {result.good} kan importeres, {result.refused_rows} avvises"
-            + (f", {result.duplicates} står to ganger i filen" if result.duplicates else "")
-            + "."
+            _(
+                "%(total)s rader: %(good)s kan importeres, %(refused)s avvises, "
+                "%(repeated)s står to ganger i filen."
+            )
+            % {
+                "total": result.total,
+                "good": result.good,
+                "refused": result.refused_rows,
+                "repeated": result.duplicates,
+            }
         )
         if result.refused_rows and not skip_bad_rows:
             raise CommandError(
-                "Ingenting er lagret. Rett radene, eller bruk --skip-bad-rows for å importere "
-                "de gode radene."
+                _(
+                    "Ingenting er lagret. Rett radene, eller bruk --skip-bad-rows for å "
+                    "importere de gode radene."
+                )
             )
         if dry_run:
-            self.stdout.write("Prøvekjøring: ingenting er lagret.")
+            self.stdout.write(_("Prøvekjøring: ingenting er lagret."))
             return
         try:
             with open(path, "rb") as handle:
@@ -105,7 +120,14 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"{batch.imported_rows} innspill importert, {batch.existing_rows} fantes fra "
-                f"før, {batch.refused_rows} rader avvist."
+                _(
+                    "%(imported)s innspill importert, %(existing)s fantes fra før, "
+                    "%(refused)s rader avvist."
+                )
+                % {
+                    "imported": batch.imported_rows,
+                    "existing": batch.existing_rows,
+                    "refused": batch.refused_rows,
+                }
             )
         )
