@@ -182,6 +182,8 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "media/"
 # The largest attachment a user may upload, in megabytes.
 SAMMEN_MAX_UPLOAD_MB = int(os.environ.get("SAMMEN_MAX_UPLOAD_MB", 20))
+# The largest file staff may upload for import of inputs.
+SAMMEN_IMPORT_MAX_BYTES = int(os.environ.get("SAMMEN_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 
 # HTTPS is on unless this is a development machine or the operator says otherwise
 # (a proxy that terminates TLS must then set DJANGO_HTTPS=true and forward the scheme).

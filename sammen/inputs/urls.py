@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, workbench
+from . import import_views, views, workbench
 
 app_name = "inputs"
 urlpatterns = [
@@ -10,4 +10,20 @@ urlpatterns = [
     path("<slug:slug>/innspill/angre/<int:entry_id>/", workbench.undo, name="undo"),
     path("<slug:slug>/innspill/<int:pk>/", workbench.input_detail, name="detail"),
     path("<slug:slug>/innspill/<int:pk>/sorter/", workbench.sort_input, name="sort"),
+]
+
+urlpatterns += [
+    path("<slug:slug>/import/", import_views.import_start, name="import"),
+    path("<slug:slug>/import/<int:pk>/", import_views.import_batch, name="import_batch"),
+    path(
+        "<slug:slug>/import/<int:pk>/kolonner/", import_views.import_mapping, name="import_mapping"
+    ),
+    path(
+        "<slug:slug>/import/<int:pk>/bekreft/", import_views.import_confirm, name="import_confirm"
+    ),
+    path(
+        "<slug:slug>/import/<int:pk>/framdrift/",
+        import_views.import_progress,
+        name="import_progress",
+    ),
 ]

@@ -1,0 +1,430 @@
+"""Reading uploaded files into header and rows: CSV, XLSX and a Facebook comment export.
+
+Each reader checks the file by its content, not its name, and raises ImportFileError with a
+message for the person who uploaded it. Rows come out as (row number, list of values), the
+row number being the one a person sees: the spreadsheet's row, or the CSV line where the
+record starts.
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read. The message says why, for the person who uploaded it."""
+
+
+class Format:
+    CSV = "csv"
+    XLSX = "xlsx"
+    FACEBOOK = "facebook"
+    DECIDIM = "decidim"
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Excel (.xls), Word (.doc)
+ZIP_MAGIC = b"PK\x03\x04"
+UTF8_BOM = codecs.BOM_UTF8
+# Text files have none of these control bytes; binaries (images, PDFs, .xls) have many.
+BINARY_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
+MAX_FORMULA_CELLS_NAMED = 20
+
+
+@dataclass
+class Table:
+    format: str
+    headers: list[str]
+    # An estimate for choosing inline or background work; the readers count exactly.
+    row_estimate: int
+
+
+def sniff_format(path: str) -> str:
+    """The file's format, from its first bytes (and, for a zip, what is inside)."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if not head.strip():
+        raise ImportFileError(_("Filen er tom."))
+    if head.startswith(OLE_MAGIC):
+        raise ImportFileError(
+            _(
+                "Dette ser ut som en gammel Excel-fil (.xls). Lagre den som .xlsx eller CSV "
+                "og last opp igjen."
+            )
+        )
+    if head.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+                mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+        except zipfile.BadZipFile:
+            raise ImportFileError(_("Filen er en ødelagt zip- eller Excel-fil.")) from None
+        if b"opendocument" in mimetype:
+            raise ImportFileError(
+                _(
+                    "Dette er et OpenDocument-regneark (.ods). Lagre det som .xlsx eller CSV "
+                    "og last opp igjen."
+                )
+            )
+        if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+            return Format.XLSX
+        raise ImportFileError(
+            _("Filen er en zip-fil, men ikke et Excel-regneark (.xlsx). Last opp CSV eller XLSX.")
+        )
+    body = head.removeprefix(UTF8_BOM)
+    if any(byte in BINARY_BYTES for byte in body):
+        raise ImportFileError(
+            _("Filen ser ikke ut som tekst eller et regneark. Last opp CSV, XLSX eller JSON.")
+        )
+    if body.lstrip()[:1] in (b"[", b"{"):
+        return Format.FACEBOOK
+    return Format.CSV
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Windows-1252, which Excel on Windows
+    writes. UTF-8 is tried strictly: Windows-1252 text with æøå is never valid UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportFileError(
+            _(
+                "Filen har tegn som verken er UTF-8 eller Windows-1252 (linje %(line)s). Lagre "
+                "den som «CSV UTF-8» og last opp igjen."
+            )
+            % {"line": line}
+        ) from None
+
+
+def _unique_headers(raw: list[Any]) -> list[str]:
+    headers, seen = [], set()
+    for index, value in enumerate(raw, start=1):
+        name = str(value).strip() if value is not None else ""
+        name = name or _("Kolonne %(n)s") % {"n": index}
+        base, suffix = name, 2
+        while name in seen:
+            name, suffix = f"{base} ({suffix})", suffix + 1
+        seen.add(name)
+        headers.append(name)
+    return headers
+
+
+def _is_blank(values: list[Any]) -> bool:
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+
+
+# CSV
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    sample = text[: 64 * 1024]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        # One column, or a sample the sniffer cannot settle: count in the header line.
+        first = sample.split("\n", 1)[0]
+        counts = {delimiter: first.count(delimiter) for delimiter in ";,\t"}
+        delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+
+        class Fallback(csv.excel):
+            pass
+
+        Fallback.delimiter = delimiter
+        return Fallback
+
+
+class CsvReader:
+    def __init__(self, path: str):
+        with open(path, "rb") as handle:
+            self.text = decode(handle.read())
+        self.dialect = _dialect(self.text)
+
+    def _reader(self):
+        return csv.reader(
+            io.StringIO(self.text, newline=""),
+            delimiter=self.dialect.delimiter,
+            quotechar='"',
+            doublequote=True,
+            skipinitialspace=False,
+            strict=True,
+        )
+
+    def headers(self) -> list[str]:
+        for _number, values in self._rows(include_header=True):
+            return _unique_headers(values)
+        raise ImportFileError(_("Filen er tom."))
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        return self._rows(include_header=False)
+
+    def _rows(self, include_header: bool) -> Iterator[tuple[int, list[Any]]]:
+        reader = self._reader()
+        start = 1
+        header_seen = False
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:
+                raise ImportFileError(
+                    _(
+                        'Linje %(line)s: et anførselstegn (") er ikke lukket eller står feil. '
+                        "Rett linjen og last opp igjen."
+                    )
+                    % {"line": start}
+                ) from None
+            number, start = start, reader.line_num + 1
+            if _is_blank(values):
+                continue
+            if not header_seen:
+                header_seen = True
+                if include_header:
+                    yield number, values
+                continue
+            yield number, values
+
+    def row_estimate(self) -> int:
+        return max(self.text.count("\n"), 1)
+
+
+# XLSX
+
+_CELL_WITH_FORMULA = re.compile(rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b")
+_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _scan_sheet_xml(stream: IO[bytes]) -> tuple[list[str], list[str]]:
+    """Cells with formulas and merged ranges, found by streaming the sheet's XML once."""
+    formulas: list[str] = []
+    merged: list[str] = []
+    tail = b""
+    while chunk := stream.read(1 << 20):
+        data = tail + chunk
+        # Keep an overlap so a tag split across chunks is still found; skip matches that
+        # lie wholly in the overlap (they were seen last time).
+        for match in _CELL_WITH_FORMULA.finditer(data):
+            if match.end() > len(tail) and (ref := _CELL_REF.search(match.group(1))):
+                formulas.append(ref.group(1).decode())
+        for match in _MERGE.finditer(data):
+            if match.end() > len(tail):
+                merged.append(match.group(1).decode())
+        tail = data[-512:]
+    return formulas, merged
+
+
+class XlsxReader:
+    def __init__(self, path: str):
+        import openpyxl
+
+        # A file object, not the path: openpyxl would refuse a name not ending in .xlsx, and
+        # the content has already been checked.
+        self.handle = open(path, "rb")  # noqa: SIM115 (closed in close())
+        try:
+            self.workbook = openpyxl.load_workbook(
+                self.handle, read_only=True, data_only=False, keep_links=False
+            )
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            self.handle.close()
+            raise ImportFileError(
+                _("Excel-filen kan ikke leses (%(error)s).") % {"error": type(error).__name__}
+            ) from None
+        try:
+            if not self.workbook.worksheets:
+                raise ImportFileError(_("Excel-filen har ingen ark."))
+            self.sheet = self.workbook.worksheets[0]
+            self._check_sheet()
+        except ImportFileError:
+            self.close()
+            raise
+
+    def _check_sheet(self) -> None:
+        with self.sheet._get_source() as stream:
+            formulas, merged = _scan_sheet_xml(stream)
+        # Refused rather than read from cached values: a file written by a program often has
+        # no cached value, and a formula's result is not what anyone typed.
+        if formulas:
+            named = ", ".join(formulas[:MAX_FORMULA_CELLS_NAMED])
+            more = len(formulas) - MAX_FORMULA_CELLS_NAMED
+            message = ngettext(
+                "Cellen %(cells)s inneholder en formel.",
+                "Cellene %(cells)s inneholder formler.",
+                len(formulas),
+            ) % {"cells": named}
+            if more > 0:
+                message += " " + _("(og %(n)s til)") % {"n": more}
+            raise ImportFileError(
+                message + " " + _("Kopier og lim inn som verdier, lagre og last opp igjen.")
+            )
+        if merged:
+            raise ImportFileError(
+                ngettext(
+                    "Arket har en sammenslått celle (%(ranges)s).",
+                    "Arket har sammenslåtte celler (%(ranges)s).",
+                    len(merged),
+                )
+                % {"ranges": ", ".join(merged[:MAX_FORMULA_CELLS_NAMED])}
+                + " "
+                + _("Del dem opp, så hver rad står for seg, og last opp igjen.")
+            )
+
+    def headers(self) -> list[str]:
+        for _number, values in self._rows(include_header=True):
+            return _unique_headers(values)
+        raise ImportFileError(_("Filen er tom."))
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        return self._rows(include_header=False)
+
+    def _rows(self, include_header: bool) -> Iterator[tuple[int, list[Any]]]:
+        header_seen = False
+        for number, values in enumerate(self.sheet.iter_rows(values_only=True), start=1):
+            values = list(values)
+            if _is_blank(values):
+                continue
+            if not header_seen:
+                header_seen = True
+                if include_header:
+                    yield number, values
+                continue
+            yield number, values
+
+    def row_estimate(self) -> int:
+        return self.sheet.max_row or 0
+
+    def close(self) -> None:
+        self.workbook.close()
+        self.handle.close()
+
+
+# Facebook comments (JSON)
+
+FACEBOOK_HEADERS = ["id", "comment", "created"]
+
+
+def _repair_facebook_text(text: str) -> str:
+    """Facebook's "Download your information" writes UTF-8 bytes as if each were a Latin-1
+    character ("Ã¦" for "æ"). Undo that when it applies; leave other text alone."""
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def _facebook_items(data: Any) -> list[dict]:
+    if isinstance(data, dict):
+        for key in ("comments", "comments_v2", "data"):
+            if isinstance(data.get(key), list):
+                return _facebook_items(data[key])
+        raise ImportFileError(
+            _("JSON-filen har ingen liste med kommentarer («comments» eller «data»).")
+        )
+    if not isinstance(data, list):
+        raise ImportFileError(_("JSON-filen har ingen liste med kommentarer."))
+    items = []
+    for item in data:
+        # The personal export nests each comment: {"data": [{"comment": {...}}], ...}.
+        if isinstance(item, dict) and isinstance(item.get("data"), list):
+            for part in item["data"]:
+                if isinstance(part, dict) and isinstance(part.get("comment"), dict):
+                    items.append({"timestamp": item.get("timestamp"), **part["comment"]})
+                    break
+            else:
+                items.append(item)
+        else:
+            items.append(item)
+    return items
+
+
+def _facebook_time(item: dict) -> str:
+    if isinstance(item.get("timestamp"), int | float) and not isinstance(item["timestamp"], bool):
+        moment = datetime.datetime.fromtimestamp(item["timestamp"], tz=datetime.UTC)
+        return moment.isoformat()
+    value = item.get("created_time")
+    if isinstance(value, str):
+        # The Graph API writes "2016-03-01T18:04:11+0000"; fromisoformat wants "+00:00".
+        return re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", value.strip())
+    return ""
+
+
+class FacebookReader:
+    """Comments from a Facebook page or group export. Authors ("author", "from") are
+    personal data and are dropped here, so they never reach the database."""
+
+    def __init__(self, path: str):
+        with open(path, "rb") as handle:
+            text = decode(handle.read())
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ImportFileError(
+                _("JSON-filen er ugyldig på linje %(line)s, tegn %(column)s.")
+                % {"line": error.lineno, "column": error.colno}
+            ) from None
+        self.items = _facebook_items(data)
+
+    def headers(self) -> list[str]:
+        return list(FACEBOOK_HEADERS)
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        for number, item in enumerate(self.items, start=1):
+            if not isinstance(item, dict):
+                yield number, ["", "", ""]
+                continue
+            text = item.get("comment", item.get("message", ""))
+            text = _repair_facebook_text(text) if isinstance(text, str) else ""
+            external = item.get("id")
+            yield number, ["" if external is None else str(external), text, _facebook_time(item)]
+
+    def row_estimate(self) -> int:
+        return len(self.items)
+
+
+def open_reader(path: str, fmt: str) -> CsvReader | XlsxReader | FacebookReader:
+    if fmt == Format.XLSX:
+        return XlsxReader(path)
+    if fmt == Format.FACEBOOK:
+        return FacebookReader(path)
+    return CsvReader(path)
+
+
+def is_decidim(headers: list[str]) -> bool:
+    """A Decidim proposals export: columns flattened with "/", such as "title/nb" and
+    "body/nb" (serializer in decidim-proposals, CSV exporter in decidim-core)."""
+    names = {header.lower() for header in headers}
+    has = lambda prefix: any(n == prefix or n.startswith(prefix + "/") for n in names)  # noqa: E731
+    return has("title") and has("body") and ("published_at" in names or "reference" in names)
+
+
+def read_table(path: str) -> Table:
+    """Check the file and read its header: the step before mapping columns. Raises
+    ImportFileError for a file that cannot be imported at all."""
+    fmt = sniff_format(path)
+    reader = open_reader(path, fmt)
+    try:
+        headers = reader.headers()
+        if not any(True for _row in reader.rows()):
+            if fmt == Format.FACEBOOK:
+                raise ImportFileError(_("JSON-filen har ingen kommentarer."))
+            raise ImportFileError(_("Filen har bare overskrifter og ingen rader å importere."))
+        if fmt == Format.CSV and is_decidim(headers):
+            fmt = Format.DECIDIM
+        return Table(format=fmt, headers=headers, row_estimate=reader.row_estimate())
+    finally:
+        if isinstance(reader, XlsxReader):
+            reader.close()

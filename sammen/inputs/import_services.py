@@ -1,0 +1,370 @@
+"""Writes for importing inputs from files. The steps: upload (the file is checked and kept),
+map columns (every row is checked, nothing stored), confirm (the good rows are stored in one
+transaction). Large files are checked and imported by a background task."""
+
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sammen.core.services import record_audit
+from sammen.engagement.models import Activity
+from sammen.processes.models import Process
+
+from .import_readers import Format, ImportFileError, read_table
+from .imports import (
+    DUPLICATE,
+    ParsedRow,
+    RowError,
+    analyse,
+    check_mapping,
+    guess_mapping,
+    iter_rows,
+)
+from .models import ImportBatch, Input
+from .services import RECEIPT_ALPHABET
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_INLINE_ROWS = 2000
+CHUNK = 1000
+
+CHANNEL_BY_FORMAT = {
+    Format.FACEBOOK: Input.Channel.SOCIAL_MEDIA,
+    Format.DECIDIM: Input.Channel.WEB,
+}
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "SAMMEN_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def inline_rows() -> int:
+    """Files with more rows than this are checked and imported by the task worker."""
+    return getattr(settings, "SAMMEN_IMPORT_INLINE_ROWS", DEFAULT_INLINE_ROWS)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+@contextmanager
+def _local_copy(upload: File) -> Iterator[str]:
+    """The upload as a file on disk, since the readers open it by path."""
+    path = getattr(upload, "temporary_file_path", lambda: None)()
+    if path:
+        yield path
+        return
+    handle, path = tempfile.mkstemp(prefix="sammen-import-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            upload.seek(0)
+            shutil.copyfileobj(upload, out)
+        yield path
+    finally:
+        os.unlink(path)
+
+
+@transaction.atomic
+def create_import_batch(*, actor, process: Process, upload: File) -> ImportBatch:
+    """Check an uploaded file and keep it, with a guessed column mapping. A file that cannot
+    be imported at all raises ValidationError and nothing is stored."""
+    limit = max_upload_bytes()
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            _("Filen er %(size)s MB; grensen er %(limit)s MB. Del den opp og last opp delene.")
+            % {"size": _megabytes(upload.size), "limit": _megabytes(limit)}
+        )
+    if not upload.size:
+        raise ValidationError(_("Filen er tom."))
+    with _local_copy(upload) as path:
+        try:
+            table = read_table(path)
+        except ImportFileError as error:
+            raise ValidationError(str(error)) from None
+    name = os.path.basename(upload.name or "fil")[:255]
+    batch = ImportBatch(
+        process=process,
+        uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        original_name=name,
+        format=table.format,
+        headers=table.headers,
+        mapping=guess_mapping(table.headers, table.format),
+        channel=CHANNEL_BY_FORMAT.get(table.format, Input.Channel.OTHER),
+        row_estimate=table.row_estimate,
+    )
+    upload.seek(0)
+    batch.file.save(name, upload, save=False)
+    batch.full_clean()
+    batch.save()
+    record_audit(
+        actor=actor,
+        action="create",
+        obj=batch,
+        changes={"file": name, "format": table.format, "rows": table.row_estimate},
+    )
+    return batch
+
+
+def _runs_in_background(batch: ImportBatch, background: bool | None) -> bool:
+    return batch.row_estimate > inline_rows() if background is None else background
+
+
+@transaction.atomic
+def set_import_mapping(
+    *,
+    actor,
+    batch: ImportBatch,
+    mapping: dict[str, Any],
+    activity: Activity | None = None,
+    channel: str | None = None,
+    background: bool | None = None,
+) -> ImportBatch:
+    """Choose which column fills which field, then check every row. Nothing is imported:
+    the check ends in a preview with each row's problems."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.PREVIEW):
+        raise ValidationError(_("Denne importen kan ikke endres lenger."))
+    if problems := check_mapping(mapping, batch.headers):
+        raise ValidationError(problems)
+    if activity is not None and activity.method.process_id != batch.process_id:
+        raise ValidationError({"activity": _("Aktiviteten hører til en annen prosess.")})
+    batch.mapping = mapping
+    batch.activity = activity
+    if channel:
+        batch.channel = channel
+    batch.status = ImportBatch.Status.ANALYSING
+    batch.progress_done, batch.progress_total = 0, batch.row_estimate
+    batch.full_clean()
+    batch.save()
+    record_audit(actor=actor, action="map", obj=batch, changes={"mapping": mapping})
+    if _runs_in_background(batch, background):
+        from .tasks import process_import_batch
+
+        # Enqueued in this transaction: the worker sees the task when the mapping is saved.
+        process_import_batch.enqueue(batch.pk, "analyse", None)
+        return batch
+    return analyse_import_batch(batch=batch)
+
+
+def _progress(batch_id: int):
+    def report(done: int, total: int) -> None:
+        ImportBatch.objects.filter(pk=batch_id).update(progress_done=done, progress_total=total)
+
+    return report
+
+
+def _fail(batch: ImportBatch, message: str) -> ImportBatch:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.FAILED, failure=message, finished_at=timezone.now()
+    )
+    batch.refresh_from_db()
+    return batch
+
+
+def analyse_import_batch(*, batch: ImportBatch) -> ImportBatch:
+    """Check every row against the mapping and store the counts, the errors and a preview.
+    Bookkeeping on the batch only, so no audit entry of its own (the mapping has one)."""
+    try:
+        result = analyse(
+            batch.file.path,
+            batch.format,
+            batch.process,
+            batch.headers,
+            batch.mapping,
+            progress=_progress(batch.pk),
+            estimate=batch.row_estimate,
+        )
+    except ImportFileError as error:
+        return _fail(batch, str(error))
+    batch.total_rows = result.total
+    batch.good_rows = result.good
+    batch.duplicate_rows = result.duplicates
+    batch.refused_rows = result.refused_rows
+    batch.errors = [error.as_dict() for error in result.errors]
+    batch.preview = result.preview
+    batch.progress_done = batch.progress_total = result.total
+    batch.status = ImportBatch.Status.PREVIEW
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def confirm_import_batch(
+    *, actor, batch: ImportBatch, background: bool | None = None
+) -> ImportBatch:
+    """Import the good rows the preview showed; the refused ones stay out."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise ValidationError(_("Denne importen er ikke klar til å bekreftes."))
+    if not batch.good_rows:
+        raise ValidationError(_("Ingen rader kan importeres. Rett filen og last opp igjen."))
+    batch.status = ImportBatch.Status.IMPORTING
+    batch.progress_done, batch.progress_total = 0, batch.total_rows
+    batch.save()
+    if _runs_in_background(batch, background):
+        from .tasks import process_import_batch
+
+        process_import_batch.enqueue(batch.pk, "import", actor.pk if actor else None)
+        return batch
+    return import_batch_rows(actor=actor, batch=batch)
+
+
+def import_batch_rows(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Read the file again (focus areas or activities may have changed since the preview),
+    then store every good row in one transaction."""
+    rows: list[ParsedRow] = []
+    errors: list[RowError] = []
+    total = duplicates = 0
+    report = _progress(batch.pk)
+    try:
+        for parsed in iter_rows(
+            batch.file.path, batch.format, batch.process, batch.headers, batch.mapping
+        ):
+            total += 1
+            if parsed is DUPLICATE:
+                duplicates += 1
+            elif isinstance(parsed, ParsedRow):
+                rows.append(parsed)
+            else:
+                errors.extend(parsed)
+            if total % CHUNK == 0:
+                # Reading is most of the work; storing follows in one transaction, whose
+                # progress another connection could not see anyway.
+                report(total, max(batch.total_rows, total))
+    except ImportFileError as error:
+        return _fail(batch, str(error))
+    return _store_rows(
+        actor=actor, batch=batch, rows=rows, errors=errors, total=total, duplicates=duplicates
+    )
+
+
+def _unique_receipt_codes(count: int) -> list[str]:
+    codes: set[str] = set()
+    while len(codes) < count:
+        fresh = set()
+        while len(codes) + len(fresh) < count:
+            chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+            fresh.add(f"{chars[:4]}-{chars[4:]}")
+        fresh -= codes
+        for start in range(0, len(fresh), CHUNK):
+            part = list(fresh)[start : start + CHUNK]
+            fresh -= set(
+                Input.objects.filter(receipt_code__in=part).values_list("receipt_code", flat=True)
+            )
+        codes |= fresh
+    return list(codes)
+
+
+@transaction.atomic
+def _store_rows(
+    *,
+    actor,
+    batch: ImportBatch,
+    rows: list[ParsedRow],
+    errors: list[RowError],
+    total: int,
+    duplicates: int,
+) -> ImportBatch:
+    process = batch.process
+    existing: set[str] = set()
+    keys = [row.key for row in rows]
+    for start in range(0, len(keys), CHUNK):
+        existing.update(
+            Input.objects.filter(
+                process=process, idempotency_key__in=keys[start : start + CHUNK]
+            ).values_list("idempotency_key", flat=True)
+        )
+    fresh = [row for row in rows if row.key not in existing]
+    codes = _unique_receipt_codes(len(fresh))
+    now = timezone.now()
+    through = Input.focus_areas.through
+    for start in range(0, len(fresh), CHUNK):
+        part = fresh[start : start + CHUNK]
+        # The parser has checked every field (text, choices, language, activity and focus
+        # areas of this process), so the objects go in without a full_clean() each.
+        items = [
+            Input(
+                process=process,
+                activity_id=row.activity_id or batch.activity_id,
+                text=row.text,
+                language=row.language,
+                channel=batch.channel,
+                received_at=row.received_at or now,
+                responsibility=row.responsibility,
+                moderation=Input.Moderation.APPROVED,
+                idempotency_key=row.key,
+                receipt_code=codes[start + i],
+            )
+            for i, row in enumerate(part)
+        ]
+        created = Input.objects.bulk_create(items)
+        if any(item.pk is None for item in created):
+            ids = dict(
+                Input.objects.filter(
+                    process=process, idempotency_key__in=[row.key for row in part]
+                ).values_list("idempotency_key", "pk")
+            )
+            for item in created:
+                item.pk = ids[item.idempotency_key]
+        through.objects.bulk_create(
+            [
+                through(input_id=item.pk, focusarea_id=area_id)
+                for item, row in zip(created, part, strict=True)
+                for area_id in row.focus_area_ids
+            ]
+        )
+    refused = len({error.row for error in errors})
+    batch.total_rows = total
+    batch.good_rows = len(rows)
+    batch.duplicate_rows = duplicates
+    batch.refused_rows = refused
+    batch.errors = [error.as_dict() for error in errors]
+    batch.imported_rows = len(fresh)
+    batch.existing_rows = len(rows) - len(fresh)
+    batch.progress_done = batch.progress_total = total
+    batch.status = ImportBatch.Status.DONE
+    batch.finished_at = timezone.now()
+    batch.save()
+    # One entry for the whole batch, not one per input: a 100,000-row file would otherwise
+    # bury the log. The inputs carry the batch's key prefix "import:".
+    record_audit(
+        actor=actor,
+        action="complete",
+        obj=batch,
+        changes={
+            "file": batch.original_name,
+            "rows": total,
+            "imported": batch.imported_rows,
+            "already_present": batch.existing_rows,
+            "repeated_in_file": duplicates,
+            "refused": refused,
+        },
+    )
+    return batch
+
+
+def run_import_task(batch_id: int, stage: str, actor_id: int | None) -> str:
+    """The background task's work; a failure is written on the batch for the page to show."""
+    from django.contrib.auth import get_user_model
+
+    batch = ImportBatch.objects.select_related("process").get(pk=batch_id)
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    try:
+        if stage == "analyse" and batch.status == ImportBatch.Status.ANALYSING:
+            batch = analyse_import_batch(batch=batch)
+        elif stage == "import" and batch.status == ImportBatch.Status.IMPORTING:
+            batch = import_batch_rows(actor=actor, batch=batch)
+    except Exception:
+        _fail(batch, _("Importen stoppet på grunn av en feil i systemet. Prøv igjen."))
+        raise
+    return batch.status

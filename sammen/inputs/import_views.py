@@ -1,0 +1,153 @@
+"""The staff's import pages: upload, map columns, preview with every row's problems,
+confirm, and a progress bar while the task worker reads a large file."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sammen.core.permissions import staff_required
+from sammen.processes.selectors import get_process
+
+from .import_forms import ImportMappingForm, ImportUploadForm
+from .import_services import (
+    confirm_import_batch,
+    create_import_batch,
+    max_upload_bytes,
+    set_import_mapping,
+)
+from .imports import FIELDS
+from .models import ImportBatch, Responsibility
+from .selectors import import_errors, recent_import_batches
+
+RUNNING = (ImportBatch.Status.ANALYSING, ImportBatch.Status.IMPORTING)
+
+
+def _batch(process, pk) -> ImportBatch:
+    return get_object_or_404(ImportBatch.objects.select_related("process"), process=process, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def import_start(request, slug):
+    process = get_process(slug, public=False)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = create_import_batch(
+                actor=request.user, process=process, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect("inputs:import_batch", process.slug, batch.pk)
+    return render(
+        request,
+        "inputs/import_start.html",
+        {
+            "process": process,
+            "form": form,
+            "batches": recent_import_batches(process),
+            "limit_mb": max_upload_bytes() // (1024 * 1024),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _render_batch(request, process, batch, form=None, status=200):
+    if form is None and batch.status in (ImportBatch.Status.UPLOADED, ImportBatch.Status.PREVIEW):
+        form = ImportMappingForm(batch=batch, initial=ImportMappingForm.initial_for(batch))
+    responsibility = dict(Responsibility.choices)
+    preview = [
+        {**row, "responsibility": responsibility.get(row["responsibility"], "")}
+        for row in batch.preview
+    ]
+    return render(
+        request,
+        "inputs/import_batch.html",
+        {
+            "process": process,
+            "batch": batch,
+            "form": form,
+            "fields": FIELDS,
+            "preview": preview,
+            "errors": import_errors(batch),
+            "running": batch.status in RUNNING,
+            "edit_mapping": batch.status == ImportBatch.Status.UPLOADED
+            or (form is not None and form.is_bound)
+            or "kolonner" in request.GET,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@staff_required
+def import_batch(request, slug, pk):
+    process = get_process(slug, public=False)
+    return _render_batch(request, process, _batch(process, pk))
+
+
+@require_POST
+@staff_required
+def import_mapping(request, slug, pk):
+    process = get_process(slug, public=False)
+    batch = _batch(process, pk)
+    form = ImportMappingForm(request.POST, batch=batch)
+    if form.is_valid():
+        try:
+            set_import_mapping(
+                actor=request.user,
+                batch=batch,
+                mapping=form.mapping(),
+                activity=form.cleaned_data["batch_activity"],
+                channel=form.cleaned_data["channel"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, problems in error.error_dict.items():
+                    form.add_error(name if name in form.fields else None, problems)
+            else:
+                form.add_error(None, error)
+        else:
+            return redirect("inputs:import_batch", process.slug, batch.pk)
+    return _render_batch(request, process, batch, form=form, status=400)
+
+
+@require_POST
+@staff_required
+def import_confirm(request, slug, pk):
+    process = get_process(slug, public=False)
+    batch = _batch(process, pk)
+    try:
+        batch = confirm_import_batch(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if batch.status == ImportBatch.Status.DONE:
+            messages.success(request, _done_message(batch))
+    return redirect("inputs:import_batch", process.slug, batch.pk)
+
+
+def _done_message(batch: ImportBatch) -> str:
+    return _(
+        "%(imported)s innspill er importert. %(refused)s rader ble avvist, %(existing)s fantes "
+        "fra før."
+    ) % {
+        "imported": batch.imported_rows,
+        "refused": batch.refused_rows,
+        "existing": batch.existing_rows,
+    }
+
+
+@require_GET
+@staff_required
+def import_progress(request, slug, pk):
+    process = get_process(slug, public=False)
+    batch = _batch(process, pk)
+    return render(
+        request,
+        "inputs/import_batch.html#progress",
+        {"process": process, "batch": batch, "running": batch.status in RUNNING},
+    )

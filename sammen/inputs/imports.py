@@ -1,0 +1,446 @@
+"""From rows of a file to inputs: the column mapping, its guess from the headers, and the
+checks on every row. No writes here; import_services.py stores what this accepts."""
+
+import datetime
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sammen.engagement.models import Activity
+from sammen.processes.models import FocusArea, Process
+
+from .import_readers import Format, ImportFileError, XlsxReader, open_reader
+from .models import Responsibility
+
+# The fields a column can fill, in the order the mapping form shows them.
+FIELDS = {
+    "text": _("Tekst"),
+    "focus_areas": _("Innsatsområder"),
+    "responsibility": _("Ansvar"),
+    "received_at": _("Mottatt (dato)"),
+    "activity": _("Aktivitet"),
+    "language": _("Språk"),
+    "external_id": _("Ekstern id"),
+}
+# Text may come from several columns (Decidim's title and body); the others from one.
+MULTI_COLUMN_FIELDS = {"text"}
+
+# Header names, lower-cased and without a language suffix ("body/nb" → "body").
+GUESSES = {
+    "text": [
+        "tekst",
+        "text",
+        "innspill",
+        "body",
+        "comment",
+        "comment-body",
+        "message",
+        "kommentar",
+        "melding",
+        "forslag",
+        "beskrivelse",
+    ],
+    "focus_areas": [
+        "innsatsområde",
+        "innsatsområder",
+        "innsatsomrade",
+        "tema",
+        "focus area",
+        "focus areas",
+        "focus_areas",
+        "kategori",
+        "category/name",
+        "taxonomies/name",
+        "category",
+    ],
+    "responsibility": ["ansvar", "responsibility", "fordeling"],
+    "received_at": [
+        "mottatt",
+        "dato",
+        "tidspunkt",
+        "received",
+        "received_at",
+        "date",
+        "datetime",
+        "created",
+        "created_at",
+        "created_time",
+        "published_at",
+        "timestamp",
+    ],
+    "activity": ["aktivitet", "activity"],
+    "language": ["språk", "sprak", "language", "lang"],
+    "external_id": ["id", "ekstern id", "external id", "external_id", "nr", "comment-id"],
+}
+
+ERRORS = {
+    "empty_text": _("tom tekst"),
+    "unknown_focus_area": _("ukjent innsatsområde «%(value)s»"),
+    "impossible_date": _("umulig dato «%(value)s»"),
+    "unknown_date": _(
+        "ukjent datoformat «%(value)s» (bruk 2016-03-01, 01.03.2016 eller 01.03.2016 18:30)"
+    ),
+    "unknown_responsibility": _(
+        "ukjent ansvar «%(value)s» (bruk kommune, innbyggere eller sammen)"
+    ),
+    "unknown_activity": _("ukjent aktivitet «%(value)s»"),
+    "unknown_language": _("ukjent språkkode «%(value)s» (bruk for eksempel nb, nn eller en)"),
+}
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+RESPONSIBILITY_WORDS = {
+    "kommune": Responsibility.MUNICIPALITY,
+    "kommunen": Responsibility.MUNICIPALITY,
+    "municipality": Responsibility.MUNICIPALITY,
+    "innbyggere": Responsibility.RESIDENTS,
+    "innbyggerne": Responsibility.RESIDENTS,
+    "residents": Responsibility.RESIDENTS,
+    "sammen": Responsibility.TOGETHER,
+    "sammen (samskaping)": Responsibility.TOGETHER,
+    "samskaping": Responsibility.TOGETHER,
+    "together": Responsibility.TOGETHER,
+}
+NORWEGIAN_DATE = re.compile(
+    r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+)
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?.*)?$")
+
+
+def error_message(code: str, value: Any = "") -> str:
+    template = ERRORS[code]
+    return str(template) % {"value": value} if "%(value)s" in str(template) else str(template)
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    code: str
+    value: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "code": self.code, "value": self.value}
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    text: str
+    focus_area_ids: list[int]
+    responsibility: str
+    received_at: datetime.datetime | None
+    activity_id: int | None
+    language: str
+    external_id: str
+    key: str
+
+    def preview(self, focus_titles: dict[int, str]) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "text": self.text[:300],
+            "focus_areas": [focus_titles[pk] for pk in self.focus_area_ids],
+            "responsibility": self.responsibility,
+            "received_at": self.received_at.isoformat() if self.received_at else "",
+            "external_id": self.external_id,
+        }
+
+
+@dataclass
+class Analysis:
+    total: int = 0
+    good: int = 0
+    duplicates: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    preview: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def refused_rows(self) -> int:
+        return len({error.row for error in self.errors})
+
+
+def _normal(header: str) -> str:
+    name = header.strip().lower()
+    # Decidim's language suffix: "title/nb", "category/name/nb".
+    return re.sub(r"/(?!id$)[a-z]{2}(?:-[a-z]{2})?$", "", name) if "/" in name else name
+
+
+PREFERRED_LANGUAGES = ["nb", "no", "nn", "en"]
+
+
+def _language_rank(header: str) -> int:
+    suffix = header.lower().rsplit("/", 1)[-1] if "/" in header else ""
+    return PREFERRED_LANGUAGES.index(suffix) if suffix in PREFERRED_LANGUAGES else 9
+
+
+def guess_mapping(headers: list[str], fmt: str) -> dict[str, Any]:
+    """A first mapping from header names; the person checks it before anything is read."""
+    by_name: dict[str, list[str]] = {}
+    for header in headers:
+        by_name.setdefault(_normal(header), []).append(header)
+    for names in by_name.values():
+        names.sort(key=_language_rank)
+    mapping: dict[str, Any] = {}
+    if fmt == Format.DECIDIM and "title" in by_name and "body" in by_name:
+        mapping["text"] = [by_name["title"][0], by_name["body"][0]]
+    for name, candidates in GUESSES.items():
+        if name in mapping:
+            continue
+        for candidate in candidates:
+            if candidate in by_name:
+                header = by_name[candidate][0]
+                mapping[name] = [header] if name in MULTI_COLUMN_FIELDS else header
+                break
+    if fmt == Format.DECIDIM:
+        # Decidim's categories rarely match a process's focus areas one to one.
+        mapping["ignore_unknown_focus_areas"] = True
+    return mapping
+
+
+def parse_mapping_arg(pairs: Iterable[str], headers: list[str]) -> dict[str, Any]:
+    """ "text=Tekst", "text=title/nb+body/nb", "focus_areas=Tema" → a mapping."""
+    mapping: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, columns = pair.partition("=")
+        name = name.strip()
+        if not sep or name not in FIELDS:
+            raise ValueError(
+                str(_("Ukjent felt «%(name)s». Bruk et av: %(fields)s."))
+                % {"name": name, "fields": ", ".join(FIELDS)}
+            )
+        parts = [column.strip() for column in columns.split("+")]
+        mapping[name] = parts if name in MULTI_COLUMN_FIELDS else parts[0]
+    return mapping
+
+
+def check_mapping(mapping: dict[str, Any], headers: list[str]) -> dict[str, str]:
+    """Problems with a mapping, by field: text missing, a column that is not in the file."""
+    problems = {}
+    if not mapping.get("text"):
+        problems["text"] = str(_("Velg minst én kolonne med teksten."))
+    for name in FIELDS:
+        columns = mapping.get(name) or []
+        for column in [columns] if isinstance(columns, str) else columns:
+            if column not in headers:
+                problems[name] = str(_("Filen har ingen kolonne «%(column)s».")) % {
+                    "column": column
+                }
+    return problems
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").strip()
+
+
+def parse_date(value: Any) -> tuple[datetime.datetime | None, str | None]:
+    """(moment, None), or (None, error code). Naive times are local (Europe/Oslo); a date
+    without a time is noon, so it stays the same day in any time zone."""
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime.combine(value, datetime.time(12))
+    else:
+        text = _text(value)
+        if match := NORWEGIAN_DATE.match(text):
+            day, month, year, hour, minute, second = match.groups()
+        elif match := ISO_DATE.match(text):
+            year, month, day, hour, minute, second = match.groups()
+        else:
+            return None, "unknown_date"
+        try:
+            moment = datetime.datetime(
+                int(year), int(month), int(day), int(hour or 12), int(minute or 0), int(second or 0)
+            )
+        except ValueError:
+            return None, "impossible_date"
+        if hour is not None and ISO_DATE.match(text):
+            # An offset or "UTC" after the time (Decidim writes "2016-03-01 18:04:11 UTC").
+            try:
+                moment = datetime.datetime.fromisoformat(text.replace(" UTC", "+00:00"))
+            except ValueError:
+                return None, "unknown_date"
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return moment, None
+
+
+def row_key(process: Process, external_id: str, content: list[str]) -> str:
+    """The idempotency key of an imported row: by its external id when the file has one
+    (so a corrected text does not import twice), else by its normalised content."""
+    if external_id:
+        basis = ["id", str(process.pk), external_id]
+    else:
+        basis = ["row", str(process.pk), *content]
+    digest = hashlib.sha256(json.dumps(basis, ensure_ascii=False).encode()).hexdigest()
+    return f"import:{digest}"
+
+
+DUPLICATE = None
+
+
+class RowParser:
+    """Checks rows against a mapping and a process's focus areas and activities."""
+
+    def __init__(self, process: Process, headers: list[str], mapping: dict[str, Any]):
+        self.process = process
+        index = {header: i for i, header in enumerate(headers)}
+        self.width = len(headers)
+
+        def columns(name: str) -> list[int]:
+            value = mapping.get(name) or []
+            return [index[column] for column in ([value] if isinstance(value, str) else value)]
+
+        self.columns = {name: columns(name) for name in FIELDS}
+        self.ignore_unknown_focus_areas = bool(mapping.get("ignore_unknown_focus_areas"))
+        self.focus_areas: dict[str, int] = {}
+        self.focus_titles: dict[int, str] = {}
+        for area in FocusArea.objects.filter(process=process):
+            self.focus_areas[area.key.lower()] = area.pk
+            self.focus_areas[area.title.strip().lower()] = area.pk
+            self.focus_titles[area.pk] = area.title
+        self.activities: dict[str, int] = {}
+        for pk, title in Activity.objects.filter(method__process=process).values_list(
+            "pk", "title"
+        ):
+            self.activities[str(pk)] = pk
+            self.activities.setdefault(title.strip().lower(), pk)
+        self.seen_keys: dict[str, int] = {}
+
+    def _value(self, values: list[Any], name: str) -> Any:
+        columns = self.columns[name]
+        if not columns:
+            return None
+        return values[columns[0]] if columns[0] < len(values) else None
+
+    def parse(self, number: int, values: list[Any]) -> ParsedRow | list[RowError] | None:
+        """The row ready to store, its errors, or DUPLICATE for a repeat within the file."""
+        errors: list[RowError] = []
+        parts = [_text(values[i]) if i < len(values) else "" for i in self.columns["text"]]
+        text = "\n\n".join(part for part in parts if part)
+        if not text:
+            errors.append(RowError(number, "empty_text"))
+
+        focus_ids: list[int] = []
+        for raw in re.split(r"[|;]", _text(self._value(values, "focus_areas"))):
+            name = raw.strip()
+            if not name:
+                continue
+            pk = self.focus_areas.get(name.lower())
+            if pk is None:
+                if not self.ignore_unknown_focus_areas:
+                    errors.append(RowError(number, "unknown_focus_area", name))
+            elif pk not in focus_ids:
+                focus_ids.append(pk)
+
+        responsibility = ""
+        if raw := _text(self._value(values, "responsibility")):
+            responsibility = RESPONSIBILITY_WORDS.get(raw.lower(), "")
+            if not responsibility:
+                errors.append(RowError(number, "unknown_responsibility", raw))
+
+        received_at = None
+        raw_date = self._value(values, "received_at")
+        if raw_date not in (None, "") and _text(raw_date):
+            received_at, code = parse_date(raw_date)
+            if code:
+                errors.append(RowError(number, code, _text(raw_date)))
+
+        activity_id = None
+        if raw := _text(self._value(values, "activity")):
+            activity_id = self.activities.get(raw.lower())
+            if activity_id is None:
+                errors.append(RowError(number, "unknown_activity", raw))
+
+        language = "nb"
+        if raw := _text(self._value(values, "language")):
+            language = raw.lower()
+            if len(language) > 16 or not LANGUAGE_CODE.match(language):
+                errors.append(RowError(number, "unknown_language", raw))
+
+        external_id = _text(self._value(values, "external_id"))[:200]
+        if errors:
+            return errors
+        key = row_key(
+            self.process,
+            external_id,
+            [
+                text,
+                ",".join(map(str, sorted(focus_ids))),
+                responsibility,
+                received_at.isoformat() if received_at else "",
+                str(activity_id or ""),
+                language,
+            ],
+        )
+        if key in self.seen_keys:
+            # The same row twice in one file imports once: the repeat is skipped, not refused.
+            return DUPLICATE
+        self.seen_keys[key] = number
+        return ParsedRow(
+            row=number,
+            text=text,
+            focus_area_ids=focus_ids,
+            responsibility=responsibility,
+            received_at=received_at,
+            activity_id=activity_id,
+            language=language,
+            external_id=external_id,
+            key=key,
+        )
+
+
+PREVIEW_ROWS = 10
+Progress = Callable[[int, int], None]
+
+
+def iter_rows(
+    path: str, fmt: str, process: Process, headers: list[str], mapping: dict[str, Any]
+) -> Iterator[ParsedRow | list[RowError] | None]:
+    reader = open_reader(path, "csv" if fmt == Format.DECIDIM else fmt)
+    try:
+        parser = RowParser(process, headers, mapping)
+        for number, values in reader.rows():
+            yield parser.parse(number, values)
+    finally:
+        if isinstance(reader, XlsxReader):
+            reader.close()
+
+
+def analyse(
+    path: str,
+    fmt: str,
+    process: Process,
+    headers: list[str],
+    mapping: dict[str, Any],
+    progress: Progress | None = None,
+    estimate: int = 0,
+) -> Analysis:
+    """Every row checked, every problem named; nothing stored."""
+    result = Analysis()
+    parser_titles = dict(FocusArea.objects.filter(process=process).values_list("pk", "title"))
+    for parsed in iter_rows(path, fmt, process, headers, mapping):
+        result.total += 1
+        if parsed is DUPLICATE:
+            result.duplicates += 1
+        elif isinstance(parsed, ParsedRow):
+            result.good += 1
+            if len(result.preview) < PREVIEW_ROWS:
+                result.preview.append(parsed.preview(parser_titles))
+        else:
+            result.errors.extend(parsed)
+        if progress and result.total % 1000 == 0:
+            progress(result.total, max(estimate, result.total))
+    if result.total == 0:
+        raise ImportFileError(str(_("Filen har bare overskrifter og ingen rader å importere.")))
+    return result

@@ -1,0 +1,49 @@
+"""The process manager's import walk: upload, map columns, read the errors, confirm."""
+
+import pytest
+
+from sammen.core.testing import assert_accessible, login
+from sammen.inputs.models import Input
+
+from .factories import make_focus_area, make_process
+from .import_files import spreadsheet_rows, write_xlsx
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_staff_imports_a_spreadsheet_after_reading_its_errors(page, staff_user, tmp_path):
+    process = make_process("borgen")
+    make_focus_area(process, "sted", "Stedsutvikling")
+    make_focus_area(process, "sosial", "Sosiale og kulturelle aktiviteter")
+    rows = spreadsheet_rows(
+        8, {4: [3, "", "sted", "", ""], 7: [6, "Lys", "sted", "", "31.02.2016"]}
+    )
+    path = write_xlsx(tmp_path / "innspill fra konferansen.xlsx", rows)
+    login(page)
+
+    page.goto(page.base_url + "/stab/borgen/innspill/")
+    page.get_by_role("link", name="Importer innspill fra fil").click()
+    assert_accessible(page)
+    page.get_by_label("Fil").set_input_files(str(path))
+    page.get_by_role("button", name="Last opp og velg kolonner").click()
+
+    page.get_by_role("heading", name="Velg kolonner").wait_for()
+    assert page.get_by_role("checkbox", name="Tekst").is_checked()
+    assert page.get_by_label("Innsatsområder", exact=True).input_value() == "Tema"
+    assert_accessible(page)
+    page.get_by_role("button", name="Sjekk radene").click()
+
+    page.get_by_role("heading", name="2 rader avvises").wait_for()
+    errors = page.get_by_role("list", name="2 rader avvises").inner_text()
+    assert "Rad 4: tom tekst" in errors
+    assert "Rad 7: umulig dato «31.02.2016»" in errors
+    assert not Input.objects.exists()
+    assert_accessible(page)
+    page.get_by_role("button", name="Importer 6 innspill").click()
+
+    status = page.get_by_role("status").filter(has_text="importert")
+    assert status.inner_text() == "6 innspill er importert. 2 rader ble avvist, 0 fantes fra før."
+    assert_accessible(page)
+    page.get_by_role("link", name="Se innspillene").click()
+    assert "6 innspill vises." in page.locator("main").inner_text()
+    assert_accessible(page)
