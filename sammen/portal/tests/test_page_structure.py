@@ -1,27 +1,21 @@
 """Every public page, in every language: one h1, a lang attribute, a title naming the page,
 and the language switcher showing the visitor's choice."""
 
-import datetime
 from html.parser import HTMLParser
 
 import pytest
 
-from .factories import make_phase, make_public_activity, make_public_process
+from .factories import make_small_public_process
 
 pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/prosesser/nabolaget/", "/tilgjengelighet/", "/prosesser/finnes-ikke/"]
+LANGUAGES = ["nb", "nn", "en"]
 
 
 @pytest.fixture
 def process():
-    # A small process with every section on its page; the Borgen demo is slow to load.
-    process = make_public_process("nabolaget")
-    make_phase(process, "Samskaping", kind="co_creation")
-    make_public_activity(process, starts_on=datetime.date(2099, 1, 1), place="Skolen")
-    return process
-
-
-PAGES = ["/", "/prosesser/nabolaget/", "/tilgjengelighet/", "/prosesser/finnes-ikke/"]
-LANGUAGES = ["nb", "nn", "en"]
+    return make_small_public_process()
 
 
 class Structure(HTMLParser):
