@@ -88,6 +88,22 @@ class Activity(models.Model):
     )
     report = models.TextField(_("referat"), blank=True)
     notes = models.TextField(_("notater"), blank=True)
+    # Opt-in: a gjestebud's place and host are often a resident's home and name.
+    is_public = models.BooleanField(
+        _("vis på den offentlige siden"),
+        default=False,
+        help_text=_(
+            "Kommende aktiviteter vises med dato, sted og arrangør under «Slik kan du delta» "
+            "på prosessens side. La stå av for gjestebud i private hjem."
+        ),
+    )
+    public_description = models.TextField(
+        _("beskrivelse for publikum"),
+        blank=True,
+        help_text=_(
+            "Hva skjer, hvem er det for, og må man melde seg på? Vises på prosessens side."
+        ),
+    )
 
     class Meta:
         verbose_name = _("aktivitet")
