@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "sammen.processes",
     "sammen.engagement",
     "sammen.inputs",
+    "sammen.contributors",
     "sammen.portal",
 ]
 
@@ -225,6 +226,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "sammen@localhost")
+# The site's address, for links in e-mails (receipt, unsubscribe).
+SAMMEN_SITE_URL = os.environ.get("SAMMEN_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,
