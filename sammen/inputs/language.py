@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -64,6 +67,10 @@ class Detection:
     def guessed_from_page(self) -> bool:
         return self.source == "page"
 
+    @property
+    def name(self) -> str:
+        return language_name(self.language)
+
 
 @lru_cache(maxsize=1)
 def _identifier():
@@ -109,3 +116,29 @@ def detect_language(text: str, fallback: str) -> Detection:
     if language in READ_AS_BOKMAL:
         language = "nb"
     return Detection(language, "text")
+
+
+# Names Django lacks, or lacks in Norwegian.
+NAMES = {
+    "nb": _("norsk bokmål"),
+    "nn": _("norsk nynorsk"),
+    "en": _("engelsk"),
+    "so": _("somali"),
+    "ar": _("arabisk"),
+    "ku": _("kurdisk"),
+    "ps": _("pashto"),
+    "tl": _("tagalog"),
+    "se": _("nordsamisk"),
+    "zh": _("kinesisk"),
+    "am": _("amharisk"),
+}
+
+
+def language_name(code: str) -> str:
+    """The language's name in the reader's language, or its code when none is known."""
+    if code in NAMES:
+        return str(NAMES[code])
+    try:
+        return get_language_info(code)["name_translated"].lower()
+    except KeyError:
+        return code

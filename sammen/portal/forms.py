@@ -95,7 +95,7 @@ class PublicInputForm(forms.Form):
     )
     # The honeypot: hidden from people (and their screen readers), filled by bots.
     website = forms.CharField(label=_("Nettsted"), required=False)
-    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    token = CleanCharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)

@@ -95,9 +95,7 @@ def make_contact(process, email="kari@example.no") -> Contact:
     return Contact.objects.get(input=item)
 
 
-def test_notification_has_the_receipt_and_unsubscribe_links_and_nothing_else(
-    process, mailoutbox
-):
+def test_notification_has_the_receipt_and_unsubscribe_links_and_nothing_else(process, mailoutbox):
     contact = make_contact(process)
     make_input(process, text="Et annet innspill som ikke skal stå i e-posten.")
     assert notify_contributor(contact.input, "status_changed")

@@ -25,3 +25,10 @@ def test_very_short_text_falls_back_to_the_page_language_and_says_so(text):
     detection = detect_language(text, fallback="nn")
     assert detection.language == "nn"
     assert detection.guessed_from_page
+
+
+@pytest.mark.parametrize(
+    ("code", "name"), [("nb", "norsk bokmål"), ("so", "somali"), ("pl", "polsk"), ("xx", "xx")]
+)
+def test_language_has_a_norwegian_name_or_its_code(code, name):
+    assert Detection(code, "text").name == name

@@ -326,3 +326,11 @@ def test_forged_unsubscribe_link_deletes_nothing(client, process):
     response = client.post(reverse("portal:unsubscribe", args=["tull:tull"]))
     assert response.status_code == 200
     assert Contact.objects.exists()
+
+
+def test_somali_input_is_stored_as_somali_and_named_on_the_receipt(client, process):
+    response = submit(
+        client, process, text="Waxaan u baahanahay kuraas badan iyo iftiin wanaagsan oo jidka."
+    )
+    assert Input.objects.get().language == "so"
+    assert "Språk: somali (gjenkjent ut fra teksten)" in response.content.decode()
