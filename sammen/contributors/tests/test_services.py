@@ -154,3 +154,9 @@ def test_deleting_the_contact_keeps_the_input(process):
     assert not Contact.objects.exists()
     assert Input.objects.filter(pk=item.pk).exists()
     assert AuditEntry.objects.filter(verb="contact.delete").exists()
+
+
+def test_borgen_demo_asks_three_voluntary_coarse_questions(borgen):
+    keys = list(borgen.contributor_questions.values_list("key", flat=True))
+    assert keys == ["aldersgruppe", "omrade", "fodeland"]
+    assert not borgen.contributor_questions.filter(special_category=True).exists()

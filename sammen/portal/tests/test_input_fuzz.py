@@ -16,7 +16,7 @@ from sammen.processes.tests.factories import make_process
 pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
