@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "sammen.engagement",
     "sammen.inputs",
     "sammen.gjestebud",
+    "sammen.contributors",
     "sammen.portal",
     "sammen.childrens_map",
 ]
@@ -251,6 +252,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "sammen@localhost")
+# The site's address, for links in e-mails (receipt, unsubscribe).
+SAMMEN_SITE_URL = os.environ.get("SAMMEN_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,9 @@ The rules, so that figures stay honest:
 - an estimate ("ca. 30–35") is kept apart from what was counted: the lower total holds only
   counted participants, the upper total adds the estimates at their highest;
 - reach (likes, views) is never added to participants;
-- people known to have taken part but not counted are listed as text, never as a number.
+- people known to have taken part but not counted are listed as text, never as a number;
+- only approved inputs count: public inputs waiting for a moderator, or rejected, are in no
+  figure (staff pages show the waiting ones apart, as inputs_pending).
 """
 
 from dataclasses import dataclass, field
@@ -116,6 +118,7 @@ class ParticipationSummary:
     methods: list[MethodRow]
     inputs_without_activity: int
     total: Figures
+    inputs_pending: int = 0
 
     @property
     def estimated_activities(self) -> list[ActivityRow]:
@@ -154,7 +157,9 @@ def activities_with_input_counts(process: Process) -> QuerySet[Activity]:
     return (
         Activity.objects.filter(method__process=process)
         .select_related("method")
-        .annotate(input_count=Count("inputs"))
+        .annotate(
+            input_count=Count("inputs", filter=Q(inputs__moderation=Input.Moderation.APPROVED))
+        )
         .order_by("method__order", "starts_on", "id")
     )
 
@@ -175,9 +180,16 @@ def participation_summary(process: Process) -> ParticipationSummary:
             figures.add(row.figures)
         total.add(figures)
         methods.append(MethodRow(method, activity_rows, figures))
-    without_activity = Input.objects.filter(process=process, activity__isnull=True).count()
-    total.inputs += without_activity
-    return ParticipationSummary(process, methods, without_activity, total)
+    counts = Input.objects.filter(process=process).aggregate(
+        without_activity=Count(
+            "pk", filter=Q(activity__isnull=True, moderation=Input.Moderation.APPROVED)
+        ),
+        pending=Count("pk", filter=Q(moderation=Input.Moderation.PENDING)),
+    )
+    total.inputs += counts["without_activity"]
+    return ParticipationSummary(
+        process, methods, counts["without_activity"], total, inputs_pending=counts["pending"]
+    )
 
 
 def activity_history(activity: Activity) -> QuerySet[AuditEntry]:

@@ -7,7 +7,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext, ngettext
 
 from sammen.core.models import AuditEntry
-from sammen.core.selectors import parse_id
+from sammen.core.selectors import audit_trail, parse_id
 from sammen.processes.models import FocusArea, Process
 
 from .imports import error_message
@@ -31,17 +31,22 @@ def _shares(counts: list[tuple[str, str, int]], total: int) -> list[Share]:
 
 
 def inputs_per_focus_area(process: Process) -> tuple[list[Share], int]:
-    """Inputs in each focus area (an input may sit in several) and the number of inputs
-    with none yet. Shares are of all inputs, so they may add up to more than 100."""
-    total = Input.objects.filter(process=process).count()
-    areas = FocusArea.objects.filter(process=process).annotate(n=Count("inputs")).order_by("order")
-    unsorted = Input.objects.filter(process=process, focus_areas__isnull=True).count()
+    """Approved inputs in each focus area (an input may sit in several) and the number of
+    inputs with none yet. Shares are of all of them, so they may add up to more than 100."""
+    approved = Q(inputs__moderation=Input.Moderation.APPROVED)
+    total = public_inputs(process).count()
+    areas = (
+        FocusArea.objects.filter(process=process)
+        .annotate(n=Count("inputs", filter=approved))
+        .order_by("order")
+    )
+    unsorted = public_inputs(process).filter(focus_areas__isnull=True).count()
     return _shares([(area.key, area.title, area.n) for area in areas], total), unsorted
 
 
 def inputs_by_responsibility(process: Process) -> list[Share]:
     """The split between kommune, innbyggere and sammen, with not-yet-assessed last."""
-    counts = Input.objects.filter(process=process).aggregate(
+    counts = public_inputs(process).aggregate(
         total=Count("pk"),
         unassessed=Count("pk", filter=Q(responsibility="")),
         **{
@@ -263,3 +268,46 @@ def recent_import_batches(process: Process, limit: int = 10) -> QuerySet[ImportB
 def import_errors(batch: ImportBatch) -> list[tuple[int, str]]:
     """Each refused row's number and what is wrong with it, in the reader's language."""
     return [(error["row"], error_message(error["code"], error["value"])) for error in batch.errors]
+
+
+def public_inputs(process: Process) -> QuerySet[Input]:
+    """The inputs anyone may see and count: approved ones. Pending and rejected public
+    inputs stay out of every public view and figure."""
+    return Input.objects.filter(process=process, moderation=Input.Moderation.APPROVED)
+
+
+def moderation_queue(process: Process) -> QuerySet[Input]:
+    """Public inputs waiting for a moderator, oldest first."""
+    return (
+        Input.objects.filter(process=process, moderation=Input.Moderation.PENDING)
+        .prefetch_related("focus_areas")
+        .order_by("received_at", "id")
+    )
+
+
+def normalise_receipt_code(value: str) -> str:
+    """ "abcd efgh", "ABCDEFGH" and " abcd-efgh " all become "ABCD-EFGH"."""
+    chars = "".join(ch for ch in (value or "").upper() if ch.isascii() and ch.isalnum())
+    return f"{chars[:4]}-{chars[4:]}" if len(chars) == 8 else chars
+
+
+def input_by_receipt_code(value: str) -> Input | None:
+    code = normalise_receipt_code(value)
+    if len(code) != 9:
+        return None
+    return (
+        Input.objects.select_related("process")
+        .prefetch_related("focus_areas")
+        .filter(receipt_code=code)
+        .first()
+    )
+
+
+def rejection_reason(item: Input) -> str:
+    """Why a moderator rejected the input, from the audit entry the rejection wrote."""
+    entry = audit_trail(item).filter(verb="input.reject").first()
+    return (entry.changes or {}).get("reason", "") if entry else ""
+
+
+def input_by_idempotency_key(process: Process, key: str) -> Input | None:
+    return Input.objects.filter(process=process, idempotency_key=key).first()

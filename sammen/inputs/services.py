@@ -15,6 +15,15 @@ from sammen.processes.models import FocusArea, Process
 
 from .models import Input, Responsibility
 
+
+def _notify_contributor(item: Input, event: str) -> None:
+    # Imported here: the contributors app (personal data) builds on inputs, not the other
+    # way round.
+    from sammen.contributors.services import notify_contributor_on_commit
+
+    notify_contributor_on_commit(item, event)
+
+
 # No 0/O, 1/I/L: the code is read aloud on the phone and typed from paper.
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -176,12 +185,16 @@ def _apply(item: Input, fields: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def _audit(actor, action: str, item: Input, changed: dict, **meta: Any) -> AuditEntry:
-    return record_audit(
+    entry = record_audit(
         actor=actor,
         action=action,
         obj=item,
         changes={**changed, **{key: value for key, value in meta.items() if value is not None}},
     )
+    # Whichever way the status moved (one input, in bulk, by an undo), the contributor hears.
+    if "status" in changed:
+        _notify_contributor(item, "status_changed")
+    return entry
 
 
 @transaction.atomic
@@ -389,3 +402,52 @@ def undo_audit_entry(*, actor, entry: AuditEntry) -> list[AuditEntry]:
 
 def _field_changes(entry: AuditEntry) -> list[tuple[str, list[Any]]]:
     return [(k, v) for k, v in (entry.changes or {}).items() if k not in META_KEYS]
+
+
+_MODERATION_ACTIONS = {Input.Moderation.APPROVED: "approve", Input.Moderation.REJECTED: "reject"}
+
+
+def _set_moderation(*, actor, item: Input, moderation: str, reason: str = "") -> Input:
+    if item.moderation != Input.Moderation.PENDING:
+        raise ValidationError(
+            _("Innspillet er allerede behandlet (%(state)s).")
+            % {"state": item.get_moderation_display()}
+        )
+    changes = {"moderation": [item.moderation, moderation]}
+    if reason:
+        changes["reason"] = reason
+    item.moderation = moderation
+    item.save(update_fields=["moderation"])
+    record_audit(actor=actor, action=_MODERATION_ACTIONS[moderation], obj=item, changes=changes)
+    _notify_contributor(item, "moderated")
+    return item
+
+
+@transaction.atomic
+def approve_input(*, actor, item: Input) -> Input:
+    """Publish a pending public input: from now on it is seen and counted."""
+    return _set_moderation(actor=actor, item=item, moderation=Input.Moderation.APPROVED)
+
+
+@transaction.atomic
+def reject_input(*, actor, item: Input, reason: str) -> Input:
+    """Keep a pending public input out of every public view and count, saying why. The reason
+    is kept in the audit entry and shown to the contributor on the receipt page."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Skriv hvorfor innspillet avvises.")})
+    return _set_moderation(
+        actor=actor, item=item, moderation=Input.Moderation.REJECTED, reason=reason[:1000]
+    )
+
+
+@transaction.atomic
+def change_input_status(*, actor, item: Input, status: str, assessment: str | None = None) -> Input:
+    """Move an input to a new status (and assessment); the contributor is told. The same path
+    as the workbench's set_input_sorting / set_input_assessment."""
+    if assessment is None:
+        set_input_sorting(actor=actor, item=item, status=status)
+    else:
+        set_input_assessment(actor=actor, item=item, status=status, assessment=assessment)
+    item.refresh_from_db()
+    return item

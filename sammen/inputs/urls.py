@@ -26,4 +26,6 @@ urlpatterns += [
         import_views.import_progress,
         name="import_progress",
     ),
+    path("<slug:slug>/moderering/", views.moderation, name="moderation"),
+    path("<slug:slug>/moderering/<int:pk>/", views.moderate, name="moderate"),
 ]

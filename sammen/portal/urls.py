@@ -7,4 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("prosesser/<slug:slug>/", views.process_page, name="process"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("prosesser/<slug:slug>/innspill/", views.input_form, name="input_form"),
+    path("kvittering/", views.receipt_lookup, name="receipt"),
+    path("kvittering/avmeld/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,12 +1,38 @@
+import secrets
+
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
+from sammen.contributors.services import contact_from_token, delete_contact
 from sammen.engagement.selectors import participation_summary
+from sammen.inputs.models import Input
+from sammen.inputs.selectors import (
+    input_by_idempotency_key,
+    input_by_receipt_code,
+    normalise_receipt_code,
+    rejection_reason,
+)
+from sammen.inputs.services import RECEIPT_ALPHABET
+from sammen.processes.models import Process
 from sammen.processes.selectors import get_process, phases_with_current, public_processes
 
+from .forms import PublicInputForm, new_form_token
 from .models import UUTILSYNET_URL
-from .selectors import accessibility_statement, results_outlook, timeline, upcoming_activities
+from .ratelimit import limit_for, over_limit
+from .selectors import (
+    accessibility_statement,
+    linked_actions,
+    named_places,
+    results_outlook,
+    timeline,
+    upcoming_activities,
+)
+from .services import AlreadySubmitted, submit_public_input
 
 
 @require_GET
@@ -46,3 +72,135 @@ def accessibility(request):
             "complaint_url": statement.complaint_url if statement else UUTILSYNET_URL,
         },
     )
+
+
+def _render_form(request, process, form, token, status=200):
+    return render(
+        request,
+        "portal/input_form.html",
+        {"process": process, "form": form, "token": token, "places": named_places(process)},
+        status=status,
+    )
+
+
+def _fake_code() -> str:
+    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+# never_cache: the back button must not bring back a page whose key was already used.
+@never_cache
+@require_http_methods(["GET", "POST"])
+def input_form(request, slug):
+    process = get_process(slug, public=True)
+    if process.status != Process.Status.ACTIVE:
+        return render(
+            request,
+            "portal/input_closed.html",
+            {"process": process},
+            status=200 if request.method == "GET" else 400,
+        )
+    if request.method == "GET":
+        return _render_form(request, process, PublicInputForm(process=process), new_form_token())
+    form = PublicInputForm(request.POST, process=process)
+    if form.is_bot:
+        # Bots see what people see, and nothing is stored.
+        return render(request, "portal/receipt.html", {"process": process, "code": _fake_code()})
+    if not form.is_valid():
+        token = request.POST.get("token", "")
+        if form.has_error("token"):
+            token = new_form_token()
+        return _render_form(request, process, form, token, status=400)
+    key = form.cleaned_data["token"]
+    if input_by_idempotency_key(process, key) is None and over_limit(
+        request, "SAMMEN_INPUT_RATE_LIMIT"
+    ):
+        count, seconds = limit_for("SAMMEN_INPUT_RATE_LIMIT")
+        form.add_error(
+            None,
+            _(
+                "Det er sendt mange innspill fra denne nettverksadressen på kort tid "
+                "(høyst %(count)d på %(minutes)d minutter). Innspillet ditt er ikke sendt. "
+                "Vent litt og prøv igjen – teksten din står fortsatt i skjemaet."
+            )
+            % {"count": count, "minutes": seconds // 60},
+        )
+        return _render_form(request, process, form, request.POST.get("token", ""), status=429)
+    try:
+        submission = submit_public_input(
+            actor=None,
+            process=process,
+            text=form.cleaned_data["text"],
+            idempotency_key=key,
+            page_language=get_language() or "nb",
+            focus_area=form.cleaned_data.get("focus_area"),
+            place_name=form.cleaned_data["place_name"],
+            answers=form.answers(),
+            email=form.cleaned_data["email"],
+        )
+    except AlreadySubmitted:
+        form.add_error(
+            None,
+            _(
+                "Dette skjemaet er allerede brukt til et annet innspill. Det nye innspillet "
+                "ditt er ikke sendt ennå – se over og send det på nytt."
+            ),
+        )
+        return _render_form(request, process, form, new_form_token(), status=409)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render_form(request, process, form, request.POST.get("token", ""), status=400)
+    return render(
+        request,
+        "portal/receipt.html",
+        {
+            "process": process,
+            "code": submission.input.receipt_code,
+            "item": submission.input,
+            "language": submission.language,
+            "has_email": bool(form.cleaned_data["email"]),
+        },
+    )
+
+
+@require_GET
+def receipt_lookup(request):
+    """ "What happened to my input": status, assessment, moderation and the roadmap actions
+    an input led to, found by its receipt code."""
+    context = {"code": request.GET.get("kode", "")}
+    status = 200
+    if context["code"].strip():
+        if over_limit(request, "SAMMEN_RECEIPT_RATE_LIMIT"):
+            context["error"] = _(
+                "Du har slått opp mange kvitteringskoder på kort tid. Vent noen minutter og "
+                "prøv igjen."
+            )
+            status = 429
+        elif (item := input_by_receipt_code(context["code"])) is None:
+            context["error"] = _(
+                "Vi fant ikke noe innspill med koden «%(code)s». Sjekk at du har skrevet den "
+                "riktig: åtte tegn, for eksempel ABCD-EFGH."
+            ) % {"code": normalise_receipt_code(context["code"])[:20]}
+            status = 404
+        else:
+            context.update(
+                item=item,
+                reason=rejection_reason(item)
+                if item.moderation == Input.Moderation.REJECTED
+                else "",
+                actions=linked_actions(item),
+            )
+    return render(request, "portal/receipt_lookup.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """Stop e-mails about an input: the link in every message. A GET only asks, so mail
+    scanners that follow links delete nothing."""
+    contact = contact_from_token(token)
+    if contact is None:
+        return render(request, "portal/unsubscribe.html", {"done": request.method == "POST"})
+    if request.method == "POST":
+        delete_contact(actor=None, contact=contact)
+        return render(request, "portal/unsubscribe.html", {"done": True})
+    return render(request, "portal/unsubscribe.html", {"contact": contact})

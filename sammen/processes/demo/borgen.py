@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sammen.childrens_map.services import add_named_place, set_map_area
+from sammen.contributors.services import add_contributor_question
 from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.services import add_method, create_activity
 from sammen.inputs.models import Input
@@ -358,6 +359,29 @@ NAMED_PLACES = [
     ("Lekeplassen i Gustav Wentzels vei", 59.8460, 10.4280),
 ]
 
+# Voluntary and coarse, as DESIGN §2 asks: enough to see who is missing, too little to tell
+# anyone apart.
+CONTRIBUTOR_QUESTIONS = [
+    {
+        "key": "aldersgruppe",
+        "label": "Hvor gammel er du?",
+        "purpose": "Vi vil se om alle aldersgrupper blir hørt, og hvem vi må nå på andre måter.",
+        "choices": ["Under 16 år", "16–24 år", "25–44 år", "45–66 år", "67 år eller eldre"],
+    },
+    {
+        "key": "omrade",
+        "label": "Hvor bor du?",
+        "purpose": "Vi vil vite om innspillene kommer fra hele området.",
+        "choices": ["På Borgen", "Ellers i Asker", "Utenfor Asker"],
+    },
+    {
+        "key": "fodeland",
+        "label": "Er du født i Norge eller i utlandet?",
+        "purpose": "Vi vil se om innvandrere på Borgen blir hørt like godt som andre.",
+        "choices": ["Født i Norge", "Født i utlandet"],
+    },
+]
+
 CHANNEL_BY_KIND = {
     MethodKind.SOCIAL_MEDIA: Input.Channel.SOCIAL_MEDIA,
     MethodKind.GJESTEBUD: Input.Channel.PAPER,
@@ -403,6 +427,8 @@ def load_borgen_demo(*, actor=None) -> Process | None:
     groups = {
         name: add_target_group(actor=actor, process=process, name=name) for name in TARGET_GROUPS
     }
+    for question in CONTRIBUTOR_QUESTIONS:
+        add_contributor_question(actor=actor, process=process, **question)
     activities = {}
     for kind, method_title, activity_specs in METHODS:
         method = add_method(actor=actor, process=process, kind=kind, title=method_title)

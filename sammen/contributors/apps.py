@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContributorsConfig(AppConfig):
+    name = "sammen.contributors"
+    verbose_name = _("Bidragsytere (personopplysninger)")

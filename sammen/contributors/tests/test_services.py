@@ -1,0 +1,162 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from sammen.contributors.models import Contact, ContributorAnswer
+from sammen.contributors.services import (
+    contact_from_token,
+    delete_contact,
+    notify_contributor,
+    notify_process_decided,
+    record_contributor_details,
+    unsubscribe_token,
+)
+from sammen.core.models import AuditEntry
+from sammen.inputs.models import Input
+from sammen.inputs.services import change_input_status
+from sammen.inputs.tests.factories import make_input
+from sammen.processes.tests.factories import make_process
+
+from .factories import make_question
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def process():
+    return make_process(slug="nabolaget", retention_months=12)
+
+
+def test_question_is_added_in_order_and_audited(process):
+    first = make_question(process, key="alder")
+    second = make_question(process, key="omrade")
+    assert (first.order, second.order) == (1, 2)
+    assert AuditEntry.objects.filter(verb="contributorquestion.create").count() == 2
+
+
+def test_special_category_question_is_refused_without_article_9(process):
+    with pytest.raises(ValidationError, match="artikkel 9"):
+        make_question(process, key="religion", special_category=True)
+    assert not process.contributor_questions.exists()
+
+
+def test_special_category_question_is_allowed_when_legal_basis_names_article_9():
+    process = make_process(
+        slug="helse", legal_basis="Personvernforordningen art. 9 nr. 2 bokstav g."
+    )
+    assert make_question(process, key="helse", special_category=True).special_category
+
+
+def test_choice_question_needs_two_choices(process):
+    with pytest.raises(ValidationError, match="minst to"):
+        make_question(process, choices=["Bare ett"])
+
+
+def test_text_question_has_no_choices(process):
+    question = make_question(process, key="ord", kind="text", choices=[])
+    assert question.choices == []
+
+
+def test_empty_answers_are_not_stored(process):
+    question = make_question(process)
+    item = make_input(process)
+    record_contributor_details(actor=None, item=item, answers={question: ""})
+    assert not ContributorAnswer.objects.exists()
+
+
+def test_answer_outside_the_choices_is_refused(process):
+    question = make_question(process)
+    item = make_input(process)
+    with pytest.raises(ValidationError, match="ikke et av svaralternativene"):
+        record_contributor_details(actor=None, item=item, answers={question: "Hundre"})
+
+
+@time_machine.travel(datetime.datetime(2026, 1, 31, 12, tzinfo=datetime.UTC))
+def test_contact_is_kept_for_the_process_retention_period(process):
+    item = make_input(process)
+    record_contributor_details(actor=None, item=item, answers={}, email="ola@example.no")
+    contact = Contact.objects.get(input=item)
+    assert contact.delete_after == datetime.date(2027, 1, 31)
+    assert contact.consent_at is not None
+
+
+def test_contact_audit_entry_does_not_hold_the_address(process):
+    item = make_input(process)
+    record_contributor_details(actor=None, item=item, answers={}, email="ola@example.no")
+    entry = AuditEntry.objects.get(verb="contact.create")
+    assert "ola@example.no" not in entry.object_repr + str(entry.changes)
+
+
+def make_contact(process, email="kari@example.no") -> Contact:
+    item = make_input(process, moderation=Input.Moderation.PENDING)
+    record_contributor_details(actor=None, item=item, answers={}, email=email)
+    return Contact.objects.get(input=item)
+
+
+def test_notification_has_the_receipt_and_unsubscribe_links_and_nothing_else(process, mailoutbox):
+    contact = make_contact(process)
+    make_input(process, text="Et annet innspill som ikke skal stå i e-posten.")
+    assert notify_contributor(contact.input, "status_changed")
+    [message] = mailoutbox
+    assert message.to == ["kari@example.no"]
+    assert f"/kvittering/?kode={contact.input.receipt_code}" in message.body
+    assert "/kvittering/avmeld/" in message.body
+    assert "Et annet innspill" not in message.body
+
+
+def test_no_mail_without_an_address(process, mailoutbox):
+    assert not notify_contributor(make_input(process), "status_changed")
+    assert mailoutbox == []
+
+
+def test_status_change_mails_the_contributor_after_commit(
+    process, mailoutbox, django_capture_on_commit_callbacks
+):
+    contact = make_contact(process)
+    with django_capture_on_commit_callbacks(execute=True):
+        change_input_status(actor=None, item=contact.input, status=Input.Status.IN_REVIEW)
+    [message] = mailoutbox
+    assert "Under behandling" in message.body
+
+
+def test_unchanged_status_sends_nothing(process, mailoutbox, django_capture_on_commit_callbacks):
+    contact = make_contact(process)
+    with django_capture_on_commit_callbacks(execute=True):
+        change_input_status(actor=None, item=contact.input, status=Input.Status.NEW)
+    assert mailoutbox == []
+
+
+def test_process_decided_mails_every_contributor_with_an_address(process, mailoutbox):
+    make_contact(process, "a@example.no")
+    make_contact(process, "b@example.no")
+    make_input(process)
+    assert notify_process_decided(process) == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["a@example.no", "b@example.no"]
+
+
+def test_unsubscribe_token_finds_its_contact(process):
+    contact = make_contact(process)
+    assert contact_from_token(unsubscribe_token(contact)) == contact
+
+
+def test_forged_unsubscribe_token_finds_nothing(process):
+    contact = make_contact(process)
+    token = unsubscribe_token(contact)
+    assert contact_from_token(token[:-2] + "xx") is None
+
+
+def test_deleting_the_contact_keeps_the_input(process):
+    contact = make_contact(process)
+    item = contact.input
+    delete_contact(actor=None, contact=contact)
+    assert not Contact.objects.exists()
+    assert Input.objects.filter(pk=item.pk).exists()
+    assert AuditEntry.objects.filter(verb="contact.delete").exists()
+
+
+def test_borgen_demo_asks_three_voluntary_coarse_questions(borgen):
+    keys = list(borgen.contributor_questions.values_list("key", flat=True))
+    assert keys == ["aldersgruppe", "omrade", "fodeland"]
+    assert not borgen.contributor_questions.filter(special_category=True).exists()

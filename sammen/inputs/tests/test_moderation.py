@@ -1,0 +1,142 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from sammen.core.models import AuditEntry
+from sammen.engagement.selectors import participation_summary
+from sammen.inputs.models import Input
+from sammen.inputs.selectors import (
+    inputs_per_focus_area,
+    normalise_receipt_code,
+    rejection_reason,
+)
+from sammen.inputs.services import approve_input, change_input_status, reject_input
+
+from .factories import make_focus_area, make_input, make_process
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def process():
+    return make_process()
+
+
+def make_pending(process, text="Flere benker, takk.", **fields):
+    return make_input(
+        process, text=text, channel=Input.Channel.WEB, moderation=Input.Moderation.PENDING, **fields
+    )
+
+
+def test_approving_publishes_and_audits(process, staff_user):
+    item = approve_input(actor=staff_user, item=make_pending(process))
+    assert item.moderation == Input.Moderation.APPROVED
+    entry = AuditEntry.objects.get(verb="input.approve")
+    assert entry.actor == staff_user
+    assert entry.changes == {"moderation": ["pending", "approved"]}
+
+
+def test_rejecting_needs_a_reason(process, staff_user):
+    item = make_pending(process)
+    with pytest.raises(ValidationError, match="hvorfor"):
+        reject_input(actor=staff_user, item=item, reason="  ")
+    item.refresh_from_db()
+    assert item.moderation == Input.Moderation.PENDING
+
+
+def test_rejection_reason_is_kept_in_the_audit_log(process, staff_user):
+    item = reject_input(actor=staff_user, item=make_pending(process), reason="Reklame.")
+    assert item.moderation == Input.Moderation.REJECTED
+    assert rejection_reason(item) == "Reklame."
+
+
+def test_an_input_is_moderated_once(process, staff_user):
+    item = approve_input(actor=staff_user, item=make_pending(process))
+    with pytest.raises(ValidationError, match="allerede behandlet"):
+        reject_input(actor=staff_user, item=item, reason="For sent.")
+
+
+def test_pending_and_rejected_inputs_are_not_counted(process, staff_user):
+    make_input(process)
+    make_pending(process)
+    reject_input(actor=staff_user, item=make_pending(process), reason="Spam.")
+    summary = participation_summary(process)
+    assert summary.total.inputs == 1
+    assert summary.inputs_without_activity == 1
+    assert summary.inputs_pending == 1
+
+
+def test_pending_inputs_are_not_in_the_focus_area_shares(process):
+    area = make_focus_area(process)
+    make_input(process, focus_areas=[area])
+    make_pending(process, focus_areas=[area])
+    shares, unsorted = inputs_per_focus_area(process)
+    assert (shares[0].count, unsorted) == (1, 0)
+
+
+def test_status_change_is_audited_with_the_assessment(process, staff_user):
+    item = make_input(process)
+    change_input_status(
+        actor=staff_user, item=item, status=Input.Status.ASSESSED, assessment="Tatt med."
+    )
+    entry = AuditEntry.objects.get(verb="input.update")
+    assert entry.changes == {"status": ["new", "assessed"], "assessment": ["", "Tatt med."]}
+
+
+def test_unknown_status_is_refused(process, staff_user):
+    with pytest.raises(ValidationError):
+        change_input_status(actor=staff_user, item=make_input(process), status="tull")
+
+
+@pytest.mark.parametrize("typed", ["abcd-efgh", "ABCDEFGH", " abcd efgh ", "AbCd–EfGh"])
+def test_receipt_code_is_normalised(typed):
+    assert normalise_receipt_code(typed) == "ABCD-EFGH"
+
+
+def queue_url(process):
+    return reverse("inputs:moderation", args=[process.slug])
+
+
+def moderate_url(item):
+    return reverse("inputs:moderate", args=[item.process.slug, item.pk])
+
+
+def test_queue_lists_pending_inputs_only(staff_client, process):
+    make_input(process, text="Allerede godkjent")
+    make_pending(process, text="Venter på en moderator")
+    body = staff_client.get(queue_url(process)).content.decode()
+    assert "Venter på en moderator" in body
+    assert "Allerede godkjent" not in body
+
+
+def test_queue_is_for_staff_only(client, process):
+    assert client.get(queue_url(process)).status_code == 302
+
+
+def test_moderator_approves_from_the_queue(staff_client, process):
+    item = make_pending(process)
+    response = staff_client.post(moderate_url(item), {"decision": "approve"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.moderation == Input.Moderation.APPROVED
+
+
+def test_rejecting_without_a_reason_shows_a_clear_message(staff_client, process):
+    item = make_pending(process)
+    response = staff_client.post(moderate_url(item), {"decision": "reject", "reason": ""})
+    assert response.status_code == 400
+    assert "Skriv hvorfor innspillet avvises." in response.content.decode()
+    item.refresh_from_db()
+    assert item.moderation == Input.Moderation.PENDING
+
+
+def test_moderating_twice_says_so(staff_client, process, staff_user):
+    item = approve_input(actor=staff_user, item=make_pending(process))
+    response = staff_client.post(moderate_url(item), {"decision": "approve"}, follow=True)
+    assert "allerede behandlet" in response.content.decode()
+
+
+def test_staff_overview_shows_the_pending_count(staff_client, process):
+    make_pending(process)
+    body = staff_client.get(reverse("processes:overview", args=[process.slug])).content.decode()
+    assert "1 innspill venter på godkjenning" in body

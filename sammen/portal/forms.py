@@ -1,0 +1,153 @@
+import unicodedata
+import uuid
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from sammen.contributors.models import ContributorQuestion
+from sammen.processes.models import Process
+
+TEXT_MAX_LENGTH = 10_000
+TOKEN_SALT = "sammen.portal.input-form"
+# A form left open over a weekend still goes through.
+TOKEN_MAX_AGE = 7 * 24 * 60 * 60
+KEPT_CONTROLS = {"\n", "\t"}
+
+
+def strip_control_characters(value: str) -> str:
+    """Drop control characters (NUL, escape sequences, C1 controls) but keep line breaks,
+    tabs, and the invisible marks right-to-left text needs."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(
+        ch for ch in value if ch in KEPT_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+
+
+def new_form_token() -> str:
+    """A fresh idempotency key, signed so nobody can choose one that collides with another
+    person's submission."""
+    return signing.dumps(uuid.uuid4().hex, salt=TOKEN_SALT)
+
+
+def idempotency_key_from(token: str) -> str | None:
+    try:
+        value = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return f"web:{value}" if isinstance(value, str) and len(value) == 32 else None
+
+
+class CleanCharField(forms.CharField):
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = strip_control_characters(value)
+        return super().to_python(value)
+
+
+class PublicInputForm(forms.Form):
+    """The citizen's input form. Everything but the text is voluntary."""
+
+    text = CleanCharField(
+        label=_("Innspillet ditt"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Skriv på det språket du vil. Ikke skriv navn, telefonnummer eller annet "
+            "som kan identifisere deg eller andre."
+        ),
+        error_messages={
+            "required": _("Skriv innspillet ditt før du sender."),
+            "max_length": _(
+                "Innspillet er for langt: %(show_value)d tegn. Det kan være høyst "
+                "%(limit_value)d tegn. Del det gjerne i flere innspill."
+            ),
+        },
+    )
+    focus_area = forms.ModelChoiceField(
+        label=_("Hvilket innsatsområde handler det om?"),
+        queryset=None,
+        required=False,
+        empty_label=_("Vet ikke"),
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Velg et av innsatsområdene i listen.")},
+    )
+    place_name = CleanCharField(
+        label=_("Sted"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Velg et sted fra listen eller beskriv det med egne ord, for eksempel "
+            "«gangveien ved skolen»."
+        ),
+        error_messages={"max_length": _("Stedet kan være høyst %(limit_value)d tegn.")},
+    )
+    email = forms.EmailField(
+        label=_("E-post (frivillig)"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Bare hvis du vil ha beskjed når noe skjer med innspillet ditt."),
+        error_messages={
+            "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no."),
+            "max_length": _("E-postadressen er for lang."),
+        },
+    )
+    # The honeypot: hidden from people (and their screen readers), filled by bots.
+    website = forms.CharField(label=_("Nettsted"), required=False)
+    token = CleanCharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.fields["focus_area"].queryset = process.focus_areas.order_by("order")
+        if not process.focus_areas.exists():
+            del self.fields["focus_area"]
+        self.questions = list(process.contributor_questions.order_by("order"))
+        for question in self.questions:
+            self.fields[self.question_field(question)] = self._question_field(question)
+
+    @staticmethod
+    def question_field(question: ContributorQuestion) -> str:
+        return f"q_{question.key}"
+
+    def _question_field(self, question: ContributorQuestion) -> forms.Field:
+        # Never required: demographic questions are voluntary.
+        if question.kind == ContributorQuestion.Kind.CHOICE:
+            return forms.ChoiceField(
+                label=question.label,
+                required=False,
+                choices=[("", _("Vil ikke svare"))] + [(c, c) for c in question.choices],
+                widget=forms.RadioSelect,
+                help_text=question.purpose,
+                error_messages={"invalid_choice": _("Velg et av svarene i listen.")},
+            )
+        return CleanCharField(
+            label=question.label,
+            required=False,
+            max_length=200,
+            help_text=question.purpose,
+            error_messages={"max_length": _("Svaret kan være høyst %(limit_value)d tegn.")},
+        )
+
+    def question_fields(self):
+        return [(q, self[self.question_field(q)]) for q in self.questions]
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_token(self):
+        key = idempotency_key_from(self.cleaned_data.get("token") or "")
+        if key is None:
+            raise forms.ValidationError(
+                _(
+                    "Skjemaet var for gammelt eller ødelagt, så innspillet er ikke sendt ennå. "
+                    "Se over og send på nytt."
+                ),
+                code="token",
+            )
+        return key
+
+    def answers(self) -> dict[ContributorQuestion, str]:
+        return {q: self.cleaned_data.get(self.question_field(q)) or "" for q in self.questions}
