@@ -31,6 +31,8 @@ def start(page, process, mode_button):
 
 
 def click_map(page, dx, dy):
+    # Clicking a button below the map scrolls the page; bring the whole map back into view.
+    page.locator("#barnetrakk-kart").evaluate("map => map.scrollIntoView({block: 'center'})")
     box = page.locator("#barnetrakk-kart").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
 

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sammen.core.testing import assert_accessible, login
 
@@ -46,7 +47,7 @@ def invite(page, slug: str = "borgen") -> str:
     login(page)
     page.goto(f"{page.base_url}/stab/{slug}/")
     # The participation table has a "Gjestebud" link of its own, to the method's activities.
-    page.locator(f"main > p a[href='/stab/{slug}/gjestebud/']").click()
+    page.locator(f"main nav a[href='/stab/{slug}/gjestebud/']").click()
     page.wait_for_url(f"**/stab/{slug}/gjestebud/")
     assert_accessible(page)
     page.get_by_role("link", name="Ny invitasjon").click()
@@ -58,7 +59,7 @@ def invite(page, slug: str = "borgen") -> str:
     assert_accessible(page)
     link = page.get_by_test_id("host-link").input_value()
     page.get_by_role("button", name="Kopier lenken").click()
-    assert page.locator(".copy-status").inner_text() == "Kopiert!"
+    expect(page.locator(".copy-status")).to_have_text("Kopiert!")  # the copy is asynchronous
     assert page.evaluate("navigator.clipboard.readText()") == link
     return link
 

@@ -74,12 +74,12 @@ def test_pending_inputs_are_not_in_the_focus_area_shares(process):
     assert (shares[0].count, unsorted) == (1, 0)
 
 
-def test_status_change_is_audited_with_the_assessment(process, staff_user):
+def test_status_change_is_audited_as_an_assessment(process, staff_user):
     item = make_input(process)
     change_input_status(
         actor=staff_user, item=item, status=Input.Status.ASSESSED, assessment="Tatt med."
     )
-    entry = AuditEntry.objects.get(verb="input.update")
+    entry = AuditEntry.objects.get(verb="input.assess")
     assert entry.changes == {"status": ["new", "assessed"], "assessment": ["", "Tatt med."]}
 
 
