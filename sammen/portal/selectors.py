@@ -7,7 +7,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sammen.engagement.models import Activity
-from sammen.inputs.models import Input
 from sammen.inputs.selectors import public_inputs
 from sammen.processes.models import Phase, Process
 
@@ -104,9 +103,3 @@ def named_places(process: Process, limit: int = 30) -> list[str]:
         .order_by("place_name")
     )
     return list(names[:limit])
-
-
-def linked_actions(item: Input) -> list:
-    """The roadmap actions an input is linked to, with their assessment. The roadmap app does
-    not exist yet, so there are none; the receipt page shows the section only when there are."""
-    return []

@@ -26,7 +26,6 @@ from .models import UUTILSYNET_URL
 from .ratelimit import limit_for, over_limit
 from .selectors import (
     accessibility_statement,
-    linked_actions,
     named_places,
     results_outlook,
     timeline,
@@ -165,8 +164,8 @@ def input_form(request, slug):
 
 @require_GET
 def receipt_lookup(request):
-    """ "What happened to my input": status, assessment, moderation and the roadmap actions
-    an input led to, found by its receipt code."""
+    """ "What happened to my input": status, assessment and moderation, found by the
+    receipt code. (The roadmap actions it led to join this page with the roadmap app.)"""
     context = {"code": request.GET.get("kode", "")}
     status = 200
     if context["code"].strip():
@@ -188,7 +187,6 @@ def receipt_lookup(request):
                 reason=rejection_reason(item)
                 if item.moderation == Input.Moderation.REJECTED
                 else "",
-                actions=linked_actions(item),
             )
     return render(request, "portal/receipt_lookup.html", context, status=status)
 

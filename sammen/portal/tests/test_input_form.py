@@ -268,11 +268,6 @@ def test_rejected_input_shows_the_reason(client, process, staff_user):
     assert "Innspillet inneholdt reklame." in body
 
 
-def test_no_roadmap_section_without_linked_actions(client, process):
-    item = make_input(process)
-    assert "Tiltak i veikartet" not in lookup(client, item.receipt_code).content.decode()
-
-
 def test_receipt_page_masks_personal_data(client, process):
     item = make_input(process, text="Ring meg på 987 65 432 eller skriv til ola@example.no")
     body = lookup(client, item.receipt_code).content.decode()
