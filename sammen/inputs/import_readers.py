@@ -207,25 +207,32 @@ class CsvReader:
 _CELL_WITH_FORMULA = re.compile(rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b")
 _CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_OVERLAP = 512
 
 
-def _scan_sheet_xml(stream: IO[bytes]) -> tuple[list[str], list[str]]:
-    """Cells with formulas and merged ranges, found by streaming the sheet's XML once."""
+def _scan_sheet_xml(stream: IO[bytes]) -> tuple[list[str], list[str], int]:
+    """Cells with formulas, merged ranges and the number of <row> elements, found by
+    streaming the sheet's XML once (openpyxl would parse every cell to learn the same)."""
     formulas: list[str] = []
     merged: list[str] = []
+    rows = 0
     tail = b""
     while chunk := stream.read(1 << 20):
         data = tail + chunk
         # Keep an overlap so a tag split across chunks is still found; skip matches that
         # lie wholly in the overlap (they were seen last time).
-        for match in _CELL_WITH_FORMULA.finditer(data):
-            if match.end() > len(tail) and (ref := _CELL_REF.search(match.group(1))):
-                formulas.append(ref.group(1).decode())
-        for match in _MERGE.finditer(data):
-            if match.end() > len(tail):
-                merged.append(match.group(1).decode())
-        tail = data[-512:]
-    return formulas, merged
+        if b"<f" in data or b":f" in data:
+            for match in _CELL_WITH_FORMULA.finditer(data):
+                if match.end() > len(tail) and (ref := _CELL_REF.search(match.group(1))):
+                    formulas.append(ref.group(1).decode())
+        if b"ergeCell" in data:
+            for match in _MERGE.finditer(data):
+                if match.end() > len(tail):
+                    merged.append(match.group(1).decode())
+        rows += sum(1 for match in _ROW.finditer(data) if match.end() > len(tail))
+        tail = data[-_OVERLAP:]
+    return formulas, merged, rows
 
 
 class XlsxReader:
@@ -255,7 +262,7 @@ class XlsxReader:
 
     def _check_sheet(self) -> None:
         with self.sheet._get_source() as stream:
-            formulas, merged = _scan_sheet_xml(stream)
+            formulas, merged, self.row_count = _scan_sheet_xml(stream)
         # Refused rather than read from cached values: a file written by a program often has
         # no cached value, and a formula's result is not what anyone typed.
         if formulas:
@@ -305,7 +312,9 @@ class XlsxReader:
             yield number, values
 
     def row_estimate(self) -> int:
-        return self.sheet.max_row or 0
+        # Counted by the XML scan: sheet.max_row would make openpyxl parse every cell when
+        # the file has no <dimension> (files written by programs often lack one).
+        return self.row_count
 
     def close(self) -> None:
         self.workbook.close()
