@@ -317,6 +317,20 @@ def _insert_sql(model: type[models.Model], fields: list[models.Field]) -> str:
     return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
 
 
+def _memo(function):
+    """function, remembering its result for each value (dates repeat down a file)."""
+    results: dict[Any, Any] = {}
+
+    def remembered(value):
+        try:
+            return results[value]
+        except KeyError:
+            result = results[value] = function(value)
+            return result
+
+    return remembered
+
+
 class _RowInserter:
     """One prepared INSERT for many rows of a model, run with executemany. bulk_create
     compiles every value of every row through the ORM, which for 100,000 rows takes several
@@ -348,7 +362,8 @@ class _RowInserter:
             field = template._meta.get_field(name)
             # Text and keys are stored as they are; anything else (dates) is adapted.
             plain = isinstance(field, models.CharField | models.TextField | models.ForeignKey)
-            prepare = None if plain else partial(field.get_db_prep_save, connection=connection)
+            prepare = partial(field.get_db_prep_save, connection=connection)
+            prepare = None if plain else _memo(prepare)
             self.slots.append((positions[name], prepare))
         self.sql = _insert_sql(type(template), fields)
 
