@@ -43,7 +43,7 @@ DEFAULT_INLINE_ROWS = 2000
 CHUNK = 1000
 # Values per "IN (...)" query: below SQLite's and PostgreSQL's limits on parameters.
 CODE_CHUNK = 5000
-# Inputs per executemany: SQLite and PostgreSQL both take 5,000 rows in one call quickly.
+# Inputs per round of inserts (and of looking up their ids for the focus-area links).
 STORE_CHUNK = 5000
 
 CHANNEL_BY_FORMAT = {
@@ -311,10 +311,36 @@ def _unique_receipt_codes(count: int) -> list[str]:
 
 
 def _insert_sql(model: type[models.Model], fields: list[models.Field]) -> str:
+    """ "INSERT INTO table (columns) VALUES ", for _insert_many to complete."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
+
+
+def _insert_many(cursor, head: str, rows: list[list[Any]] | list[tuple[Any, ...]]) -> None:
+    """Insert rows with as few statements as the database's limit on parameters allows (one
+    statement per row, as executemany sends them, costs a round trip each on PostgreSQL)."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        # Django's psycopg cursor binds on the client, re-parsing each long statement; a
+        # server-binding cursor on the same connection (and transaction) sends the rows in
+        # pipeline mode instead.
+        import psycopg
+
+        placeholders = "(" + ", ".join(["%s"] * len(rows[0])) + ")"
+        with psycopg.Cursor(connection.connection) as raw:
+            raw.executemany(head + placeholders, rows)
+        return
+    width = len(rows[0])
+    limit = connection.features.max_query_params or 30000
+    per_statement = max(1, min(1000, limit // width))
+    placeholders = "(" + ", ".join(["%s"] * width) + ")"
+    for start in range(0, len(rows), per_statement):
+        part = rows[start : start + per_statement]
+        cursor.execute(
+            head + ", ".join([placeholders] * len(part)), [value for row in part for value in row]
+        )
 
 
 def _memo(function):
@@ -332,7 +358,7 @@ def _memo(function):
 
 
 class _RowInserter:
-    """One prepared INSERT for many rows of a model, run with executemany. bulk_create
+    """One INSERT for many rows of a model, run by _insert_many. bulk_create
     compiles every value of every row through the ORM, which for 100,000 rows takes several
     times longer than the database's own work. Fields not named in `varying` take the
     template's value, prepared once (defaults, auto_now_add), except callable defaults,
@@ -426,7 +452,8 @@ def _store_rows(
     with connection.cursor() as cursor:
         for start in range(0, len(fresh), STORE_CHUNK):
             part = fresh[start : start + STORE_CHUNK]
-            cursor.executemany(
+            _insert_many(
+                cursor,
                 insert.sql,
                 [
                     insert.params(
@@ -448,7 +475,8 @@ def _store_rows(
                     process=process, idempotency_key__in=[row.key for row in part]
                 ).values_list("idempotency_key", "pk")
             )
-            cursor.executemany(
+            _insert_many(
+                cursor,
                 through_sql,
                 [(ids[row.key], area_id) for row in part for area_id in row.focus_area_ids],
             )
