@@ -4,6 +4,7 @@ checks on every row. No writes here; import_services.py stores what this accepts
 import datetime
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -113,6 +114,7 @@ NORWEGIAN_DATE = re.compile(
     r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
 )
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?.*)?$")
+FOCUS_SEPARATOR = re.compile(r"[|;]")
 
 
 def error_message(code: str, value: Any = "") -> str:
@@ -271,8 +273,12 @@ def parse_date(value: Any) -> tuple[datetime.datetime | None, str | None]:
             except ValueError:
                 return None, "unknown_date"
     if timezone.is_naive(moment):
-        moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+        moment = moment.replace(tzinfo=_local_zone())
     return moment, None
+
+
+def _local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
 
 
 def row_key(process: Process, external_id: str, content: list[str]) -> str:
@@ -316,6 +322,66 @@ class RowParser:
             self.activities[str(pk)] = pk
             self.activities.setdefault(title.strip().lower(), pk)
         self.seen_keys: dict[str, int] = {}
+        # Values repeat down a column (the same few focus areas, dates, languages), so each
+        # distinct one is checked once.
+        self._focus_cache: dict[str, tuple[list[int], list[str]]] = {}
+        self._date_cache: dict[Any, tuple[datetime.datetime | None, str | None]] = {}
+        self._language_cache: dict[str, bool] = {}
+        # What the check depends on besides the file: a stored check is reused only while
+        # this is unchanged (see write_checked / read_checked).
+        self.fingerprint = hashlib.sha256(
+            json.dumps(
+                [
+                    CHECKED_VERSION,
+                    process.pk,
+                    headers,
+                    mapping,
+                    sorted(
+                        FocusArea.objects.filter(process=process).values_list("pk", "key", "title")
+                    ),
+                    sorted(self.activities.items()),
+                ],
+                ensure_ascii=False,
+                sort_keys=True,
+                default=str,
+            ).encode()
+        ).hexdigest()
+
+    def _focus(self, raw: str) -> tuple[list[int], list[str]]:
+        """The focus areas a cell names, and the names that are unknown."""
+        found = self._focus_cache.get(raw)
+        if found is None:
+            ids: list[int] = []
+            unknown: list[str] = []
+            for part in FOCUS_SEPARATOR.split(raw):
+                name = part.strip()
+                if not name:
+                    continue
+                pk = self.focus_areas.get(name.lower())
+                if pk is None:
+                    if not self.ignore_unknown_focus_areas:
+                        unknown.append(name)
+                elif pk not in ids:
+                    ids.append(pk)
+            found = self._focus_cache[raw] = (ids, unknown)
+        return found
+
+    def _date(self, value: Any) -> tuple[datetime.datetime | None, str | None]:
+        try:
+            return self._date_cache[value]
+        except KeyError:
+            found = self._date_cache[value] = parse_date(value)
+            return found
+        except TypeError:  # not hashable
+            return parse_date(value)
+
+    def _language_ok(self, language: str) -> bool:
+        ok = self._language_cache.get(language)
+        if ok is None:
+            ok = self._language_cache[language] = bool(
+                len(language) <= 16 and LANGUAGE_CODE.match(language)
+            )
+        return ok
 
     def _value(self, values: list[Any], name: str) -> Any:
         columns = self.columns[name]
@@ -331,17 +397,9 @@ class RowParser:
         if not text:
             errors.append(RowError(number, "empty_text"))
 
-        focus_ids: list[int] = []
-        for raw in re.split(r"[|;]", _text(self._value(values, "focus_areas"))):
-            name = raw.strip()
-            if not name:
-                continue
-            pk = self.focus_areas.get(name.lower())
-            if pk is None:
-                if not self.ignore_unknown_focus_areas:
-                    errors.append(RowError(number, "unknown_focus_area", name))
-            elif pk not in focus_ids:
-                focus_ids.append(pk)
+        focus_ids, unknown = self._focus(_text(self._value(values, "focus_areas")))
+        for name in unknown:
+            errors.append(RowError(number, "unknown_focus_area", name))
 
         responsibility = ""
         if raw := _text(self._value(values, "responsibility")):
@@ -352,7 +410,7 @@ class RowParser:
         received_at = None
         raw_date = self._value(values, "received_at")
         if raw_date not in (None, "") and _text(raw_date):
-            received_at, code = parse_date(raw_date)
+            received_at, code = self._date(raw_date)
             if code:
                 errors.append(RowError(number, code, _text(raw_date)))
 
@@ -365,7 +423,7 @@ class RowParser:
         language = "nb"
         if raw := _text(self._value(values, "language")):
             language = raw.lower()
-            if len(language) > 16 or not LANGUAGE_CODE.match(language):
+            if not self._language_ok(language):
                 errors.append(RowError(number, "unknown_language", raw))
 
         external_id = _text(self._value(values, "external_id"))[:200]
@@ -390,7 +448,7 @@ class RowParser:
         return ParsedRow(
             row=number,
             text=text,
-            focus_area_ids=focus_ids,
+            focus_area_ids=list(focus_ids),
             responsibility=responsibility,
             received_at=received_at,
             activity_id=activity_id,
@@ -402,19 +460,87 @@ class RowParser:
 
 PREVIEW_ROWS = 10
 Progress = Callable[[int, int], None]
+Checked = ParsedRow | list[RowError] | None
+
+# The checked rows of a file, kept beside the upload between the check and the import so the
+# import need not read and check the file again. One JSON array a line: a header with the
+# fingerprint of what the check depended on, then per row ["r", ParsedRow fields...],
+# ["e", [[row, code, value], ...]] or ["d"] (a repeat), then ["end", number of rows].
+CHECKED_VERSION = 1
 
 
 def iter_rows(
-    path: str, fmt: str, process: Process, headers: list[str], mapping: dict[str, Any]
-) -> Iterator[ParsedRow | list[RowError] | None]:
+    path: str,
+    fmt: str,
+    process: Process,
+    headers: list[str],
+    mapping: dict[str, Any],
+    parser: RowParser | None = None,
+) -> Iterator[Checked]:
     reader = open_reader(path, "csv" if fmt == Format.DECIDIM else fmt)
     try:
-        parser = RowParser(process, headers, mapping)
+        parser = parser or RowParser(process, headers, mapping)
+        parse = parser.parse
         for number, values in reader.rows():
-            yield parser.parse(number, values)
+            yield parse(number, values)
     finally:
         if isinstance(reader, XlsxReader):
             reader.close()
+
+
+def _checked_line(parsed: Checked) -> list[Any]:
+    if parsed is DUPLICATE:
+        return ["d"]
+    if isinstance(parsed, ParsedRow):
+        return [
+            "r",
+            parsed.row,
+            parsed.text,
+            parsed.focus_area_ids,
+            parsed.responsibility,
+            parsed.received_at.isoformat() if parsed.received_at else "",
+            parsed.activity_id,
+            parsed.language,
+            parsed.external_id,
+            parsed.key,
+        ]
+    return ["e", [[error.row, error.code, error.value] for error in parsed]]
+
+
+def read_checked(path: str, fingerprint: str) -> list[Checked] | None:
+    """The rows a check kept at `path`, or None when there are none, the file is incomplete,
+    or what the check depended on (mapping, focus areas, activities) has changed since."""
+    try:
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
+    except OSError:
+        return None
+    rows: list[Checked] = []
+    fromiso = datetime.datetime.fromisoformat
+    with handle:
+        try:
+            header = json.loads(handle.readline())
+            if header != {"version": CHECKED_VERSION, "fingerprint": fingerprint}:
+                return None
+            for line in handle:
+                item = json.loads(line)
+                kind = item[0]
+                if kind == "r":
+                    _kind, row, text, focus, resp, received, activity, lang, ext, key = item
+                    rows.append(
+                        ParsedRow(
+                            row, text, focus, resp, fromiso(received) if received else None,
+                            activity, lang, ext, key,
+                        )
+                    )  # fmt: skip
+                elif kind == "e":
+                    rows.append([RowError(*error) for error in item[1]])
+                elif kind == "d":
+                    rows.append(DUPLICATE)
+                elif kind == "end":
+                    return rows if item[1] == len(rows) else None
+        except (ValueError, TypeError, IndexError, KeyError):
+            return None
+    return None  # no end line: the check did not finish writing
 
 
 def analyse(
@@ -425,22 +551,42 @@ def analyse(
     mapping: dict[str, Any],
     progress: Progress | None = None,
     estimate: int = 0,
+    keep_path: str | None = None,
 ) -> Analysis:
-    """Every row checked, every problem named; nothing stored."""
+    """Every row checked, every problem named; nothing stored. With keep_path, the checked
+    rows are also written there for read_checked."""
     result = Analysis()
-    parser_titles = dict(FocusArea.objects.filter(process=process).values_list("pk", "title"))
-    for parsed in iter_rows(path, fmt, process, headers, mapping):
-        result.total += 1
-        if parsed is DUPLICATE:
-            result.duplicates += 1
-        elif isinstance(parsed, ParsedRow):
-            result.good += 1
-            if len(result.preview) < PREVIEW_ROWS:
-                result.preview.append(parsed.preview(parser_titles))
-        else:
-            result.errors.extend(parsed)
-        if progress and result.total % 1000 == 0:
-            progress(result.total, max(estimate, result.total))
-    if result.total == 0:
-        raise ImportFileError(str(_("Filen har bare overskrifter og ingen rader å importere.")))
+    parser = RowParser(process, headers, mapping)
+    parser_titles = parser.focus_titles
+    out = None
+    if keep_path:
+        out = open(f"{keep_path}.part", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+        header = {"version": CHECKED_VERSION, "fingerprint": parser.fingerprint}
+        out.write(json.dumps(header) + "\n")
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    try:
+        for parsed in iter_rows(path, fmt, process, headers, mapping, parser):
+            result.total += 1
+            if out is not None:
+                out.write(dumps(_checked_line(parsed)) + "\n")
+            if parsed is DUPLICATE:
+                result.duplicates += 1
+            elif isinstance(parsed, ParsedRow):
+                result.good += 1
+                if len(result.preview) < PREVIEW_ROWS:
+                    result.preview.append(parsed.preview(parser_titles))
+            else:
+                result.errors.extend(parsed)
+            if progress and result.total % 1000 == 0:
+                progress(result.total, max(estimate, result.total))
+        if result.total == 0:
+            raise ImportFileError(str(_("Filen har bare overskrifter og ingen rader å importere.")))
+        if out is not None:
+            out.write(dumps(["end", result.total]) + "\n")
+            out.close()
+            os.replace(f"{keep_path}.part", keep_path)
+    finally:
+        if out is not None and not out.closed:
+            out.close()
+            os.unlink(f"{keep_path}.part")
     return result

@@ -1,4 +1,6 @@
 import datetime
+import os
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -298,3 +300,51 @@ def test_background_import_runs_through_the_database_worker(process, tmp_path):
     batch.refresh_from_db()
     assert (batch.status, batch.imported_rows) == ("done", 20)
     assert Input.objects.count() == 20
+
+
+def test_confirming_stores_the_checked_rows_without_reading_the_file_again(process, tmp_path):
+    batch = checked(process, write_xlsx(tmp_path / "a.xlsx", spreadsheet_rows(40)))
+    with open(batch.file.path, "wb") as handle:
+        handle.write(b"no longer a spreadsheet")
+
+    batch = confirm_import_batch(actor=None, batch=batch, background=False)
+
+    assert (batch.status, batch.imported_rows) == (ImportBatch.Status.DONE, 40)
+    assert Input.objects.filter(focus_areas__key="sted").count() == 20
+
+
+def test_a_focus_area_added_after_the_check_counts_when_importing(process, tmp_path):
+    rows = [["Tekst", "Tema"], ["Lys i parken", "park"], ["Benker", "sted"]]
+    batch = checked(process, write_csv(tmp_path / "a.csv", rows))
+    assert batch.refused_rows == 1
+    make_focus_area(process, "park", "Parker")
+
+    batch = confirm_import_batch(actor=None, batch=batch, background=False)
+
+    assert (batch.imported_rows, batch.refused_rows) == (2, 0)
+    assert Input.objects.get(text="Lys i parken").focus_areas.get().key == "park"
+
+
+def test_the_checked_rows_are_removed_once_imported(process, tmp_path):
+    batch = checked(process, write_csv(tmp_path / "a.csv", spreadsheet_rows(5)))
+    kept = f"{batch.file.path}.checked"
+    assert os.path.exists(kept)
+
+    confirm_import_batch(actor=None, batch=batch, background=False)
+
+    assert not os.path.exists(kept)
+
+
+def test_imported_inputs_get_distinct_receipt_codes_and_the_batch_activity(process, tmp_path):
+    activity = make_activity(make_method(process), "Folkemøte")
+    batch = checked(process, write_csv(tmp_path / "a.csv", spreadsheet_rows(300)))
+    batch = set_import_mapping(
+        actor=None, batch=batch, mapping=batch.mapping, activity=activity, background=False
+    )
+
+    confirm_import_batch(actor=None, batch=batch, background=False)
+
+    codes = list(Input.objects.values_list("receipt_code", flat=True))
+    assert len(set(codes)) == 300
+    assert all(re.fullmatch(r"[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", code) for code in codes)
+    assert set(Input.objects.values_list("activity", flat=True)) == {activity.pk}
