@@ -171,10 +171,13 @@ def notify_contributor(item: Input, event: str) -> bool:
     subject = _("Nytt om innspillet ditt (%(code)s)") % {"code": item.receipt_code}
     try:
         send_mail(subject, body, None, [contact.email])
-    except OSError:
+    except OSError as error:
         # A mail server that is down must not undo the change that caused the message;
         # the receipt page shows the same news.
-        logger.exception("Could not e-mail the contributor of input %s", item.pk)
+        # No traceback: SMTP errors name the recipient, and the log must not hold addresses.
+        logger.error(
+            "Could not e-mail the contributor of input %s: %s", item.pk, type(error).__name__
+        )
         return False
     return True
 

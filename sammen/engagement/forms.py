@@ -161,6 +161,20 @@ class ActivityForm(ParticipationForm):
     notes = forms.CharField(
         label=_("Notater"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    is_public = forms.BooleanField(
+        label=_("Vis aktiviteten på den offentlige siden"),
+        required=False,
+        help_text=_(
+            "Med tittel, sted og arrangør. La det stå av for aktiviteter i private hjem, som "
+            "gjestebud: tallene telles med uansett."
+        ),
+    )
+    public_description = forms.CharField(
+        label=_("Beskrivelse for innbyggerne"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Vises under «Slik kan du delta» når aktiviteten er offentlig."),
+    )
 
     field_order = [
         "title",
@@ -178,6 +192,8 @@ class ActivityForm(ParticipationForm):
         "organisations_present",
         "report",
         "notes",
+        "is_public",
+        "public_description",
     ]
 
     def __init__(self, *args, process, kind: str, with_attachments: bool = False, **kwargs):

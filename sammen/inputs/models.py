@@ -130,7 +130,9 @@ class Input(models.Model):
         ]
 
     def __str__(self):
-        return self.text[:60]
+        # Not the text: this string is kept in the audit log, which outlives the input and
+        # must not hold what a citizen wrote (phone numbers, names).
+        return _("Innspill %(code)s") % {"code": self.receipt_code}
 
 
 class ImportBatch(models.Model):

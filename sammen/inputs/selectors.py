@@ -9,6 +9,7 @@ from django.utils.translation import gettext, ngettext
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail, parse_id
 from sammen.processes.models import FocusArea, Process
+from sammen.processes.selectors import PUBLIC_STATUSES
 
 from .imports import error_message
 from .models import ImportBatch, Input, Responsibility
@@ -295,10 +296,11 @@ def input_by_receipt_code(value: str) -> Input | None:
     code = normalise_receipt_code(value)
     if len(code) != 9:
         return None
+    # Only inputs of public processes: a draft process is not shown to anyone outside.
     return (
         Input.objects.select_related("process")
         .prefetch_related("focus_areas")
-        .filter(receipt_code=code)
+        .filter(receipt_code=code, process__status__in=PUBLIC_STATUSES)
         .first()
     )
 

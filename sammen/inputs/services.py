@@ -408,6 +408,8 @@ _MODERATION_ACTIONS = {Input.Moderation.APPROVED: "approve", Input.Moderation.RE
 
 
 def _set_moderation(*, actor, item: Input, moderation: str, reason: str = "") -> Input:
+    # Locked, so two moderators deciding at once cannot both pass the "pending" check.
+    [item] = _locked([item])
     if item.moderation != Input.Moderation.PENDING:
         raise ValidationError(
             _("Innspillet er allerede behandlet (%(state)s).")

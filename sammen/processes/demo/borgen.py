@@ -436,6 +436,8 @@ def load_borgen_demo(*, actor=None) -> Process | None:
             spec = dict(spec)
             key = spec.pop("key")
             target_groups = [groups[name] for name in spec.pop("target_groups", [])]
+            # The project published all of these (the gjestebud only as a total).
+            spec.setdefault("is_public", True)
             activities[key] = create_activity(
                 actor=actor, method=method, target_groups=target_groups, **spec
             )
