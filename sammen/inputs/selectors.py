@@ -4,6 +4,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 
 from sammen.core.selectors import parse_id
+from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
 
 from .models import Input, Responsibility
@@ -78,3 +79,9 @@ def filter_inputs(process: Process, params: dict[str, str]) -> QuerySet[Input]:
 def _filter_by_id(inputs: QuerySet[Input], lookup: str, value: str) -> QuerySet[Input]:
     pk = parse_id(value)
     return inputs.none() if pk is None else inputs.filter(**{lookup: pk})
+
+
+def recent_activity_inputs(activity: Activity, limit: int = 100) -> tuple[list[Input], int]:
+    """The inputs of an activity, the last registered first, and how many it has in all."""
+    inputs = activity.inputs.prefetch_related("focus_areas").order_by("-created_at", "-id")
+    return list(inputs[:limit]), activity.inputs.count()

@@ -334,6 +334,7 @@ METHODS = [
     ),
 ]
 
+
 def read_inputs(path: Path = INPUTS_CSV) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
