@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sammen.processes.models import FocusArea, Process
 
 from .models import Responsibility
-from .services import MAX_INPUT_LENGTH, parse_lines
+from .services import MAX_INPUT_LENGTH, parse_lines, too_long_message
 
 
 class EntrySettingsForm(forms.Form):
@@ -63,21 +63,16 @@ class OneInputForm(EntrySettingsForm):
     text = forms.CharField(
         label=_("Innspill"),
         help_text=_("Trykk Enter for å lagre og begynne på neste."),
-        max_length=MAX_INPUT_LENGTH,
+        # No max_length: the browser would stop typing at the limit without a word.
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}),
-        error_messages={
-            "required": _("Skriv innspillet før du lagrer."),
-            "max_length": _(
-                "Innspillet er for langt: %(show_value)d tegn. "
-                "Et innspill kan ha høyst %(limit_value)d tegn."
-            ),
-        },
+        error_messages={"required": _("Skriv innspillet før du lagrer.")},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The browser would stop typing at the limit without a word; the server says why.
-        self.fields["text"].widget.attrs.pop("maxlength", None)
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        if len(text) > MAX_INPUT_LENGTH:
+            raise ValidationError(too_long_message(len(text)))
+        return text
 
 
 class LinesForm(EntrySettingsForm):

@@ -99,7 +99,7 @@ def create_input(
 MAX_INPUT_LENGTH = 10_000
 
 
-def _too_long(length: int) -> str:
+def too_long_message(length: int) -> str:
     return _(
         "Innspillet er for langt: %(length)s tegn. Et innspill kan ha høyst %(limit)s tegn."
     ) % {
@@ -173,7 +173,7 @@ def create_activity_input(
 ) -> Input:
     """One input typed in from an activity; the channel follows from the method's kind."""
     if len(text.strip()) > MAX_INPUT_LENGTH:
-        raise ValidationError({"text": _too_long(len(text.strip()))})
+        raise ValidationError({"text": too_long_message(len(text.strip()))})
     return create_input(
         actor=actor,
         process=activity.method.process,

@@ -81,7 +81,9 @@ def test_activity_input_over_ten_thousand_characters_is_refused(activity):
         add_one(activity, "x" * 10_001)
 
     assert caught.value.message_dict == {
-        "text": ["Innspillet er for langt: 10\xa0001 tegn. Et innspill kan ha høyst 10\xa0000 tegn."]
+        "text": [
+            "Innspillet er for langt: 10\xa0001 tegn. Et innspill kan ha høyst 10\xa0000 tegn."
+        ]
     }
     assert not Input.objects.exists()
 

@@ -194,7 +194,7 @@ def test_input_too_long_is_refused_without_htmx(staff_client, activity):
     response = staff_client.post(url(activity), one("x" * 10_001))
 
     assert response.status_code == 200
-    assertContains(response, "Innspillet er for langt: 10001 tegn.")
+    assertContains(response, "Innspillet er for langt: 10\xa0001 tegn.")
     assert not Input.objects.exists()
 
 
