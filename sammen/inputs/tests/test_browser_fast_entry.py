@@ -294,3 +294,21 @@ def test_fast_entry_fits_a_phone_screen(phone, staff_user, activity):
     )
     assert overflow <= 0
     assert_accessible(phone)
+
+
+def test_an_input_too_long_is_refused_and_given_back(page, staff_user, activity):
+    open_fast_entry(page, activity)
+    field = page.get_by_label("Innspill", exact=True)
+    field.fill("x" * 10_001)
+
+    page.keyboard.press("Enter")
+
+    refused = page.locator(".saved-input--refused .saved-input__state")
+    expect(refused).to_have_text(
+        "Ikke lagret: Innspillet er for langt: 10\xa0001 tegn. "
+        "Et innspill kan ha høyst 10\xa0000 tegn."
+    )
+    assert field.input_value() == "x" * 10_001
+    assert not Input.objects.exists()
+    assert_accessible(page)
+    forgive(page, "status of 422")

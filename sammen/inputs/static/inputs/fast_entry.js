@@ -247,8 +247,8 @@
   // The server refused the input (too long, a date in the future): nothing was stored, so
   // give the text back to the person instead of dropping it.
   const refuse = (entry, errors) => {
-    showErrors(errors);
     const message = typeof errors === "string" ? errors : errors.textContent.trim();
+    showErrors(errors);
     const pending = pendingItem(entry);
     if (pending) {
       pending.classList.replace("saved-input--pending", "saved-input--refused");
