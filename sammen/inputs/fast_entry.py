@@ -32,6 +32,12 @@ from .services import LinesResult, create_activity_input, create_inputs_from_lin
 TEMPLATE = "inputs/fast_entry.html"
 LINES = "linjer"
 ONE = "en"
+# With Alt: the first letters of kommune, innbyggere and sammen. Alt+1..9 are the focus areas.
+RESPONSIBILITY_SHORTCUTS = {
+    Responsibility.MUNICIPALITY: "K",
+    Responsibility.RESIDENTS: "I",
+    Responsibility.TOGETHER: "S",
+}
 
 
 def _get_activity(process, pk) -> Activity:
@@ -72,6 +78,10 @@ def _settings_query(form: EntrySettingsForm, mode: str) -> str:
         },
         doseq=True,
     )
+
+
+def _newest_first(item: Input) -> tuple[float, int]:
+    return (-item.created_at.timestamp(), -item.pk)
 
 
 def _rows(user, items) -> list[tuple[Input, bool]]:
@@ -198,18 +208,6 @@ def fast_entry(request, slug, pk):
             "texts": _texts(),
         },
     )
-
-
-def _newest_first(item: Input):
-    return (-item.created_at.timestamp(), -item.pk)
-
-
-# With Alt: the first letters of kommune, innbyggere and sammen.
-RESPONSIBILITY_SHORTCUTS = {
-    Responsibility.MUNICIPALITY: "K",
-    Responsibility.RESIDENTS: "I",
-    Responsibility.TOGETHER: "S",
-}
 
 
 @require_POST
