@@ -78,3 +78,20 @@ def kind_records(kind: str, feature: str) -> bool:
 def kind_fields(kind: str) -> frozenset[str]:
     """The optional activity fields an activity of this kind records."""
     return frozenset(name for feature in FEATURES[kind] for name in FEATURE_FIELDS.get(feature, ()))
+
+
+# The channel an input came by, when it is typed in from an activity of this kind; any other
+# kind is a meeting. Values of inputs.models.Input.Channel, written as strings because the
+# inputs app builds on this one.
+CHANNEL_BY_KIND: dict[str, str] = {
+    MethodKind.SOCIAL_MEDIA: "social_media",
+    MethodKind.GJESTEBUD: "paper",
+    MethodKind.CHILDRENS_MAP: "map",
+    MethodKind.INTERVIEW: "interview",
+    MethodKind.INDIVIDUAL_MEETING: "email",
+    MethodKind.WEB_FORM: "web",
+}
+
+
+def channel_for_kind(kind: str) -> str:
+    return CHANNEL_BY_KIND.get(kind, "meeting")

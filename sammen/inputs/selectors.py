@@ -8,6 +8,7 @@ from django.utils.translation import gettext, ngettext
 
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail, parse_id
+from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
 from sammen.processes.selectors import PUBLIC_STATUSES
 
@@ -313,3 +314,9 @@ def rejection_reason(item: Input) -> str:
 
 def input_by_idempotency_key(process: Process, key: str) -> Input | None:
     return Input.objects.filter(process=process, idempotency_key=key).first()
+
+
+def recent_activity_inputs(activity: Activity, limit: int = 100) -> tuple[list[Input], int]:
+    """The inputs of an activity, the last registered first, and how many it has in all."""
+    inputs = activity.inputs.prefetch_related("focus_areas").order_by("-created_at", "-id")
+    return list(inputs[:limit]), activity.inputs.count()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views, workbench
+from . import fast_entry, import_views, views, workbench
 
 app_name = "inputs"
 urlpatterns = [
@@ -28,4 +28,14 @@ urlpatterns += [
     ),
     path("<slug:slug>/moderering/", views.moderation, name="moderation"),
     path("<slug:slug>/moderering/<int:pk>/", views.moderate, name="moderate"),
+    path(
+        "<slug:slug>/aktiviteter/<int:pk>/hurtigregistrering/",
+        fast_entry.fast_entry,
+        name="fast_entry",
+    ),
+    path(
+        "<slug:slug>/aktiviteter/<int:pk>/hurtigregistrering/<int:input_pk>/slett/",
+        fast_entry.fast_entry_delete,
+        name="fast_entry_delete",
+    ),
 ]

@@ -14,9 +14,8 @@ from django.utils import timezone
 
 from sammen.childrens_map.services import add_named_place, set_map_area
 from sammen.contributors.services import add_contributor_question
-from sammen.engagement.method_kinds import MethodKind
+from sammen.engagement.method_kinds import MethodKind, channel_for_kind
 from sammen.engagement.services import add_method, create_activity
-from sammen.inputs.models import Input
 from sammen.inputs.services import create_input
 from sammen.processes.models import Phase, Process
 from sammen.processes.services import (
@@ -382,14 +381,6 @@ CONTRIBUTOR_QUESTIONS = [
     },
 ]
 
-CHANNEL_BY_KIND = {
-    MethodKind.SOCIAL_MEDIA: Input.Channel.SOCIAL_MEDIA,
-    MethodKind.GJESTEBUD: Input.Channel.PAPER,
-    MethodKind.CHILDRENS_MAP: Input.Channel.MAP,
-    MethodKind.INTERVIEW: Input.Channel.INTERVIEW,
-    MethodKind.INDIVIDUAL_MEETING: Input.Channel.EMAIL,
-}
-
 
 def read_inputs(path: Path = INPUTS_CSV) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
@@ -450,7 +441,7 @@ def load_borgen_demo(*, actor=None) -> Process | None:
             process=process,
             activity=activity,
             text=row["text"],
-            channel=CHANNEL_BY_KIND.get(activity.method.kind, Input.Channel.MEETING),
+            channel=channel_for_kind(activity.method.kind),
             focus_areas=[areas[key] for key in row["focus_areas"].split("|")],
             responsibility=row["responsibility"],
             received_at=_received_at(activity, index),
