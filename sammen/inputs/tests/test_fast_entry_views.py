@@ -302,13 +302,13 @@ def test_delete_with_htmx_returns_what_was_deleted(staff_client, activity, proce
     assertContains(response, "Slettet: «Benker»")
 
 
-def test_delete_is_audited_with_the_text(staff_client, staff_user, activity, process):
+def test_delete_is_audited_with_the_staff_user(staff_client, staff_user, activity, process):
     item = make_input(process, "Benker", activity=activity)
 
     staff_client.post(delete_url(activity, item), **HTMX)
 
     entry = AuditEntry.objects.get(verb="input.delete")
-    assert (entry.actor, entry.changes["text"]) == (staff_user, ["Benker", None])
+    assert (entry.actor, entry.changes) == (staff_user, {"receipt_code": [item.receipt_code, None]})
 
 
 def test_delete_of_an_input_of_another_activity_is_not_found(staff_client, activity, process):
