@@ -5,6 +5,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -27,6 +28,8 @@ def _test_settings(settings):
     }
     # The real hasher is slow on purpose; no test here is about its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rate-limit and login-failure counters live in the cache: each test starts with none.
+    cache.clear()
 
 
 @pytest.fixture

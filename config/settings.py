@@ -147,6 +147,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Rate limits count in the cache. One web process can keep it in memory; several must share
+# it: SAMMEN_CACHE=database (then run `manage.py createcachetable` once).
+if os.environ.get("SAMMEN_CACHE", "memory") == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sammen_cache",
+        }
+    }
+# How many proxies in front of the site append to X-Forwarded-For (nginx, a load balancer):
+# the rate limits then count the visitor's address, not the proxy's.
+SAMMEN_TRUSTED_PROXIES = int(os.environ.get("SAMMEN_TRUSTED_PROXIES", 0))
+
+AUTHENTICATION_BACKENDS = ["sammen.accounts.backends.ThrottledModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -98,6 +98,8 @@ def start_child_session(
         return existing
     if not MapArea.objects.filter(process=process).exists():
         raise ValidationError(_("Denne prosessen har ikke barnetråkk."))
+    if process.status != Process.Status.ACTIVE:
+        raise ValidationError(_("Barnetråkket er avsluttet. Takk for at du ville være med!"))
     session = ChildSession(
         process=process,
         grade=grade,

@@ -192,3 +192,14 @@ def notify_process_decided(process: Process) -> int:
     For the decision service (the roadmap app) to call. Returns the number of messages sent."""
     items = Input.objects.filter(process=process, contact__isnull=False).select_related("process")
     return sum(notify_contributor(item, Event.PROCESS_DECIDED) for item in items)
+
+
+@transaction.atomic
+def purge_expired_contacts(*, actor=None, today: datetime.date | None = None) -> int:
+    """Delete the e-mail addresses whose retention has run out (Contact.delete_after). Run
+    daily; returns how many were deleted. Each deletion is audited without the address."""
+    today = today or timezone.localdate()
+    expired = list(Contact.objects.select_for_update().filter(delete_after__lt=today))
+    for contact in expired:
+        delete_contact(actor=actor, contact=contact)
+    return len(expired)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sammen.core.permissions import staff_required
+from sammen.core.ratelimit import client_address
 from sammen.core.selectors import audit_trail
 from sammen.processes.selectors import get_process
 
@@ -55,7 +56,7 @@ MORE_ROWS = 5
 
 
 def _miss_key(request) -> str:
-    return f"gjestebud-miss:{request.META.get('REMOTE_ADDR', '')}"
+    return f"gjestebud-miss:{client_address(request)}"
 
 
 def _note_miss(request) -> None:

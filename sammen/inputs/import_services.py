@@ -177,14 +177,30 @@ def _checked_path(batch: ImportBatch) -> str:
 
 
 def _discard_checked(batch: ImportBatch) -> None:
-    with suppress(FileNotFoundError):
+    with suppress(FileNotFoundError, ValueError):
         os.unlink(_checked_path(batch))
 
 
+def _discard_upload(batch: ImportBatch) -> None:
+    """The import is over: the raw file (with whatever personal data it held) goes. The
+    batch keeps its counts and row errors."""
+    name = batch.file.name
+    batch.file = ""
+
+    def remove():
+        with suppress(FileNotFoundError):
+            os.unlink(f"{ImportBatch.file.field.storage.path(name)}.checked")
+        ImportBatch.file.field.storage.delete(name)
+
+    # After the commit: if the import is rolled back, the file is still there to try again.
+    if name:
+        transaction.on_commit(remove)
+
+
 def _fail(batch: ImportBatch, message: str) -> ImportBatch:
-    _discard_checked(batch)
+    _discard_upload(batch)
     ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportBatch.Status.FAILED, failure=message, finished_at=timezone.now()
+        status=ImportBatch.Status.FAILED, failure=message, finished_at=timezone.now(), file=""
     )
     batch.refresh_from_db()
     return batch
@@ -491,6 +507,7 @@ def _store_rows(
     batch.progress_done = batch.progress_total = total
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()
+    _discard_upload(batch)
     batch.save()
     # One entry for the whole batch, not one per input: a 100,000-row file would otherwise
     # bury the log. The inputs carry the batch's key prefix "import:".

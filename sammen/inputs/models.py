@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -135,6 +137,13 @@ class Input(models.Model):
         return _("Innspill %(code)s") % {"code": self.receipt_code}
 
 
+def import_path(batch: "ImportBatch", filename: str) -> str:
+    # A random name: a raw export holds commenters' names, and the original name (kept on the
+    # batch) may say what it is. The file is deleted once the import is over.
+    suffix = filename.rpartition(".")[2].lower()[:10]
+    return f"imports/{uuid.uuid4().hex}.{suffix}"
+
+
 class ImportBatch(models.Model):
     """One uploaded file on its way to becoming inputs: the file, how its columns map, what
     the check found, and how far the import has come. Kept, so the preview survives a reload
@@ -165,7 +174,7 @@ class ImportBatch(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    file = models.FileField(_("fil"), upload_to="imports/%Y/%m/")
+    file = models.FileField(_("fil"), upload_to=import_path, blank=True)
     original_name = models.CharField(_("filnavn"), max_length=255)
     format = models.CharField(_("format"), max_length=16, choices=Format.choices)
     headers = models.JSONField(_("kolonner"), default=list, blank=True)

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sammen.contributors.services import contact_from_token, delete_contact
+from sammen.core.ratelimit import limit_for, over_limit
 from sammen.engagement.selectors import participation_summary
 from sammen.inputs.models import Input
 from sammen.inputs.selectors import (
@@ -23,7 +24,6 @@ from sammen.processes.selectors import get_process, phases_with_current, public_
 
 from .forms import PublicInputForm, new_form_token
 from .models import UUTILSYNET_URL
-from .ratelimit import limit_for, over_limit
 from .selectors import (
     accessibility_statement,
     named_places,

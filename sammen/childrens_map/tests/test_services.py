@@ -187,3 +187,15 @@ def test_a_map_area_whose_bounds_are_reversed_is_refused():
             north=59.83,
             east=10.45,
         )
+
+
+def test_a_completed_process_takes_no_new_children(db):
+    from sammen.processes.models import Process
+    from sammen.processes.services import update_process
+
+    process = make_process()
+    make_area(process)
+    update_process(actor=None, process=process, status=Process.Status.COMPLETED)
+
+    with pytest.raises(ValidationError, match="avsluttet"):
+        services.start_child_session(process=process, grade=4, school="Bondi skole")

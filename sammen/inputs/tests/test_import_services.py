@@ -325,14 +325,20 @@ def test_a_focus_area_added_after_the_check_counts_when_importing(process, tmp_p
     assert Input.objects.get(text="Lys i parken").focus_areas.get().key == "park"
 
 
-def test_the_checked_rows_are_removed_once_imported(process, tmp_path):
+def test_the_upload_and_its_checked_rows_are_removed_once_imported(
+    process, tmp_path, django_capture_on_commit_callbacks
+):
     batch = checked(process, write_csv(tmp_path / "a.csv", spreadsheet_rows(5)))
-    kept = f"{batch.file.path}.checked"
+    upload = batch.file.path
+    kept = f"{upload}.checked"
     assert os.path.exists(kept)
 
-    confirm_import_batch(actor=None, batch=batch, background=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = confirm_import_batch(actor=None, batch=batch, background=False)
 
     assert not os.path.exists(kept)
+    assert not os.path.exists(upload)
+    assert batch.imported_rows == 5
 
 
 def test_imported_inputs_get_distinct_receipt_codes_and_the_batch_activity(process, tmp_path):

@@ -19,6 +19,16 @@ DEFAULTS = {
 
 
 def client_address(request) -> str:
+    """The visitor's address. Behind SAMMEN_TRUSTED_PROXIES proxies (each appending to
+    X-Forwarded-For), the address the nearest trusted proxy saw; REMOTE_ADDR is the proxy."""
+    proxies = settings.SAMMEN_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
