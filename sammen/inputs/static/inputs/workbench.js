@@ -75,10 +75,42 @@
 
   var RESPONSIBILITY = { K: "kommune", I: "innbyggere", S: "sammen" };
 
+  // Keys pressed while a change is on its way wait for its answer to be swapped in: they act
+  // on the rows as they will be, not on rows about to be replaced (a fast typist, a test).
+  var busy = false;
+  var waiting = [];
+
+  function release() {
+    busy = false;
+    while (!busy && waiting.length) handleKey(waiting.shift());
+  }
+
+  document.addEventListener("htmx:beforeRequest", function () { busy = true; });
+  document.addEventListener("htmx:afterSettle", function () { setTimeout(release, 0); });
+  document.addEventListener("htmx:responseError", release);
+  document.addEventListener("htmx:sendError", release);
+
   document.addEventListener("keydown", function (event) {
     if (!document.getElementById("results")) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (isTyping(event.target)) return;
+    var press = { key: event.key, shiftKey: event.shiftKey };
+    if (busy) {
+      if (isShortcut(press)) {
+        waiting.push(press);
+        event.preventDefault();
+      }
+      return;
+    }
+    if (handleKey(press)) event.preventDefault();
+  });
+
+  function isShortcut(press) {
+    return /^([jkxdu?1-9]|ArrowUp|ArrowDown)$/.test(press.key) ||
+      (RESPONSIBILITY[press.key] !== undefined && press.shiftKey);
+  }
+
+  function handleKey(event) {
     var key = event.key;
     var row;
     if (key === "j" || key === "ArrowDown") {
@@ -110,10 +142,10 @@
         }
       }
     } else {
-      return;
+      return false;
     }
-    event.preventDefault();
-  });
+    return true;
+  }
 
   document.addEventListener("change", function (event) {
     if (event.target.id === "hele-siden") {
