@@ -28,6 +28,8 @@ def _test_settings(settings):
     }
     # The real hasher is slow on purpose; no test here is about its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # No test may depend on map tiles from the network: the maps draw without a background.
+    settings.SAMMEN_MAP_TILE_URL = ""
     # Rate-limit and login-failure counters live in the cache: each test starts with none.
     cache.clear()
 

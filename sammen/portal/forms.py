@@ -5,6 +5,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from sammen.childrens_map.geo import clean_point
 from sammen.contributors.models import ContributorQuestion
 from sammen.processes.models import Process
 
@@ -97,15 +98,29 @@ class PublicInputForm(forms.Form):
     website = forms.CharField(label=_("Nettsted"), required=False)
     token = CleanCharField(widget=forms.HiddenInput, required=False)
 
+    place_point = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
         self.process = process
+        self.map_area = getattr(process, "map_area", None)
         self.fields["focus_area"].queryset = process.focus_areas.order_by("order")
         if not process.focus_areas.exists():
             del self.fields["focus_area"]
         self.questions = list(process.contributor_questions.order_by("order"))
         for question in self.questions:
             self.fields[self.question_field(question)] = self._question_field(question)
+
+    def clean_place_point(self) -> dict | None:
+        """The place marked on the map, as a GeoJSON point inside the process's area."""
+        value = self.cleaned_data["place_point"].strip()
+        if not value:
+            return None
+        if self.map_area is None:
+            raise forms.ValidationError(
+                _("Denne prosessen har ikke kart. Skriv heller navnet på stedet.")
+            )
+        return clean_point(value, self.map_area)
 
     @staticmethod
     def question_field(question: ContributorQuestion) -> str:

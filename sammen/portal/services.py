@@ -55,6 +55,7 @@ def submit_public_input(
     page_language: str,
     focus_area: FocusArea | None = None,
     place_name: str = "",
+    geometry: dict | None = None,
     answers: Mapping[ContributorQuestion, str] | None = None,
     email: str = "",
 ) -> Submission:
@@ -81,6 +82,7 @@ def submit_public_input(
         language=language.language,
         focus_areas=[focus_area] if focus_area else [],
         place_name=strip_control_characters(place_name).strip(),
+        geometry=geometry,
         idempotency_key=idempotency_key,
     )
     # Losing a race for the key returns the other request's input, details and all.

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sammen.childrens_map.views import map_config
 from sammen.contributors.services import contact_from_token, delete_contact
 from sammen.core.ratelimit import limit_for, over_limit
 from sammen.engagement.selectors import participation_summary
@@ -73,11 +74,28 @@ def accessibility(request):
     )
 
 
+def input_map_config(area) -> dict:
+    """The Barnetråkk map's settings, with the texts of the input form's one-point map."""
+    config = map_config(area, {"type": "FeatureCollection", "features": []})
+    config["labels"].update(
+        placeSet=_("Stedet er merket på kartet."),
+        placeCleared=_("Stedet er fjernet fra kartet."),
+    )
+    return config
+
+
 def _render_form(request, process, form, token, status=200):
+    area = getattr(process, "map_area", None)
     return render(
         request,
         "portal/input_form.html",
-        {"process": process, "form": form, "token": token, "places": named_places(process)},
+        {
+            "process": process,
+            "form": form,
+            "token": token,
+            "places": named_places(process),
+            "map_config": input_map_config(area) if area else None,
+        },
         status=status,
     )
 
@@ -134,6 +152,7 @@ def input_form(request, slug):
             page_language=get_language() or "nb",
             focus_area=form.cleaned_data.get("focus_area"),
             place_name=form.cleaned_data["place_name"],
+            geometry=form.cleaned_data.get("place_point"),
             answers=form.answers(),
             email=form.cleaned_data["email"],
         )
