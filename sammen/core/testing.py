@@ -37,3 +37,13 @@ def login(page, username="prosessleder", password="Borgen-2016-sammen") -> None:
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
+
+
+def forget_console_error(page, text: str, timeout_ms: int = 3000) -> None:
+    """Take back one expected console error (the browser logs every 4xx answer) once it has
+    arrived: console messages can come in just after the page has loaded."""
+    waited = 0
+    while text not in page.console_errors and waited < timeout_ms:
+        page.wait_for_timeout(50)
+        waited += 50
+    page.console_errors.remove(text)

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sammen.core.testing import assert_accessible, login
+from sammen.core.testing import assert_accessible, forget_console_error, login
 
 from .factories import make_process
 
@@ -140,7 +140,7 @@ def test_a_wrong_link_gets_a_friendly_page_on_a_phone(host):
     response = host.goto(host.base_url + "/gjestebud/finnes-ikke-denne-lenken/")
 
     assert response.status == 404
-    host.console_errors.remove(NOT_FOUND)
+    forget_console_error(host, NOT_FOUND)
     assert host.get_by_role("heading", level=1).inner_text() == "Lenken virker ikke"
     assert_fits_the_screen(host)
     assert_accessible(host)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sammen.core.testing import assert_accessible
+from sammen.core.testing import assert_accessible, forget_console_error
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,8 +49,8 @@ def test_language_switch_shows_the_page_in_english_and_remembers_it(page, borgen
 def test_unknown_process_gets_a_helpful_not_found_page(page, borgen):
     response = page.goto(page.base_url + "/prosesser/finnes-ikke/")
     assert response.status == 404
-    page.console_errors.remove(
-        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    forget_console_error(
+        page, "Failed to load resource: the server responded with a status of 404 (Not Found)"
     )
     assert "«finnes-ikke»" in page.locator("main").inner_text()
     assert_accessible(page)

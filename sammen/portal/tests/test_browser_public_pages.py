@@ -2,7 +2,7 @@
 
 import pytest
 
-from sammen.core.testing import assert_accessible
+from sammen.core.testing import assert_accessible, forget_console_error
 
 from .factories import make_small_public_process
 
@@ -21,7 +21,7 @@ def choose_language(page, language: str) -> None:
 def visit(page, path: str) -> None:
     response = page.goto(page.base_url + path)
     if response.status == 404:
-        page.console_errors.remove(NOT_FOUND_ERROR)
+        forget_console_error(page, NOT_FOUND_ERROR)
 
 
 @pytest.fixture

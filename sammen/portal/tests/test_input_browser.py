@@ -6,7 +6,7 @@ import re
 import pytest
 
 from sammen.contributors.tests.factories import make_question
-from sammen.core.testing import assert_accessible, login
+from sammen.core.testing import assert_accessible, forget_console_error, login
 from sammen.inputs.tests.factories import make_focus_area, make_input
 from sammen.processes.models import Process
 from sammen.processes.tests.factories import make_process
@@ -81,8 +81,8 @@ def test_form_errors_are_announced_and_keep_the_text(page, process):
     page.get_by_label("Innspillet ditt").fill("Flere benker.")
     page.get_by_label("E-post (frivillig)").fill("ikke-en-adresse")
     page.get_by_role("button", name="Send innspill").click()
-    page.console_errors.remove(
-        "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    forget_console_error(
+        page, "Failed to load resource: the server responded with a status of 400 (Bad Request)"
     )
     alert = page.get_by_role("alert")
     assert "Skriv en gyldig e-postadresse" in alert.inner_text()
@@ -96,8 +96,8 @@ def test_unknown_receipt_code_is_explained(page, process):
     page.get_by_role("button", name="Vis innspillet").click()
     # The answer is a 404, which the browser logs: wait for the page before expecting it.
     assert "Vi fant ikke noe innspill" in page.get_by_role("alert").inner_text()
-    page.console_errors.remove(
-        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    forget_console_error(
+        page, "Failed to load resource: the server responded with a status of 404 (Not Found)"
     )
     assert_accessible(page)
 
