@@ -114,7 +114,7 @@ def main() -> None:
     timings["check every row (preview)"] = time.perf_counter() - mark
     mark = time.perf_counter()
     batch = confirm_import_batch(actor=None, batch=batch, background=False)
-    timings["import (read again, store)"] = time.perf_counter() - mark
+    timings["import (confirm and store)"] = time.perf_counter() - mark
     total = time.perf_counter() - started
 
     stored = Input.objects.filter(process=process).count()
