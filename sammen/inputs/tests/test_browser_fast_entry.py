@@ -39,10 +39,14 @@ def open_fast_entry(page, activity, mode: str = "") -> None:
 
 
 def all_saved(page, count: int) -> None:
+    # Saves queue behind each other (with back-off after a failure): on a busy CI machine the
+    # last of 50 may take longer than the default ten seconds. The walk's own time limit
+    # (60 s of typing and saving) is asserted separately.
     page.wait_for_function(
         """n => document.querySelectorAll('#saved-inputs li.saved-input[id]').length === n
                && !document.querySelector('.saved-input--pending')""",
         arg=count,
+        timeout=60_000,
     )
 
 

@@ -11,24 +11,7 @@
 
   function format(text, n) { return text.replace("%(n)s", String(n)); }
 
-  function baseMap(element, config) {
-    var bounds = L.latLngBounds(config.bounds);
-    var map = L.map(element, {
-      zoomControl: false,
-      zoomSnap: 0.25,
-      maxBounds: bounds.pad(0.5),
-      minZoom: 12,
-      maxZoom: 19
-    });
-    L.control.zoom({ zoomInTitle: config.labels.zoomIn, zoomOutTitle: config.labels.zoomOut }).addTo(map);
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-    if (config.tileUrl) {
-      L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
-    }
-    L.rectangle(bounds, { fill: false, color: "#1a5fb4", weight: 3, dashArray: "8 6", interactive: false }).addTo(map);
-    map.fitBounds(bounds);
-    return map;
-  }
+  var baseMap = window.sammenMaps.baseMap;
 
   function drawFeatures(map, collection) {
     var layer = L.geoJSON(collection, {

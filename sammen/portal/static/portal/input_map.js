@@ -8,19 +8,11 @@
     var block = document.querySelector("[data-input-map]");
     var configElement = document.getElementById("innspill-kart-config");
     var field = document.querySelector("input[name=place_point]");
-    if (!block || !configElement || !field || !window.L) return;
+    if (!block || !configElement || !field || !window.L || !window.sammenMaps) return;
     var config = JSON.parse(configElement.textContent);
     block.hidden = false;
 
-    var bounds = L.latLngBounds(config.bounds);
-    var map = L.map("innspill-kart", { zoomControl: false, maxBounds: bounds.pad(0.5), minZoom: 12, maxZoom: 19 });
-    L.control.zoom({ zoomInTitle: config.labels.zoomIn, zoomOutTitle: config.labels.zoomOut }).addTo(map);
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-    if (config.tileUrl) {
-      L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
-    }
-    L.rectangle(bounds, { fill: false, color: "#1a5fb4", weight: 3, dashArray: "8 6", interactive: false }).addTo(map);
-    map.fitBounds(bounds);
+    var map = window.sammenMaps.baseMap("innspill-kart", config);
 
     var status = document.getElementById("kart-status");
     var marker = null;
