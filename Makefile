@@ -31,7 +31,7 @@ node_modules/.installed: package.json package-lock.json
 demo: install
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py load_demo
-	$(DEMO_ENV) $(PY) manage.py ensure_demo_staff
+	$(DEMO_ENV) $(PY) manage.py ensure_demo_staff --address $(ADDR)
 	$(DEMO_ENV) scripts/run-demo $(PY) $(ADDR)
 
 lint: install

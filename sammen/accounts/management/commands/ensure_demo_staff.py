@@ -15,7 +15,12 @@ class Command(BaseCommand):
         "ut innloggingen hver gang. Passordet ligger i datamappen, lesbart bare for eieren."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address", default="127.0.0.1:8000", help="where the site runs (host:port)"
+        )
+
+    def handle(self, *args, address, **options):
         login_file = settings.DATA_DIR / "demo-login.txt"
         if not get_user_model().objects.filter(username=USERNAME).exists():
             password = secrets.token_urlsafe(12)
@@ -28,6 +33,6 @@ class Command(BaseCommand):
             else "(ukjent: brukeren fantes fra før; bruk «manage.py changepassword prosessleder»)"
         )
         self.stdout.write(
-            self.style.SUCCESS("Innlogging for ansatte: http://127.0.0.1:8000/konto/logg-inn/")
+            self.style.SUCCESS(f"Innlogging for ansatte: http://{address}/konto/logg-inn/")
         )
         self.stdout.write(f"  brukernavn: {USERNAME}\n  passord:    {password}")
