@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -112,3 +113,29 @@ def planner_results(
             (value, str(label), by_category.get(value, 0)) for value, label in PlaceCategory.choices
         ],
     )
+
+
+def map_config(area, features: dict) -> dict:
+    """What the map script needs; the tile source is read per request, never at import."""
+    return {
+        "tileUrl": settings.SAMMEN_MAP_TILE_URL,
+        "attribution": settings.SAMMEN_MAP_ATTRIBUTION,
+        "bounds": [[area.south, area.west], [area.north, area.east]],
+        "centre": [area.centre_lat, area.centre_lon],
+        "zoom": area.zoom,
+        "features": features,
+        "labels": {
+            "zoomIn": _("Zoom inn"),
+            "zoomOut": _("Zoom ut"),
+            "tooFew": _(
+                "En vei trenger minst to punkter – trykk på kartet der du starter og der "
+                "du slutter."
+            ),
+            "routeReady": _(
+                "Veien har %(n)s punkter. Velg hvor veien går og hvordan du reiser, og trykk "
+                "«Lagre veien»."
+            ),
+            "routePoints": _("Veien har %(n)s punkter."),
+            "placeSet": _("Stedet er merket. Velg hva slags sted det er, og trykk «Lagre stedet»."),
+        },
+    }

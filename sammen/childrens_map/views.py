@@ -1,6 +1,5 @@
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -20,39 +19,19 @@ from .forms import (
     PlannerFilterForm,
     StartForm,
 )
-from .selectors import feature_collection, get_child_session, get_map_area, planner_results
+from .selectors import (
+    feature_collection,
+    get_child_session,
+    get_map_area,
+    map_config,
+    planner_results,
+)
 
 ROUTE_FORM, PLACE_FORM = "vei", "sted"
 
 
 def _session_key(process) -> str:
     return f"barnetrakk:{process.pk}"
-
-
-def map_config(area, features: dict) -> dict:
-    """What the map script needs; the tile source is read per request, never at import."""
-    return {
-        "tileUrl": settings.SAMMEN_MAP_TILE_URL,
-        "attribution": settings.SAMMEN_MAP_ATTRIBUTION,
-        "bounds": [[area.south, area.west], [area.north, area.east]],
-        "centre": [area.centre_lat, area.centre_lon],
-        "zoom": area.zoom,
-        "features": features,
-        "labels": {
-            "zoomIn": _("Zoom inn"),
-            "zoomOut": _("Zoom ut"),
-            "tooFew": _(
-                "En vei trenger minst to punkter – trykk på kartet der du starter og der "
-                "du slutter."
-            ),
-            "routeReady": _(
-                "Veien har %(n)s punkter. Velg hvor veien går og hvordan du reiser, og trykk "
-                "«Lagre veien»."
-            ),
-            "routePoints": _("Veien har %(n)s punkter."),
-            "placeSet": _("Stedet er merket. Velg hva slags sted det er, og trykk «Lagre stedet»."),
-        },
-    }
 
 
 def _child_context(request, slug):

@@ -11,22 +11,27 @@ from .uploads import check_upload
 NEGATIVE = _("Tallet kan ikke være negativt.")
 
 
+def count_field(label, help_text) -> forms.IntegerField:
+    """An optional whole number that cannot be negative: participants, reach."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        error_messages={"min_value": NEGATIVE, "invalid": _("Skriv et helt tall.")},
+        help_text=help_text,
+    )
+
+
 class ParticipationForm(forms.Form):
     """The participation figures of one activity."""
 
-    participants_low = forms.IntegerField(
-        label=_("Deltakere"),
-        required=False,
-        min_value=0,
-        error_messages={"min_value": NEGATIVE, "invalid": _("Skriv et helt tall.")},
-        help_text=_("Et eksakt tall, eller det laveste når tallet er et spenn."),
+    participants_low = count_field(
+        _("Deltakere"),
+        _("Et eksakt tall, eller det laveste når tallet er et spenn."),
     )
-    participants_high = forms.IntegerField(
-        label=_("Deltakere, høyeste"),
-        required=False,
-        min_value=0,
-        error_messages={"min_value": NEGATIVE, "invalid": _("Skriv et helt tall.")},
-        help_text=_("Bare når tallet er et spenn, for eksempel 30–35."),
+    participants_high = count_field(
+        _("Deltakere, høyeste"),
+        _("Bare når tallet er et spenn, for eksempel 30–35."),
     )
     participants_estimated = forms.BooleanField(
         label=_("Tallet er et anslag, ikke en telling"), required=False
@@ -37,12 +42,9 @@ class ParticipationForm(forms.Form):
         max_length=300,
         help_text=_("For eksempel «rådmannen med ledergruppen»."),
     )
-    reach = forms.IntegerField(
-        label=_("Rekkevidde"),
-        required=False,
-        min_value=0,
-        error_messages={"min_value": NEGATIVE, "invalid": _("Skriv et helt tall.")},
-        help_text=_("Liker-klikk, visninger o.l. Regnes aldri som deltakere."),
+    reach = count_field(
+        _("Rekkevidde"),
+        _("Liker-klikk, visninger o.l. Regnes aldri som deltakere."),
     )
     reach_note = forms.CharField(label=_("Hva rekkevidden måler"), required=False, max_length=200)
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sammen.childrens_map.views import map_config
+from sammen.childrens_map.selectors import map_config
 from sammen.contributors.services import contact_from_token, delete_contact
 from sammen.core.ratelimit import limit_for, over_limit
 from sammen.engagement.selectors import participation_summary
