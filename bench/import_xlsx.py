@@ -75,7 +75,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from sammen.inputs.import_services import (
+    from sammen.imports.services import (
         confirm_import_batch,
         create_import_batch,
         set_import_mapping,

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "sammen.processes",
     "sammen.engagement",
     "sammen.inputs",
+    "sammen.imports",
     "sammen.gjestebud",
     "sammen.contributors",
     "sammen.portal",

@@ -12,8 +12,7 @@ from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
 from sammen.processes.selectors import PUBLIC_STATUSES
 
-from .imports import error_message
-from .models import ImportBatch, Input, Responsibility
+from .models import Input, Responsibility
 from .services import META_KEYS
 
 
@@ -261,15 +260,6 @@ def describe_change(entry: AuditEntry, areas: dict[str, str], count: int = 1) ->
     if entry.verb == UNDO_VERB:
         return gettext("Angret – %(change)s") % {"change": text}
     return text
-
-
-def recent_import_batches(process: Process, limit: int = 10) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.filter(process=process).select_related("uploaded_by")[:limit]
-
-
-def import_errors(batch: ImportBatch) -> list[tuple[int, str]]:
-    """Each refused row's number and what is wrong with it, in the reader's language."""
-    return [(error["row"], error_message(error["code"], error["value"])) for error in batch.errors]
 
 
 def public_inputs(process: Process) -> QuerySet[Input]:

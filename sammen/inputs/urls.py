@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import fast_entry, import_views, views, workbench
+from . import fast_entry, views, workbench
 
 app_name = "inputs"
 urlpatterns = [
@@ -13,19 +13,6 @@ urlpatterns = [
 ]
 
 urlpatterns += [
-    path("<slug:slug>/import/", import_views.import_start, name="import"),
-    path("<slug:slug>/import/<int:pk>/", import_views.import_batch, name="import_batch"),
-    path(
-        "<slug:slug>/import/<int:pk>/kolonner/", import_views.import_mapping, name="import_mapping"
-    ),
-    path(
-        "<slug:slug>/import/<int:pk>/bekreft/", import_views.import_confirm, name="import_confirm"
-    ),
-    path(
-        "<slug:slug>/import/<int:pk>/framdrift/",
-        import_views.import_progress,
-        name="import_progress",
-    ),
     path("<slug:slug>/moderering/", views.moderation, name="moderation"),
     path("<slug:slug>/moderering/<int:pk>/", views.moderate, name="moderate"),
     path(

@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from sammen.inputs.models import ImportBatch, Input
+from sammen.imports.models import ImportBatch
+from sammen.inputs.models import Input
 
 from .factories import make_focus_area, make_process
 from .import_files import spreadsheet_rows, write_csv, write_xlsx

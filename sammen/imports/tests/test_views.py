@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
-from sammen.inputs.models import ImportBatch, Input
+from sammen.imports.models import ImportBatch
+from sammen.inputs.models import Input
 
 from .factories import make_focus_area, make_process
 from .import_files import spreadsheet_rows, upload, write_csv
@@ -19,7 +20,7 @@ def process():
 
 
 def start_url(process):
-    return reverse("inputs:import", args=[process.slug])
+    return reverse("imports:start", args=[process.slug])
 
 
 def post_upload(client, process, path):
@@ -45,7 +46,7 @@ def test_upload_leads_to_the_mapping_with_a_guess_from_the_headers(staff_client,
     )
 
     batch = ImportBatch.objects.get()
-    assertRedirects(response, reverse("inputs:import_batch", args=[process.slug, batch.pk]))
+    assertRedirects(response, reverse("imports:batch", args=[process.slug, batch.pk]))
     assert batch.mapping["text"] == ["Tekst"]
     assert batch.mapping["focus_areas"] == "Tema"
     page = staff_client.get(response.url)
@@ -69,7 +70,7 @@ def test_mapping_shows_the_preview_with_every_row_error(staff_client, process, t
     batch = ImportBatch.objects.get()
 
     response = staff_client.post(
-        reverse("inputs:import_mapping", args=[process.slug, batch.pk]), mapping_post(batch)
+        reverse("imports:mapping", args=[process.slug, batch.pk]), mapping_post(batch)
     )
     page = staff_client.get(response.url)
 
@@ -85,7 +86,7 @@ def test_mapping_without_text_is_refused_on_the_page(staff_client, process, tmp_
     batch = ImportBatch.objects.get()
 
     response = staff_client.post(
-        reverse("inputs:import_mapping", args=[process.slug, batch.pk]),
+        reverse("imports:mapping", args=[process.slug, batch.pk]),
         mapping_post(batch, text=[]),
     )
 
@@ -101,11 +102,11 @@ def test_confirm_imports_the_good_rows_and_says_how_many_were_refused(
     post_upload(staff_client, process, write_csv(tmp_path / "a.csv", rows))
     batch = ImportBatch.objects.get()
     staff_client.post(
-        reverse("inputs:import_mapping", args=[process.slug, batch.pk]), mapping_post(batch)
+        reverse("imports:mapping", args=[process.slug, batch.pk]), mapping_post(batch)
     )
 
     response = staff_client.post(
-        reverse("inputs:import_confirm", args=[process.slug, batch.pk]), follow=True
+        reverse("imports:confirm", args=[process.slug, batch.pk]), follow=True
     )
 
     assertContains(response, "4 innspill er importert. 1 rader ble avvist, 0 fantes fra før.")
@@ -116,9 +117,9 @@ def test_confirming_twice_imports_once(staff_client, process, tmp_path):
     post_upload(staff_client, process, write_csv(tmp_path / "a.csv", spreadsheet_rows(3)))
     batch = ImportBatch.objects.get()
     staff_client.post(
-        reverse("inputs:import_mapping", args=[process.slug, batch.pk]), mapping_post(batch)
+        reverse("imports:mapping", args=[process.slug, batch.pk]), mapping_post(batch)
     )
-    url = reverse("inputs:import_confirm", args=[process.slug, batch.pk])
+    url = reverse("imports:confirm", args=[process.slug, batch.pk])
     staff_client.post(url)
 
     response = staff_client.post(url, follow=True)
@@ -134,12 +135,12 @@ def test_large_file_is_checked_in_the_background_with_a_polling_progress_bar(
     post_upload(staff_client, process, write_csv(tmp_path / "a.csv", spreadsheet_rows(5)))
     batch = ImportBatch.objects.get()
     staff_client.post(
-        reverse("inputs:import_mapping", args=[process.slug, batch.pk]), mapping_post(batch)
+        reverse("imports:mapping", args=[process.slug, batch.pk]), mapping_post(batch)
     )
 
-    page = staff_client.get(reverse("inputs:import_batch", args=[process.slug, batch.pk]))
+    page = staff_client.get(reverse("imports:batch", args=[process.slug, batch.pk]))
     progress = staff_client.get(
-        reverse("inputs:import_progress", args=[process.slug, batch.pk]),
+        reverse("imports:progress", args=[process.slug, batch.pk]),
         headers={"HX-Request": "true"},
     )
 
@@ -155,11 +156,11 @@ def test_progress_fragment_announces_completion_when_the_check_is_done(
     post_upload(staff_client, process, write_csv(tmp_path / "a.csv", spreadsheet_rows(3)))
     batch = ImportBatch.objects.get()
     staff_client.post(
-        reverse("inputs:import_mapping", args=[process.slug, batch.pk]), mapping_post(batch)
+        reverse("imports:mapping", args=[process.slug, batch.pk]), mapping_post(batch)
     )
 
     response = staff_client.get(
-        reverse("inputs:import_progress", args=[process.slug, batch.pk]),
+        reverse("imports:progress", args=[process.slug, batch.pk]),
         headers={"HX-Request": "true"},
     )
 
@@ -177,7 +178,7 @@ def test_another_process_batch_is_not_found(staff_client, process, tmp_path):
     other = make_process("annen")
 
     response = staff_client.get(
-        reverse("inputs:import_batch", args=[other.slug, ImportBatch.objects.get().pk])
+        reverse("imports:batch", args=[other.slug, ImportBatch.objects.get().pk])
     )
 
     assert response.status_code == 404

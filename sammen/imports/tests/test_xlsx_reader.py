@@ -8,7 +8,7 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from sammen.inputs.import_readers import ImportFileError, XlsxReader, read_table
+from sammen.imports.readers import ImportFileError, XlsxReader, read_table
 
 from .import_files import write_xlsx
 

@@ -5,18 +5,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from sammen.engagement.models import Activity
-from sammen.inputs.import_readers import ImportFileError, read_table
-from sammen.inputs.import_services import (
-    confirm_import_batch,
-    create_import_batch,
-    set_import_mapping,
-)
-from sammen.inputs.imports import (
+from sammen.imports.readers import ImportFileError, read_table
+from sammen.imports.rows import (
     analyse,
     check_mapping,
     error_message,
     guess_mapping,
     parse_mapping_arg,
+)
+from sammen.imports.services import (
+    confirm_import_batch,
+    create_import_batch,
+    set_import_mapping,
 )
 from sammen.processes.selectors import get_process
 

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sammen.engagement.models import Activity
+from sammen.inputs.models import Input
 
-from .imports import FIELDS
-from .models import ImportBatch, Input
+from .models import ImportBatch
+from .rows import FIELDS
 
 
 class ImportUploadForm(forms.Form):

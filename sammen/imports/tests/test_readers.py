@@ -3,7 +3,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from sammen.inputs.import_readers import (
+from sammen.imports.readers import (
     CsvReader,
     FacebookReader,
     Format,

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sammen.engagement.models import Activity
+from sammen.inputs.models import Responsibility
 from sammen.processes.models import FocusArea, Process
 
-from .import_readers import Format, ImportFileError, XlsxReader, open_reader
-from .models import Responsibility
+from .readers import Format, ImportFileError, XlsxReader, open_reader
 
 # The fields a column can fill, in the order the mapping form shows them.
 FIELDS = {

@@ -8,18 +8,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sammen.core.permissions import staff_required
+from sammen.inputs.models import Responsibility
 from sammen.processes.selectors import get_process
 
-from .import_forms import ImportMappingForm, ImportUploadForm
-from .import_services import (
+from .forms import ImportMappingForm, ImportUploadForm
+from .models import ImportBatch
+from .rows import FIELDS
+from .selectors import import_errors, recent_import_batches
+from .services import (
     confirm_import_batch,
     create_import_batch,
     max_upload_bytes,
     set_import_mapping,
 )
-from .imports import FIELDS
-from .models import ImportBatch, Responsibility
-from .selectors import import_errors, recent_import_batches
 
 RUNNING = (ImportBatch.Status.ANALYSING, ImportBatch.Status.IMPORTING)
 
@@ -41,10 +42,10 @@ def import_start(request, slug):
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            return redirect("inputs:import_batch", process.slug, batch.pk)
+            return redirect("imports:batch", process.slug, batch.pk)
     return render(
         request,
-        "inputs/import_start.html",
+        "imports/start.html",
         {
             "process": process,
             "form": form,
@@ -65,7 +66,7 @@ def _render_batch(request, process, batch, form=None, status=200):
     ]
     return render(
         request,
-        "inputs/import_batch.html",
+        "imports/batch.html",
         {
             "process": process,
             "batch": batch,
@@ -111,7 +112,7 @@ def import_mapping(request, slug, pk):
             else:
                 form.add_error(None, error)
         else:
-            return redirect("inputs:import_batch", process.slug, batch.pk)
+            return redirect("imports:batch", process.slug, batch.pk)
     return _render_batch(request, process, batch, form=form, status=400)
 
 
@@ -127,7 +128,7 @@ def import_confirm(request, slug, pk):
     else:
         if batch.status == ImportBatch.Status.DONE:
             messages.success(request, _done_message(batch))
-    return redirect("inputs:import_batch", process.slug, batch.pk)
+    return redirect("imports:batch", process.slug, batch.pk)
 
 
 def _done_message(batch: ImportBatch) -> str:
@@ -148,6 +149,6 @@ def import_progress(request, slug, pk):
     batch = _batch(process, pk)
     return render(
         request,
-        "inputs/import_batch.html#progress",
+        "imports/batch.html#progress",
         {"process": process, "batch": batch, "running": batch.status in RUNNING},
     )

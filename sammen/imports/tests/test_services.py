@@ -7,14 +7,15 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from sammen.core.models import AuditEntry
-from sammen.inputs.import_services import (
+from sammen.imports.models import ImportBatch
+from sammen.imports.selectors import import_errors
+from sammen.imports.services import (
     confirm_import_batch,
     create_import_batch,
     set_import_mapping,
 )
-from sammen.inputs.models import ImportBatch, Input, Responsibility
-from sammen.inputs.selectors import import_errors
-from sammen.inputs.tasks import process_import_batch
+from sammen.imports.tasks import process_import_batch
+from sammen.inputs.models import Input, Responsibility
 
 from .factories import make_activity, make_focus_area, make_method, make_process
 from .import_files import (
