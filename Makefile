@@ -13,7 +13,7 @@ DEMO_ENV := DJANGO_DEBUG=true
 help:
 	@echo "make demo   install, migrate, load the Borgen demo, run the worker and the site"
 	@echo "make test   install what the tests need and run the whole suite"
-	@echo "make lint   ruff check and ruff format --check"
+	@echo "make lint   ruff check, ruff format --check and the import layers (lint-imports)"
 	@echo "make messages  update and compile the translations (nb, nn, en)"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
 
@@ -37,6 +37,7 @@ demo: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test: install lint
 	scripts/ensure-system-packages

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "sammen.contributors",
     "sammen.portal",
     "sammen.childrens_map",
+    "sammen.insights",
+    "sammen.demo",
 ]
 
 MIDDLEWARE = [

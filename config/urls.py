@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("sammen.portal.urls")),
     path("stab/", include("sammen.processes.urls")),
+    path("stab/", include("sammen.insights.urls")),
     path("stab/", include("sammen.engagement.urls")),
     path("stab/", include("sammen.inputs.urls")),
     path("stab/", include("sammen.imports.urls")),

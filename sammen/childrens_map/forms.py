@@ -4,7 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import geo
+from sammen.core import geo
+
 from .models import (
     COMMENT_MAX_LENGTH,
     GRADE_MAX,

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from sammen.core import geo
 from sammen.core.services import next_order, record_audit, save_validated
 from sammen.processes.models import Process
 
-from . import geo
 from .models import (
     ChildPlace,
     ChildRoute,

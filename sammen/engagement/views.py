@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sammen.core.permissions import staff_required
 from sammen.core.selectors import parse_id
+from sammen.insights.selectors import activities_with_input_counts, activity_figures
 from sammen.processes.selectors import get_process
 
 from .forms import ActivityForm, AttachmentForm, MethodChoiceForm, NewMethodForm, ParticipationForm
 from .models import Activity, ActivityAttachment, Method
-from .selectors import activities_with_input_counts, activity_figures, activity_history
+from .selectors import activity_history
 from .services import (
     add_attachments,
     add_method,

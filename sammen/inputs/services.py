@@ -14,20 +14,12 @@ from django.utils.translation import gettext as _
 
 from sammen.core.models import AuditEntry
 from sammen.core.services import apply_changes, record_audit
+from sammen.core.signals import input_moderated, input_status_changed
 from sammen.engagement.method_kinds import channel_for_kind
 from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
 
 from .models import Input, Responsibility
-
-
-def _notify_contributor(item: Input, event: str) -> None:
-    # Imported here: the contributors app (personal data) builds on inputs, not the other
-    # way round.
-    from sammen.contributors.services import notify_contributor_on_commit
-
-    notify_contributor_on_commit(item, event)
-
 
 # No 0/O, 1/I/L: the code is read aloud on the phone and typed from paper.
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -198,7 +190,7 @@ def _audit(actor, action: str, item: Input, changed: dict, **meta: Any) -> Audit
     )
     # Whichever way the status moved (one input, in bulk, by an undo), the contributor hears.
     if "status" in changed:
-        _notify_contributor(item, "status_changed")
+        input_status_changed.send(sender=Input, item=item)
     return entry
 
 
@@ -426,7 +418,7 @@ def _set_moderation(*, actor, item: Input, moderation: str, reason: str = "") ->
     item.moderation = moderation
     item.save(update_fields=["moderation"])
     record_audit(actor=actor, action=_MODERATION_ACTIONS[moderation], obj=item, changes=changes)
-    _notify_contributor(item, "moderated")
+    input_moderated.send(sender=Input, item=item)
     return item
 
 

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import fast_entry, views, workbench
+from .views import fast_entry, moderation, workbench
 
 app_name = "inputs"
 urlpatterns = [
-    path("<slug:slug>/innspill/", views.input_list, name="list"),
+    path("<slug:slug>/innspill/", workbench.input_list, name="list"),
     path("<slug:slug>/innspill/flere/", workbench.bulk_action, name="bulk"),
     path("<slug:slug>/innspill/angre-siste/", workbench.undo_last, name="undo_last"),
     path("<slug:slug>/innspill/angre/<int:entry_id>/", workbench.undo, name="undo"),
@@ -13,8 +13,8 @@ urlpatterns = [
 ]
 
 urlpatterns += [
-    path("<slug:slug>/moderering/", views.moderation, name="moderation"),
-    path("<slug:slug>/moderering/<int:pk>/", views.moderate, name="moderate"),
+    path("<slug:slug>/moderering/", moderation.moderation, name="moderation"),
+    path("<slug:slug>/moderering/<int:pk>/", moderation.moderate, name="moderate"),
     path(
         "<slug:slug>/aktiviteter/<int:pk>/hurtigregistrering/",
         fast_entry.fast_entry,

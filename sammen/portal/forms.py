@@ -1,28 +1,17 @@
-import unicodedata
 import uuid
 
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from sammen.childrens_map.geo import clean_point
 from sammen.contributors.models import ContributorQuestion
+from sammen.core.geo import clean_point
+from sammen.core.text import TEXT_MAX_LENGTH, strip_control_characters
 from sammen.processes.models import Process
 
-TEXT_MAX_LENGTH = 10_000
 TOKEN_SALT = "sammen.portal.input-form"
 # A form left open over a weekend still goes through.
 TOKEN_MAX_AGE = 7 * 24 * 60 * 60
-KEPT_CONTROLS = {"\n", "\t"}
-
-
-def strip_control_characters(value: str) -> str:
-    """Drop control characters (NUL, escape sequences, C1 controls) but keep line breaks,
-    tabs, and the invisible marks right-to-left text needs."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
-        ch for ch in value if ch in KEPT_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
 
 
 def new_form_token() -> str:

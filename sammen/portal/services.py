@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from sammen.contributors.models import Contact, ContributorAnswer, ContributorQuestion
 from sammen.contributors.services import record_contributor_details
 from sammen.core.services import apply_changes, record_audit, save_validated
+from sammen.core.text import TEXT_MAX_LENGTH, strip_control_characters
 from sammen.inputs.language import Detection, detect_language
 from sammen.inputs.models import Input
 from sammen.inputs.services import create_input
 from sammen.processes.models import FocusArea, Process
 
-from .forms import TEXT_MAX_LENGTH, strip_control_characters
 from .models import AccessibilityStatement
 
 

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sammen.childrens_map.selectors import map_config
 from sammen.contributors.services import contact_from_token, delete_contact
 from sammen.core.ratelimit import limit_for, over_limit
-from sammen.engagement.selectors import participation_summary
 from sammen.inputs.models import Input
 from sammen.inputs.selectors import (
     input_by_idempotency_key,
@@ -20,6 +19,7 @@ from sammen.inputs.selectors import (
     rejection_reason,
 )
 from sammen.inputs.services import RECEIPT_ALPHABET
+from sammen.insights.selectors import participation_summary
 from sammen.processes.models import Process
 from sammen.processes.selectors import get_process, phases_with_current, public_processes
 

@@ -5,5 +5,4 @@ from . import views
 app_name = "processes"
 urlpatterns = [
     path("", views.staff_list, name="staff_list"),
-    path("<slug:slug>/", views.overview, name="overview"),
 ]

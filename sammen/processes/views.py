@@ -2,34 +2,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sammen.core.permissions import staff_required
-from sammen.engagement.selectors import participation_summary
-from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
 
-from .selectors import get_process, phases_with_current, staff_processes
+from .selectors import staff_processes
 
 
 @require_GET
 @staff_required
 def staff_list(request):
     return render(request, "processes/staff_list.html", {"processes": staff_processes()})
-
-
-@require_GET
-@staff_required
-def overview(request, slug):
-    process = get_process(slug, public=False)
-    phases, current_phase = phases_with_current(process)
-    focus_areas, inputs_without_focus_area = inputs_per_focus_area(process)
-    return render(
-        request,
-        "processes/overview.html",
-        {
-            "process": process,
-            "phases": phases,
-            "current_phase": current_phase,
-            "summary": participation_summary(process),
-            "focus_areas": focus_areas,
-            "inputs_without_focus_area": inputs_without_focus_area,
-            "responsibility": inputs_by_responsibility(process),
-        },
-    )

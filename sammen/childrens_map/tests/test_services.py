@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sammen.childrens_map import services
-from sammen.childrens_map.geo import MAX_ROUTE_POINTS
 from sammen.childrens_map.models import ChildPlace, ChildRoute, ChildSession
+from sammen.core.geo import MAX_ROUTE_POINTS
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail
 

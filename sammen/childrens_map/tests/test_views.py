@@ -159,7 +159,7 @@ def test_the_public_process_page_links_to_barnetrakk(client, process):
 
 
 def test_the_staff_overview_links_to_the_planner_view(staff_client, process):
-    response = staff_client.get(reverse("processes:overview", args=[process.slug]))
+    response = staff_client.get(reverse("insights:overview", args=[process.slug]))
     assertContains(response, url("planner", process))
 
 

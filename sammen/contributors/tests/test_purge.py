@@ -40,4 +40,4 @@ def test_an_address_is_kept_until_its_last_day(contact):
 def test_the_daily_command_reports_what_it_deleted(contact):
     out = StringIO()
     call_command("purge_personal_data", stdout=out)
-    assert "Slettet 1 e-postadresse(r)" in out.getvalue()
+    assert "Slettet 1 e-postadresse fra innbyggere." in out.getvalue()

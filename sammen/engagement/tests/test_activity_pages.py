@@ -374,6 +374,6 @@ def test_activity_list_links_to_new_activity(staff_client, process):
 
 
 def test_staff_overview_links_to_new_activity(staff_client, process):
-    response = staff_client.get(reverse("processes:overview", args=[process.slug]))
+    response = staff_client.get(reverse("insights:overview", args=[process.slug]))
 
     assertContains(response, f'href="{new_url(process)}"')

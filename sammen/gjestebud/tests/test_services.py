@@ -11,7 +11,6 @@ from django.utils import timezone
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail
 from sammen.engagement.method_kinds import MethodKind
-from sammen.engagement.selectors import participation_summary
 from sammen.engagement.services import add_method
 from sammen.gjestebud.models import Invitation
 from sammen.gjestebud.selectors import default_questions, invitation_for_token
@@ -26,6 +25,7 @@ from sammen.gjestebud.services import (
     update_report,
 )
 from sammen.inputs.models import Input
+from sammen.insights.selectors import participation_summary
 
 from .factories import a_report, make_invitation, make_process, submit
 
@@ -511,6 +511,6 @@ def test_the_purge_command_reports_how_many_it_purged(process, invitation):
     out = StringIO()
     later = invitation.expires_on + datetime.timedelta(days=process.retention_months * 31)
     with time_machine.travel(datetime.datetime.combine(later, datetime.time(12)), tick=False):
-        call_command("purge_gjestebud_personal_data", stdout=out)
+        call_command("purge_personal_data", stdout=out)
 
-    assert "Slettet personopplysninger fra 1 invitasjon(er)." in out.getvalue()
+    assert "Slettet vertens navn og e-post fra 1 gjestebud-invitasjon." in out.getvalue()

@@ -83,7 +83,7 @@ def test_non_staff_user_is_refused_the_review(client, django_user_model, invitat
 
 
 def test_the_overview_links_to_gjestebud(staff_client, process):
-    response = staff_client.get(reverse("processes:overview", args=[process.slug]))
+    response = staff_client.get(reverse("insights:overview", args=[process.slug]))
 
     assertContains(response, reverse("gjestebud:list", args=[process.slug]))
 

@@ -169,7 +169,7 @@ def test_progress_fragment_announces_completion_when_the_check_is_done(
 
 
 def test_input_list_and_overview_link_to_the_import(staff_client, process):
-    for name in ("inputs:list", "processes:overview"):
+    for name in ("inputs:list", "insights:overview"):
         assertContains(staff_client.get(reverse(name, args=[process.slug])), start_url(process))
 
 

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sammen.core.models import AuditEntry
-from sammen.engagement.selectors import participation_summary
 from sammen.inputs.models import Input
 from sammen.inputs.selectors import (
     inputs_per_focus_area,
@@ -11,6 +10,7 @@ from sammen.inputs.selectors import (
     rejection_reason,
 )
 from sammen.inputs.services import approve_input, change_input_status, reject_input
+from sammen.insights.selectors import participation_summary
 
 from .factories import make_focus_area, make_input, make_process
 
@@ -138,5 +138,5 @@ def test_moderating_twice_says_so(staff_client, process, staff_user):
 
 def test_staff_overview_shows_the_pending_count(staff_client, process):
     make_pending(process)
-    body = staff_client.get(reverse("processes:overview", args=[process.slug])).content.decode()
+    body = staff_client.get(reverse("insights:overview", args=[process.slug])).content.decode()
     assert "1 innspill venter på godkjenning" in body

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from sammen.processes.demo.borgen import SLUG, load_borgen_demo
+from sammen.demo.borgen import SLUG, load_borgen_demo
 
 
 class Command(BaseCommand):

@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 
 from sammen.core.models import AuditEntry
+from sammen.demo.borgen import load_borgen_demo
 from sammen.engagement.models import Activity
-from sammen.engagement.selectors import Range, participation_summary
 from sammen.inputs.models import Input, Responsibility
-from sammen.processes.demo.borgen import load_borgen_demo
+from sammen.insights.selectors import Range, participation_summary
 from sammen.processes.models import Process
 
 # "Metoder og deltakelse", in the order the slide lists them.

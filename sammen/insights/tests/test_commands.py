@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from .factories import make_activity, make_method, make_process
+from sammen.engagement.tests.factories import make_activity, make_method, make_process
 
 pytestmark = pytest.mark.django_db
 

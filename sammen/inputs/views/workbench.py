@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sammen.core.models import AuditEntry
 from sammen.core.permissions import staff_required
@@ -22,9 +22,9 @@ from sammen.core.selectors import audit_trail
 from sammen.processes.models import FocusArea, Process
 from sammen.processes.selectors import get_process
 
-from .forms import AssessmentForm, BulkForm, InputFilterForm, SortForm
-from .models import Input, Responsibility
-from .selectors import (
+from ..forms import AssessmentForm, BulkForm, InputFilterForm, SortForm
+from ..models import Input, Responsibility
+from ..selectors import (
     FILTER_PARAMS,
     describe_change,
     filter_inputs,
@@ -33,7 +33,7 @@ from .selectors import (
     last_undoable_entry,
     undone_entry_ids,
 )
-from .services import (
+from ..services import (
     bulk_update_inputs,
     group_duplicates,
     set_input_assessment,
@@ -336,3 +336,10 @@ def input_detail(request, slug, pk):
             ],
         },
     )
+
+
+@require_GET
+@staff_required
+def input_list(request, slug):
+    """The sorting workbench: filters in the query string, so figures elsewhere link here."""
+    return render_workbench(request, get_process(slug, public=False))

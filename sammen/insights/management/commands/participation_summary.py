@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
-from sammen.engagement.selectors import participation_summary
+from sammen.insights.selectors import participation_summary
 from sammen.processes.selectors import get_process
 
 

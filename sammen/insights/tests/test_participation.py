@@ -4,10 +4,9 @@ import json
 import pytest
 
 from sammen.engagement.method_kinds import MethodKind
-from sammen.engagement.selectors import Range, activity_figures, participation_summary
+from sammen.engagement.tests.factories import make_activity, make_method, make_process
 from sammen.inputs.tests.factories import make_input
-
-from .factories import make_activity, make_method, make_process
+from sammen.insights.selectors import Range, activity_figures, participation_summary
 
 pytestmark = pytest.mark.django_db
 

@@ -1,14 +1,20 @@
-"""Reading and checking the GeoJSON a child's browser sends. Geometries are EPSG:4326 with
+"""Reading and checking the GeoJSON a browser sends (a child's route, a place on the input
+form's map). Geometries are EPSG:4326 with
 coordinates in GeoJSON's [longitude, latitude] order."""
 
 import json
 import math
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .models import MapArea
+
+class Area(Protocol):
+    """Whatever bounds the map: a process's map area."""
+
+    def contains(self, lon: float, lat: float) -> bool: ...
+
 
 MAX_ROUTE_POINTS = 500
 # About 10 cm: finer than any finger on any map.
@@ -57,7 +63,7 @@ def point(lon: float, lat: float) -> dict[str, Any]:
     return {"type": "Point", "coordinates": [round(lon, DECIMALS), round(lat, DECIMALS)]}
 
 
-def clean_route(value: str | dict[str, Any], area: MapArea) -> dict[str, Any]:
+def clean_route(value: str | dict[str, Any], area: Area) -> dict[str, Any]:
     """A LineString inside the area, with at least two and at most MAX_ROUTE_POINTS points."""
     raw = _load(value, "LineString")
     if len(raw) > MAX_ROUTE_POINTS:
@@ -88,7 +94,7 @@ def clean_route(value: str | dict[str, Any], area: MapArea) -> dict[str, Any]:
     return line_string(positions)
 
 
-def clean_point(value: str | dict[str, Any], area: MapArea) -> dict[str, Any]:
+def clean_point(value: str | dict[str, Any], area: Area) -> dict[str, Any]:
     raw = _load(value, "Point")
     if not raw:
         raise ValidationError(

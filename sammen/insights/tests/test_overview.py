@@ -12,7 +12,7 @@ OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
 
 def overview_url(slug="borgen"):
-    return reverse("processes:overview", args=[slug])
+    return reverse("insights:overview", args=[slug])
 
 
 def linked_count(html: str, row_header: str) -> int:

@@ -23,11 +23,11 @@ from sammen.engagement.method_kinds import channel_for_kind
 from sammen.engagement.models import Activity
 from sammen.processes.selectors import get_process
 
-from .fast_entry_forms import EntrySettingsForm, LinesForm, OneInputForm
-from .models import Input, Responsibility
-from .permissions import can_delete_input
-from .selectors import recent_activity_inputs
-from .services import LinesResult, create_activity_input, create_inputs_from_lines, delete_input
+from ..fast_entry_forms import EntrySettingsForm, LinesForm, OneInputForm
+from ..models import Input, Responsibility
+from ..permissions import can_delete_input
+from ..selectors import recent_activity_inputs
+from ..services import LinesResult, create_activity_input, create_inputs_from_lines, delete_input
 
 TEMPLATE = "inputs/fast_entry.html"
 LINES = "linjer"

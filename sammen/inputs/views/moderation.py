@@ -8,18 +8,10 @@ from django.views.decorators.http import require_GET, require_POST
 from sammen.core.permissions import staff_required
 from sammen.processes.selectors import get_process
 
-from .forms import ModerationForm
-from .models import Input
-from .selectors import moderation_queue
-from .services import approve_input, reject_input
-from .workbench import render_workbench
-
-
-@require_GET
-@staff_required
-def input_list(request, slug):
-    """The sorting workbench: filters in the query string, so figures elsewhere link here."""
-    return render_workbench(request, get_process(slug, public=False))
+from ..forms import ModerationForm
+from ..models import Input
+from ..selectors import moderation_queue
+from ..services import approve_input, reject_input
 
 
 def _render_queue(request, process, failed: Input | None = None, form=None, status=200):

@@ -1,0 +1,34 @@
+"""What the contributors app does when lower apps send a domain signal (sammen.core.signals).
+Connected in ContributorsConfig.ready()."""
+
+from django.dispatch import receiver
+from django.utils.translation import ngettext
+
+from sammen.core.purge import PurgeReport
+from sammen.core.signals import input_moderated, input_status_changed, purge_personal_data
+
+from .services import Event, notify_contributor_on_commit, purge_expired_contacts
+
+
+@receiver(input_status_changed, dispatch_uid="contributors.notify_status_changed")
+def notify_on_status_change(sender, *, item, **kwargs) -> None:
+    notify_contributor_on_commit(item, Event.STATUS_CHANGED)
+
+
+@receiver(input_moderated, dispatch_uid="contributors.notify_moderated")
+def notify_on_moderation(sender, *, item, **kwargs) -> None:
+    notify_contributor_on_commit(item, Event.MODERATED)
+
+
+@receiver(purge_personal_data, dispatch_uid="contributors.purge_contacts")
+def purge_contacts(sender, *, actor, today, **kwargs) -> PurgeReport:
+    count = purge_expired_contacts(actor=actor, today=today)
+    return PurgeReport(
+        count,
+        ngettext(
+            "Slettet %(count)s e-postadresse fra innbyggere.",
+            "Slettet %(count)s e-postadresser fra innbyggere.",
+            count,
+        )
+        % {"count": count},
+    )

@@ -1,0 +1,1 @@
+"""The staff pages for inputs: the sorting workbench, moderation and fast entry."""

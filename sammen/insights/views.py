@@ -1,0 +1,29 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from sammen.core.permissions import staff_required
+from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
+from sammen.processes.selectors import get_process, phases_with_current
+
+from .selectors import participation_summary
+
+
+@require_GET
+@staff_required
+def overview(request, slug):
+    process = get_process(slug, public=False)
+    phases, current_phase = phases_with_current(process)
+    focus_areas, inputs_without_focus_area = inputs_per_focus_area(process)
+    return render(
+        request,
+        "insights/overview.html",
+        {
+            "process": process,
+            "phases": phases,
+            "current_phase": current_phase,
+            "summary": participation_summary(process),
+            "focus_areas": focus_areas,
+            "inputs_without_focus_area": inputs_without_focus_area,
+            "responsibility": inputs_by_responsibility(process),
+        },
+    )
