@@ -180,3 +180,18 @@ def test_the_daily_purge_deletes_failure_counts_whose_lockout_has_run_out(
 
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["198.51.100.20"]
     assert "Slettet 1 utløpt telling av mislykkede innlogginger." in out.getvalue()
+
+
+def test_the_failure_counts_are_listed_in_the_admin(client, staff_user):
+    from sammen.accounts.services import create_staff_user
+
+    fail(client, 2)
+    admin = create_staff_user(
+        actor=None, username="admin", password="Borgen-2016-admin", superuser=True
+    )
+    client.force_login(admin)
+
+    response = client.get(reverse("admin:axes_accessattempt_changelist"))
+
+    assert response.status_code == 200
+    assert "prosessleder" in response.content.decode()
