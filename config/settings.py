@@ -7,6 +7,7 @@ once into the data folder when none is given.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -73,6 +74,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -106,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -163,7 +167,41 @@ if os.environ.get("SAMMEN_CACHE", "memory") == "database":
 # the rate limits then count the visitor's address, not the proxy's.
 SAMMEN_TRUSTED_PROXIES = int(os.environ.get("SAMMEN_TRUSTED_PROXIES", 0))
 
-AUTHENTICATION_BACKENDS = ["sammen.accounts.backends.ThrottledModelBackend"]
+# Login throttling (django-axes), the admin's login too. After SAMMEN_LOGIN_FAILURE_LIMIT wrong
+# passwords for one user name from one address, that pair is refused, even with the right
+# password, until SAMMEN_LOGIN_COOLOFF_MINUTES have passed since the last counted failure.
+# Counting the pair, not the user name alone, keeps a hostile address from locking a staff
+# member out everywhere; counting it in the database shares it between web processes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SAMMEN_LOGIN_FAILURE_LIMIT", 10))
+_login_cooloff_minutes = int(os.environ.get("SAMMEN_LOGIN_COOLOFF_MINUTES", 15))
+if AXES_FAILURE_LIMIT < 1 or _login_cooloff_minutes < 1:
+    raise ImproperlyConfigured(
+        "SAMMEN_LOGIN_FAILURE_LIMIT and SAMMEN_LOGIN_COOLOFF_MINUTES must be at least 1"
+    )
+AXES_COOLOFF_TIME = timedelta(minutes=_login_cooloff_minutes)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "sammen.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "sammen.accounts.views.locked_out"
+# A successful login clears the pair's failures; tries while locked out do not prolong the
+# lockout, so it ends when the page says it will.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Keep only what throttling needs: the failure counts per pair (deleted once the cool-off has
+# run out). No log of every successful login and logout (who, from where, with which browser,
+# kept forever) and no permanent log of failures: sammen has no use for them that would
+# justify keeping staff members' movements.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# The form data kept with the counts, masked: the password always, and these.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# Failures and lockouts are logged (as warnings, user name and address masked); no start-up
+# banner on every management command.
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

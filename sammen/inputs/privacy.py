@@ -1,46 +1,63 @@
-"""Masking of personal data in text shown to the public: phone numbers, e-mail addresses and
-Norwegian national identity numbers (fødselsnummer and D-numbers)."""
+"""Masking of personal data in text shown to the public: Norwegian national identity numbers
+(fødselsnummer, D-numbers and H-numbers, checked by python-stdnum), e-mail addresses, and
+phone numbers (found by phonenumbers, Norwegian and international)."""
 
 import re
 
 from django.utils.translation import gettext as _
+from phonenumbers import Leniency, PhoneNumberMatcher
+from stdnum.no import fodselsnummer
 
-K1_WEIGHTS = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-K2_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-
-# Eleven digits, optionally written "ddmmyy nnnnn"; not part of a longer number.
-NATIONAL_ID = re.compile(r"(?<![\d])(\d{6})[ ]?(\d{5})(?![\d])")
+# Eleven digits, optionally written "ddmmyy nnnnn" or "ddmmyy-nnnnn"; not part of a longer
+# number. Whether it is an identity number is python-stdnum's call.
+NATIONAL_ID = re.compile(r"(?<!\d)\d{6}[ -]?\d{5}(?!\d)")
 EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# Norwegian numbers: eight digits starting 2–9, written together or grouped as 2-2-2-2,
-# 3-2-3 or 4-4, with +47 or 0047 in front or not.
-PHONE = re.compile(
-    r"(?<![\d+])(?:(?:\+|00)\s?47[\s-]?)?"
-    r"(?:[2-9]\d{7}|[2-9]\d(?:[\s-]\d\d){3}|[2-9]\d\d[\s-]\d\d[\s-]\d{3}|[2-9]\d{3}[\s-]\d{4})"
-    r"(?![\d])"
-)
 
-
-def _check_digit(digits: str, weights: tuple[int, ...]) -> int | None:
-    remainder = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
-    check = 0 if remainder == 0 else 11 - remainder
-    return None if check == 10 else check
+# Numbers without a country code are read as Norwegian; "+46 …", "0046 …" as Swedish etc.
+PHONE_REGION = "NO"
+# VALID: the number must exist in the numbering plan of its country (a Norwegian number has
+# eight digits and does not start with 0 or 1), which leaves out years, postal codes and dates.
+# The grouping leniencies would be stricter, but they refuse "987 65 432", a usual way of
+# writing a Norwegian mobile number.
+PHONE_LENIENCY = Leniency.VALID
+# What VALID still takes for a phone number, and sammen does not:
+# an amount with thousands separators ("45 000 000"; no Norwegian number is grouped 2-3-3),
+AMOUNT = re.compile(r"\d{1,3}(?:[ \u00a0.]\d{3})+")
+# an amount named as one ("kr 45000000", "45000000 kroner", "45000000,-"),
+AMOUNT_BEFORE = re.compile(r"(?:\bkr\.?|\bNOK)\s*$", re.IGNORECASE)
+AMOUNT_AFTER = re.compile(r"(?:,-|\s*(?:kr\b|kroner\b|NOK\b))", re.IGNORECASE)
+# and a receipt code, which may be all digits ("4567-8923"; see inputs.services).
+RECEIPT_CODE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 
 def is_national_id(number: str) -> bool:
-    """A fødselsnummer or D-number: a plausible date (D-numbers add 4 to the first digit of
-    the day) and both mod-11 check digits right."""
-    if len(number) != 11 or not number.isascii() or not number.isdigit():
-        return False
-    day, month = int(number[:2]), int(number[2:4])
-    if day > 40:
-        day -= 40
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return False
-    k1 = _check_digit(number[:9], K1_WEIGHTS)
-    if k1 is None or k1 != int(number[9]):
-        return False
-    k2 = _check_digit(number[:10], K2_WEIGHTS)
-    return k2 is not None and k2 == int(number[10])
+    """A fødselsnummer, D-number (4 added to the day's first digit) or H-number (4 added to
+    the month's first digit): a possible birth date and both mod-11 check digits right."""
+    return fodselsnummer.is_valid(number)
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in PhoneNumberMatcher(text, PHONE_REGION, leniency=PHONE_LENIENCY):
+        raw, start, end = match.raw_string, match.start, match.end
+        if (
+            AMOUNT.fullmatch(raw)
+            or RECEIPT_CODE.fullmatch(raw)
+            or AMOUNT_BEFORE.search(text, max(0, start - 8), start)
+            or AMOUNT_AFTER.match(text, end)
+        ):
+            continue
+        if raw.startswith("(") and ")" not in raw:
+            # "(98765432)": the matcher keeps the opening parenthesis, as in "(415) 555-2671".
+            start += 1
+        spans.append((start, end))
+    return spans
+
+
+def _mask_phone_numbers(text: str) -> str:
+    for start, end in reversed(_phone_spans(text)):
+        text = text[:start] + _("[telefonnummer skjult]") + text[end:]
+    return text
 
 
 def mask_personal_data(text: str) -> str:
@@ -50,10 +67,8 @@ def mask_personal_data(text: str) -> str:
         return text
 
     def national_id(match: re.Match) -> str:
-        if is_national_id(match.group(1) + match.group(2)):
-            return _("[fødselsnummer skjult]")
-        return match.group(0)
+        return _("[fødselsnummer skjult]") if is_national_id(match.group(0)) else match.group(0)
 
     text = NATIONAL_ID.sub(national_id, text)
     text = EMAIL.sub(lambda m: _("[e-post skjult]"), text)
-    return PHONE.sub(lambda m: _("[telefonnummer skjult]"), text)
+    return _mask_phone_numbers(text)

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from sammen.accounts.services import create_staff_user
 from sammen.core.models import AuditEntry
@@ -14,7 +15,10 @@ def test_create_staff_user_makes_a_staff_user_who_can_log_in(db, client):
     user = make_staff_user()
 
     assert user.is_staff
-    assert client.login(username="prosessleder", password="Borgen-2016-sammen")
+    # django-axes needs a request to count against (its documented way in tests).
+    assert client.login(
+        request=HttpRequest(), username="prosessleder", password="Borgen-2016-sammen"
+    )
 
 
 def test_create_staff_user_writes_an_audit_entry_by_the_actor(db):
