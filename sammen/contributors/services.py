@@ -2,6 +2,7 @@ import datetime
 import logging
 from collections.abc import Mapping
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -52,18 +53,6 @@ def add_contributor_question(
     return question
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    # The 31st of a shorter month becomes its last day.
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 @transaction.atomic
 def record_contributor_details(
     *,
@@ -94,8 +83,10 @@ def record_contributor_details(
             email=email,
             consent_at=now,
             # The retention period counts from when the address was given: a bound that
-            # holds even when the process's end date moves.
-            delete_after=_add_months(timezone.localdate(now), item.process.retention_months),
+            # holds even when the process's end date moves. The 31st of a shorter month
+            # becomes its last day.
+            delete_after=timezone.localdate(now)
+            + relativedelta(months=item.process.retention_months),
         )
         save_validated(contact)
         record_audit(actor=actor, action="create", obj=contact)

@@ -3,6 +3,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -428,24 +429,14 @@ def default_activity_title(invitation: Invitation) -> str:
     return _("Gjestebud %(id)s") % {"id": invitation.pk}
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def personal_data_due(invitation: Invitation) -> datetime.date:
     """The day the host's name and e-mail are deleted: the process's retention period after
     the link expired or the report was accepted, whichever is later."""
     reference = invitation.expires_on
     if invitation.accepted_at is not None:
         reference = max(reference, timezone.localdate(invitation.accepted_at))
-    return _add_months(reference, invitation.process.retention_months)
+    # relativedelta keeps the day of the month, or takes the month's last day if it is shorter.
+    return reference + relativedelta(months=invitation.process.retention_months)
 
 
 def _scrub(value: Any, name: str, replacement: str) -> Any:

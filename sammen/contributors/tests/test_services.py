@@ -82,6 +82,27 @@ def test_contact_is_kept_for_the_process_retention_period(process):
     assert contact.consent_at is not None
 
 
+@pytest.mark.parametrize(
+    ("given_on", "months", "delete_after"),
+    [
+        # The 31st of a shorter month becomes its last day, leap years included.
+        (datetime.date(2026, 3, 31), 11, datetime.date(2027, 2, 28)),
+        (datetime.date(2027, 3, 31), 11, datetime.date(2028, 2, 29)),
+        (datetime.date(2026, 8, 31), 1, datetime.date(2026, 9, 30)),
+    ],
+)
+def test_retention_of_an_address_given_at_the_end_of_a_month_ends_at_a_month_end(
+    given_on, months, delete_after
+):
+    process = make_process(slug="maanedsslutt", retention_months=months)
+    item = make_input(process)
+    noon = datetime.datetime.combine(given_on, datetime.time(12), tzinfo=datetime.UTC)
+    with time_machine.travel(noon, tick=False):
+        record_contributor_details(actor=None, item=item, answers={}, email="ola@example.no")
+
+    assert Contact.objects.get(input=item).delete_after == delete_after
+
+
 def test_contact_audit_entry_does_not_hold_the_address(process):
     item = make_input(process)
     record_contributor_details(actor=None, item=item, answers={}, email="ola@example.no")
