@@ -22,7 +22,6 @@ from sammen.gjestebud.services import (
     regenerate_link,
     return_report,
     save_report,
-    send_invitation_email,
     update_report,
 )
 from sammen.inputs.models import Input
@@ -172,23 +171,6 @@ def test_a_new_link_makes_the_old_one_stop_working(issued):
 
     assert invitation_for_token(issued.token) is None
     assert invitation_for_token(new) == issued.invitation
-
-
-def test_the_invitation_email_holds_the_link(invitation, mailoutbox):
-    send_invitation_email(actor=None, invitation=invitation, link="https://x/gjestebud/abc/")
-
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == ["kari@example.no"]
-    assert "https://x/gjestebud/abc/" in mailoutbox[0].body
-    assert "Hva mangler?" in mailoutbox[0].body
-
-
-def test_no_email_without_an_address(process, mailoutbox):
-    invitation = make_invitation(process, host_email="").invitation
-
-    with pytest.raises(ValidationError):
-        send_invitation_email(actor=None, invitation=invitation, link="https://x/")
-    assert mailoutbox == []
 
 
 # The host's report
