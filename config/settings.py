@@ -285,14 +285,23 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# E-mail goes out from tasks (manage.py db_worker). A message the mail server refuses is
+# tried again after SAMMEN_MAIL_RETRY_SECONDS, then twice, four times … as long, until
+# SAMMEN_MAIL_MAX_ATTEMPTS attempts have failed (8 attempts, 60 s: about two hours in all).
+SAMMEN_MAIL_MAX_ATTEMPTS = max(1, int(os.environ.get("SAMMEN_MAIL_MAX_ATTEMPTS", 8)))
+SAMMEN_MAIL_RETRY_SECONDS = max(1, int(os.environ.get("SAMMEN_MAIL_RETRY_SECONDS", 60)))
+# A mail server that takes the connection and then says nothing must not hold a task worker
+# (and the tasks behind it) for ever: the attempt fails after this many seconds and is retried.
+SAMMEN_MAIL_TIMEOUT_SECONDS = max(1, int(os.environ.get("SAMMEN_MAIL_TIMEOUT_SECONDS", 30)))
+email_backend = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "DJANGO_EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        ),
+        "BACKEND": email_backend,
         "OPTIONS": {
             key: value
             for key, value in {
@@ -301,6 +310,9 @@ MAILERS = {
                 "username": os.environ.get("EMAIL_HOST_USER"),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", False) or None,
+                "timeout": SAMMEN_MAIL_TIMEOUT_SECONDS
+                if email_backend == "django.core.mail.backends.smtp.EmailBackend"
+                else None,
             }.items()
             if value is not None
         },

@@ -7,17 +7,18 @@ from django.utils.translation import ngettext
 from sammen.core.purge import PurgeReport
 from sammen.core.signals import input_moderated, input_status_changed, purge_personal_data
 
-from .services import Event, notify_contributor_on_commit, purge_expired_contacts
+from .mail import Event
+from .services import notify_contributor, purge_expired_contacts
 
 
 @receiver(input_status_changed, dispatch_uid="contributors.notify_status_changed")
 def notify_on_status_change(sender, *, item, **kwargs) -> None:
-    notify_contributor_on_commit(item, Event.STATUS_CHANGED)
+    notify_contributor(item, Event.STATUS_CHANGED)
 
 
 @receiver(input_moderated, dispatch_uid="contributors.notify_moderated")
 def notify_on_moderation(sender, *, item, **kwargs) -> None:
-    notify_contributor_on_commit(item, Event.MODERATED)
+    notify_contributor(item, Event.MODERATED)
 
 
 @receiver(purge_personal_data, dispatch_uid="contributors.purge_contacts")

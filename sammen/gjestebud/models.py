@@ -32,6 +32,14 @@ class Invitation(models.Model):
         RETURNED = "returned", _("Sendt tilbake til verten")
         ACCEPTED = "accepted", _("Godkjent")
 
+    class EmailStatus(models.TextChoices):
+        """The e-mail with the link, which a task sends after the page has answered."""
+
+        NOT_ASKED = "", _("Ikke bestilt")
+        QUEUED = "queued", _("Venter på å bli sendt")
+        SENT = "sent", _("Sendt")
+        FAILED = "failed", _("Kunne ikke sendes")
+
     process = models.ForeignKey(
         Process, verbose_name=_("prosess"), on_delete=models.CASCADE, related_name="+"
     )
@@ -41,6 +49,13 @@ class Invitation(models.Model):
     host_name = models.CharField(_("vertens navn"), max_length=200, blank=True)
     host_email = models.EmailField(_("vertens e-post"), blank=True)
     token_hash = models.CharField(_("lenkens fingeravtrykk"), max_length=64, unique=True)
+    email_status = models.CharField(
+        _("e-post til verten"),
+        max_length=8,
+        choices=EmailStatus.choices,
+        default=EmailStatus.NOT_ASKED,
+        blank=True,
+    )
     questions = models.JSONField(_("spørsmål"), default=list, blank=True)
     expires_on = models.DateField(_("lenken virker til og med"))
     status = models.CharField(

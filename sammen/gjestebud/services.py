@@ -3,14 +3,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sammen.core.mail import enqueue_on_commit
 from sammen.core.selectors import audit_trail
 from sammen.core.services import record_audit, save_validated
 from sammen.engagement.method_kinds import MethodKind
@@ -22,7 +22,8 @@ from sammen.processes.models import FocusArea, Process
 
 from .models import AgeBand, GuestInput, Invitation
 from .selectors import questions_and_answers
-from .tokens import hash_token, new_token
+from .tasks import send_invitation_email
+from .tokens import hash_token, new_seed, token_from_seed
 
 VALID_DAYS = 60
 MAX_QUESTIONS = 20
@@ -94,10 +95,17 @@ def create_invitation(
     host_email: str = "",
     expires_on: datetime.date | None = None,
     method: Method | None = None,
+    send_email: bool = False,
 ) -> IssuedInvitation:
+    """A new invitation and its link. With `send_email`, the link is also e-mailed to the
+    host, by a task, once the invitation is saved."""
     host_name = host_name.strip()
     if not host_name:
         raise ValidationError({"host_name": _("Skriv vertens navn.")})
+    if send_email and not host_email.strip():
+        raise ValidationError(
+            {"host_email": _("Invitasjonen har ingen e-postadresse å sende til.")}
+        )
     today = timezone.localdate()
     expires_on = expires_on or today + datetime.timedelta(days=VALID_DAYS)
     if expires_on < today:
@@ -106,7 +114,8 @@ def create_invitation(
         method = ensure_gjestebud_method(actor=actor, process=process)
     else:
         _check_method(process, method)
-    token = new_token()
+    seed = new_seed()
+    token = token_from_seed(seed)
     invitation = Invitation(
         process=process,
         method=method,
@@ -125,51 +134,41 @@ def create_invitation(
         obj=invitation,
         changes={"questions": len(invitation.questions), "expires_on": expires_on},
     )
+    if send_email:
+        _queue_invitation_email(actor=actor, invitation=invitation, seed=seed)
     return IssuedInvitation(invitation, token)
 
 
 @transaction.atomic
-def regenerate_link(*, actor, invitation: Invitation) -> str:
-    """A new link for the host. The old one stops working at once."""
+def regenerate_link(*, actor, invitation: Invitation, send_email: bool = False) -> str:
+    """A new link for the host. The old one stops working at once. With `send_email`, the
+    new link is also e-mailed to the host, by a task, once it is saved."""
     if invitation.personal_data_purged_at is not None:
         raise ValidationError(_("Vertens opplysninger er slettet; lenken kan ikke fornyes."))
-    token = new_token()
+    if send_email and not invitation.host_email:
+        raise ValidationError(_("Invitasjonen har ingen e-postadresse å sende til."))
+    seed = new_seed()
+    token = token_from_seed(seed)
     invitation.token_hash = hash_token(token)
-    invitation.save(update_fields=["token_hash"])
+    # The e-mail status is the new link's: none until it is sent. (A task still trying to
+    # send the old link sees that it was replaced and stops.)
+    invitation.email_status = Invitation.EmailStatus.NOT_ASKED
+    invitation.save(update_fields=["token_hash", "email_status"])
     record_audit(actor=actor, action="regenerate_link", obj=invitation)
+    if send_email:
+        _queue_invitation_email(actor=actor, invitation=invitation, seed=seed)
     return token
 
 
-@transaction.atomic
-def send_invitation_email(*, actor, invitation: Invitation, link: str) -> None:
-    """E-mail the host the link. The audit entry is rolled back if sending fails."""
-    if not invitation.host_email:
-        raise ValidationError(_("Invitasjonen har ingen e-postadresse å sende til."))
+def _queue_invitation_email(*, actor, invitation: Invitation, seed: str) -> None:
+    """E-mail the host the link once the transaction commits, from a task: no transaction
+    waits for the mail server, and a failing one fails no page (the task tries again later
+    and, if it gives up, marks the invitation). The task gets the seed, never the link."""
+    invitation.email_status = Invitation.EmailStatus.QUEUED
+    invitation.save(update_fields=["email_status"])
     record_audit(actor=actor, action="send_email", obj=invitation)
-    lines = [
-        _("Hei %(name)s!") % {"name": invitation.host_name},
-        "",
-        _(
-            "Takk for at du vil holde gjestebud for %(process)s. Inviter venner og naboer hjem, "
-            "snakk om spørsmålene nedenfor, og skriv ned hva gjestene sier."
-        )
-        % {"process": invitation.process.name},
-        "",
-        *[f"- {question}" for question in invitation.questions],
-        "",
-        _("Her skriver du ned innspillene (lenken er personlig, ikke del den):"),
-        link,
-        "",
-        _("Lenken virker til og med %(date)s.")
-        % {"date": date_format(invitation.expires_on, "DATE_FORMAT")},
-    ]
-    EmailMessage(
-        subject=_("Invitasjon til å holde gjestebud: %(process)s")
-        % {"process": invitation.process.name},
-        body="\n".join(lines),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[invitation.host_email],
-    ).send()
+    # In the language the invitation was written in: the one its author works in.
+    enqueue_on_commit(send_invitation_email, invitation.pk, seed, get_language() or "")
 
 
 def _lock(invitation: Invitation) -> Invitation:
@@ -428,24 +427,14 @@ def default_activity_title(invitation: Invitation) -> str:
     return _("Gjestebud %(id)s") % {"id": invitation.pk}
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def personal_data_due(invitation: Invitation) -> datetime.date:
     """The day the host's name and e-mail are deleted: the process's retention period after
     the link expired or the report was accepted, whichever is later."""
     reference = invitation.expires_on
     if invitation.accepted_at is not None:
         reference = max(reference, timezone.localdate(invitation.accepted_at))
-    return _add_months(reference, invitation.process.retention_months)
+    # relativedelta keeps the day of the month, or takes the month's last day if it is shorter.
+    return reference + relativedelta(months=invitation.process.retention_months)
 
 
 def _scrub(value: Any, name: str, replacement: str) -> Any:

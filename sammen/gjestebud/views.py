@@ -44,7 +44,6 @@ from .services import (
     regenerate_link,
     return_report,
     save_report,
-    send_invitation_email,
     update_report,
 )
 
@@ -230,11 +229,14 @@ def invitation_new(request, slug):
                     host_email=data["host_email"],
                     questions=data["questions"],
                     expires_on=data["expires_on"],
+                    send_email=data["send_email"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                return _show_link(request, issued.invitation, issued.token, data["send_email"])
+                return _show_link(
+                    request, issued.invitation, issued.token, email_queued=data["send_email"]
+                )
     else:
         form = InvitationForm(
             initial={
@@ -249,27 +251,17 @@ def _default_expiry() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=VALID_DAYS)
 
 
-def _show_link(request, invitation: Invitation, token: str, send_email: bool):
-    """The one page that shows the link: rendered in answer to the POST, never stored."""
-    link = _host_link(request, token)
-    email_sent = False
-    email_failed = False
-    if send_email:
-        try:
-            send_invitation_email(actor=request.user, invitation=invitation, link=link)
-        except (OSError, ValidationError):
-            email_failed = True
-        else:
-            email_sent = True
+def _show_link(request, invitation: Invitation, token: str, *, email_queued: bool):
+    """The one page that shows the link: rendered in answer to the POST, never stored. An
+    e-mail to the host is only queued here: a task sends it after the page has answered."""
     response = render(
         request,
         "gjestebud/invitation_link.html",
         {
             "process": invitation.process,
             "invitation": invitation,
-            "link": link,
-            "email_sent": email_sent,
-            "email_failed": email_failed,
+            "link": _host_link(request, token),
+            "email_queued": email_queued,
         },
     )
     add_never_cache_headers(response)
@@ -361,12 +353,13 @@ def invitation_return(request, slug, pk):
 def invitation_regenerate(request, slug, pk):
     process = get_process(slug, public=False)
     invitation = get_invitation(process, pk)
+    send_email = request.POST.get("send_email") == "1"
     try:
-        token = regenerate_link(actor=request.user, invitation=invitation)
+        token = regenerate_link(actor=request.user, invitation=invitation, send_email=send_email)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("gjestebud:detail", process.slug, invitation.pk)
-    return _show_link(request, invitation, token, send_email=request.POST.get("send_email") == "1")
+    return _show_link(request, invitation, token, email_queued=send_email)
 
 
 @require_http_methods(["GET", "POST"])

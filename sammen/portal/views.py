@@ -9,7 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sammen.childrens_map.selectors import map_config
-from sammen.contributors.services import contact_from_token, delete_contact
+from sammen.contributors.services import delete_contact
+from sammen.contributors.tokens import contact_from_token
 from sammen.core.ratelimit import limit_for, over_limit
 from sammen.inputs.models import Input
 from sammen.inputs.selectors import (

@@ -5,21 +5,14 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from sammen.contributors.models import Contact, ContributorAnswer
-from sammen.contributors.services import (
-    contact_from_token,
-    delete_contact,
-    notify_contributor,
-    notify_process_decided,
-    record_contributor_details,
-    unsubscribe_token,
-)
+from sammen.contributors.services import delete_contact, record_contributor_details
+from sammen.contributors.tokens import contact_from_token, unsubscribe_token
 from sammen.core.models import AuditEntry
 from sammen.inputs.models import Input
-from sammen.inputs.services import change_input_status
 from sammen.inputs.tests.factories import make_input
 from sammen.processes.tests.factories import make_process
 
-from .factories import make_question
+from .factories import make_contact, make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -82,58 +75,32 @@ def test_contact_is_kept_for_the_process_retention_period(process):
     assert contact.consent_at is not None
 
 
+@pytest.mark.parametrize(
+    ("given_on", "months", "delete_after"),
+    [
+        # The 31st of a shorter month becomes its last day, leap years included.
+        (datetime.date(2026, 3, 31), 11, datetime.date(2027, 2, 28)),
+        (datetime.date(2027, 3, 31), 11, datetime.date(2028, 2, 29)),
+        (datetime.date(2026, 8, 31), 1, datetime.date(2026, 9, 30)),
+    ],
+)
+def test_retention_of_an_address_given_at_the_end_of_a_month_ends_at_a_month_end(
+    given_on, months, delete_after
+):
+    process = make_process(slug="maanedsslutt", retention_months=months)
+    item = make_input(process)
+    noon = datetime.datetime.combine(given_on, datetime.time(12), tzinfo=datetime.UTC)
+    with time_machine.travel(noon, tick=False):
+        record_contributor_details(actor=None, item=item, answers={}, email="ola@example.no")
+
+    assert Contact.objects.get(input=item).delete_after == delete_after
+
+
 def test_contact_audit_entry_does_not_hold_the_address(process):
     item = make_input(process)
     record_contributor_details(actor=None, item=item, answers={}, email="ola@example.no")
     entry = AuditEntry.objects.get(verb="contact.create")
     assert "ola@example.no" not in entry.object_repr + str(entry.changes)
-
-
-def make_contact(process, email="kari@example.no") -> Contact:
-    item = make_input(process, moderation=Input.Moderation.PENDING)
-    record_contributor_details(actor=None, item=item, answers={}, email=email)
-    return Contact.objects.get(input=item)
-
-
-def test_notification_has_the_receipt_and_unsubscribe_links_and_nothing_else(process, mailoutbox):
-    contact = make_contact(process)
-    make_input(process, text="Et annet innspill som ikke skal stå i e-posten.")
-    assert notify_contributor(contact.input, "status_changed")
-    [message] = mailoutbox
-    assert message.to == ["kari@example.no"]
-    assert f"/kvittering/?kode={contact.input.receipt_code}" in message.body
-    assert "/kvittering/avmeld/" in message.body
-    assert "Et annet innspill" not in message.body
-
-
-def test_no_mail_without_an_address(process, mailoutbox):
-    assert not notify_contributor(make_input(process), "status_changed")
-    assert mailoutbox == []
-
-
-def test_status_change_mails_the_contributor_after_commit(
-    process, mailoutbox, django_capture_on_commit_callbacks
-):
-    contact = make_contact(process)
-    with django_capture_on_commit_callbacks(execute=True):
-        change_input_status(actor=None, item=contact.input, status=Input.Status.IN_REVIEW)
-    [message] = mailoutbox
-    assert "Under behandling" in message.body
-
-
-def test_unchanged_status_sends_nothing(process, mailoutbox, django_capture_on_commit_callbacks):
-    contact = make_contact(process)
-    with django_capture_on_commit_callbacks(execute=True):
-        change_input_status(actor=None, item=contact.input, status=Input.Status.NEW)
-    assert mailoutbox == []
-
-
-def test_process_decided_mails_every_contributor_with_an_address(process, mailoutbox):
-    make_contact(process, "a@example.no")
-    make_contact(process, "b@example.no")
-    make_input(process)
-    assert notify_process_decided(process) == 2
-    assert sorted(m.to[0] for m in mailoutbox) == ["a@example.no", "b@example.no"]
 
 
 def test_unsubscribe_token_finds_its_contact(process):

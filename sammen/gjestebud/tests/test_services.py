@@ -17,11 +17,11 @@ from sammen.gjestebud.selectors import default_questions, invitation_for_token
 from sammen.gjestebud.services import (
     accept_report,
     create_invitation,
+    personal_data_due,
     purge_expired_gjestebud_personal_data,
     regenerate_link,
     return_report,
     save_report,
-    send_invitation_email,
     update_report,
 )
 from sammen.inputs.models import Input
@@ -171,23 +171,6 @@ def test_a_new_link_makes_the_old_one_stop_working(issued):
 
     assert invitation_for_token(issued.token) is None
     assert invitation_for_token(new) == issued.invitation
-
-
-def test_the_invitation_email_holds_the_link(invitation, mailoutbox):
-    send_invitation_email(actor=None, invitation=invitation, link="https://x/gjestebud/abc/")
-
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == ["kari@example.no"]
-    assert "https://x/gjestebud/abc/" in mailoutbox[0].body
-    assert "Hva mangler?" in mailoutbox[0].body
-
-
-def test_no_email_without_an_address(process, mailoutbox):
-    invitation = make_invitation(process, host_email="").invitation
-
-    with pytest.raises(ValidationError):
-        send_invitation_email(actor=None, invitation=invitation, link="https://x/")
-    assert mailoutbox == []
 
 
 # The host's report
@@ -499,6 +482,25 @@ def test_retention_follows_the_process_setting(invitation):
     day = invitation.expires_on + datetime.timedelta(days=32)
 
     assert purge_expired_gjestebud_personal_data(today=day) == 1
+
+
+@pytest.mark.parametrize(
+    ("expires_on", "months", "due"),
+    [
+        (datetime.date(2026, 1, 15), 12, datetime.date(2027, 1, 15)),
+        # The 31st of a shorter month becomes its last day, leap years included.
+        (datetime.date(2026, 8, 31), 6, datetime.date(2027, 2, 28)),
+        (datetime.date(2027, 8, 31), 6, datetime.date(2028, 2, 29)),
+        (datetime.date(2026, 5, 31), 1, datetime.date(2026, 6, 30)),
+    ],
+)
+def test_host_data_is_due_for_deletion_whole_months_after_the_link_expired(
+    invitation, expires_on, months, due
+):
+    invitation.expires_on = expires_on
+    invitation.process.retention_months = months
+
+    assert personal_data_due(invitation) == due
 
 
 def test_creating_an_invitation_is_audited(process):

@@ -5,8 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from sammen.core.tests.queue import FailingEmailBackend, run_due_tasks, use_mail_backend, waiting
 from sammen.gjestebud.models import Invitation
 from sammen.gjestebud.services import accept_report, return_report
+from sammen.gjestebud.tasks import send_invitation_email
 from sammen.gjestebud.views import MISSES_ALLOWED
 
 from .factories import make_invitation, make_process, submit
@@ -126,12 +128,64 @@ def test_creating_an_invitation_shows_a_working_link_once(staff_client, client, 
     assertNotContains(detail, link.rstrip("/").rpartition("/")[2])
 
 
-def test_creating_an_invitation_can_send_it_by_email(staff_client, process, mailoutbox):
-    response = new_invitation(staff_client, process, host_email="ola@example.no", send_email="on")
+def test_creating_an_invitation_can_send_it_by_email(
+    settings, staff_client, process, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.SAMMEN_SITE_URL = "http://testserver"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = new_invitation(
+            staff_client, process, host_email="ola@example.no", send_email="on"
+        )
 
+    assertContains(response, "Invitasjonen sendes på e-post til ola@example.no om et øyeblikk.")
+    assert mailoutbox == []
+    assert run_due_tasks() == ["sent"]
     assert len(mailoutbox) == 1
     assert response.context["link"] in mailoutbox[0].body
-    assertContains(response, "Invitasjonen er sendt på e-post til ola@example.no.")
+
+
+def test_creating_an_invitation_answers_at_once_when_the_mail_server_is_down(
+    settings, staff_client, process, django_capture_on_commit_callbacks
+):
+    use_mail_backend(settings, FailingEmailBackend)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = new_invitation(
+            staff_client, process, host_email="ola@example.no", send_email="on"
+        )
+
+    assert response.status_code == 200
+    assertContains(response, response.context["link"])
+    invitation = Invitation.objects.get()
+    assert invitation.email_status == Invitation.EmailStatus.QUEUED
+    assert len(waiting(send_invitation_email)) == 1
+
+    assert run_due_tasks() == ["retrying"]
+    [retry] = waiting(send_invitation_email)
+    assert retry.args_kwargs["kwargs"] == {"attempt": 2}
+
+
+def test_a_new_link_can_be_sent_by_email(
+    settings, staff_client, client, invitation, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.SAMMEN_SITE_URL = "http://testserver"
+    assertContains(staff_client.get(staff_url("detail", invitation)), 'name="send_email"')
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(staff_url("regenerate", invitation), {"send_email": "1"})
+    run_due_tasks()
+
+    [message] = mailoutbox
+    assert response.context["link"] in message.body
+    assert client.get(response.context["link"]).status_code == 200
+
+
+def test_a_new_link_is_not_sent_without_an_address(staff_client, process, mailoutbox):
+    invitation = make_invitation(process, host_email="").invitation
+    url = staff_url("regenerate", invitation)
+
+    response = staff_client.post(url, {"send_email": "1"}, follow=True)
+
+    assertContains(response, "Invitasjonen har ingen e-postadresse å sende til.")
+    assert waiting(send_invitation_email) == []
 
 
 def test_sending_by_email_needs_an_address(staff_client, process, mailoutbox):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap
 
 from sammen.core.models import AuditEntry
 from sammen.core.permissions import staff_required
@@ -129,7 +130,7 @@ def _respond(
     response = HttpResponse()
     if error:
         # Nothing changed: only the message goes out.
-        response["HX-Reswap"] = "none"
+        reswap(response, "none")
     elif row is not None:
         context["item"] = filter_inputs(process, {}).get(pk=row)
         # A <tr> is parsed in table context, where other elements would be dropped: htmx

@@ -3,8 +3,8 @@ from django.core import signing
 from django.urls import reverse
 
 from sammen.contributors.models import Contact, ContributorAnswer
-from sammen.contributors.services import unsubscribe_token
 from sammen.contributors.tests.factories import make_question
+from sammen.contributors.tokens import unsubscribe_token
 from sammen.inputs.models import Input
 from sammen.inputs.services import approve_input, change_input_status, reject_input
 from sammen.inputs.tests.factories import make_focus_area, make_input

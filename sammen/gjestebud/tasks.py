@@ -1,0 +1,56 @@
+import logging
+
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from sammen.core.mail import Delivery, absolute_url, recipient_language, send_or_retry
+
+from .mail import invitation_message, record_email_outcome
+from .models import Invitation
+from .tokens import hash_token, token_from_seed
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def send_invitation_email(invitation_id: int, seed: str, language: str, attempt: int = 1) -> str:
+    """E-mail the host of one invitation the link made from `seed`; retried while the mail
+    server fails (sammen.core.mail.send_or_retry)."""
+    invitation = Invitation.objects.select_related("process").filter(pk=invitation_id).first()
+    if invitation is None or not invitation.host_email:
+        # Deleted, or the host's data purged, since the e-mail was asked for.
+        logger.info("Invitation %s has no host to e-mail any more", invitation_id)
+        return Delivery.SKIPPED
+    token = token_from_seed(seed)
+    token_hash = hash_token(token)
+    if token_hash != invitation.token_hash:
+        # A new link was made since; this one no longer works, so it is not worth sending.
+        logger.info("Invitation %s has a newer link; the older one is not e-mailed", invitation_id)
+        return Delivery.SKIPPED
+    if invitation.expires_on < timezone.localdate():
+        # Retried past the link's last day: the host could not use it.
+        logger.info("The link of invitation %s has expired; it is not e-mailed", invitation_id)
+        record_email_outcome(
+            invitation_id=invitation_id, token_hash=token_hash, sent=False, attempts=attempt - 1
+        )
+        return Delivery.GAVE_UP
+    with translation.override(recipient_language(language)):
+        message = invitation_message(
+            invitation, link=absolute_url(reverse("gjestebud:host", args=[token]))
+        )
+    outcome = send_or_retry(
+        message,
+        task=send_invitation_email,
+        args=(invitation_id, seed, language),
+        attempt=attempt,
+        what=f"the host of invitation {invitation_id}",
+    )
+    if outcome in (Delivery.SENT, Delivery.GAVE_UP):
+        record_email_outcome(
+            invitation_id=invitation_id,
+            token_hash=token_hash,
+            sent=outcome == Delivery.SENT,
+            attempts=attempt,
+        )
+    return outcome
