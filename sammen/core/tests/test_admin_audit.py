@@ -25,7 +25,7 @@ def superuser_client(client, superuser):
 @pytest.fixture
 def audit_entry(superuser):
     with transaction.atomic():
-        return record_audit(actor=superuser, action="touch", obj=superuser)
+        return record_audit(actor=superuser, action="create", obj=superuser)
 
 
 def make_process():
@@ -63,7 +63,7 @@ def test_audit_log_admin_refuses_to_change_an_entry(superuser_client, audit_entr
 
     assert response.status_code == 403
     audit_entry.refresh_from_db()
-    assert audit_entry.verb == "user.touch"
+    assert audit_entry.verb == "user.create"
 
 
 def test_audit_log_admin_refuses_to_delete_an_entry(superuser_client, audit_entry):
