@@ -28,10 +28,16 @@ class AuditedModelAdmin(admin.ModelAdmin):
     """The admin is a generic editor: its writes, inlines included, are audited like those of
     the services, under the same verbs."""
 
+    def get_audit_scope(self, obj):
+        """What the entries of the admin's own objects (not its inlines') belong under, as
+        their services record it (an input's process), so the admin's changes are found where
+        the services' are."""
+        return None
+
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            _audit_form(request, obj, form, change)
+            _audit_form(request, obj, form, change, scope=self.get_audit_scope(obj))
 
     def save_formset(self, request, form, formset, change):
         with transaction.atomic():
@@ -49,20 +55,25 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            record_audit(actor=request.user, action="delete", obj=obj)
+            record_audit(
+                actor=request.user, action="delete", obj=obj, scope=self.get_audit_scope(obj)
+            )
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                record_audit(actor=request.user, action="delete", obj=obj)
+                record_audit(
+                    actor=request.user, action="delete", obj=obj, scope=self.get_audit_scope(obj)
+                )
             super().delete_queryset(request, queryset)
 
 
-def _audit_form(request, obj, form, change: bool) -> None:
+def _audit_form(request, obj, form, change: bool, scope=None) -> None:
     record_audit(
         actor=request.user,
         action="update" if change else "create",
         obj=obj,
         changes={"admin_fields": form.changed_data} if change else None,
+        scope=scope,
     )

@@ -2,12 +2,20 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .verbs import verb_choices
+
 
 class AuditEntry(models.Model):
-    """Who did what to which object, and what changed. Written by every service."""
+    """Who did what to which object, and what changed. Written by every service.
+
+    The log records; it is not where state lives. What an entry says about other entries
+    (the bulk action it was part of, the change it undoes) and what it belongs under (an
+    input's process, an attachment's activity) are columns, indexed, so nobody reads them out
+    of `changes`; `changes` is for people to read."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -18,12 +26,45 @@ class AuditEntry(models.Model):
         related_name="+",
         help_text=_("Tom når systemet selv gjorde endringen, for eksempel ved innlasting."),
     )
-    verb = models.CharField(_("handling"), max_length=64, db_index=True)
+    verb = models.CharField(_("handling"), max_length=64, choices=verb_choices, db_index=True)
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("objekttype"), on_delete=models.PROTECT, related_name="+"
     )
     object_id = models.CharField(_("objekt-id"), max_length=64)
     object_repr = models.CharField(_("objekt"), max_length=200)
+    scope_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("hører til (objekttype)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    scope_id = models.CharField(
+        _("hører til (objekt-id)"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Det objektet endringen hører inn under, for eksempel innspillets prosess eller "
+            "vedleggets aktivitet, så historikken deres kan leses uten å lete i endringene."
+        ),
+    )
+    batch = models.UUIDField(
+        _("samlet handling"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Felles for alle endringene som ble gjort i én massehandling."),
+    )
+    undoes = models.OneToOneField(
+        "self",
+        verbose_name=_("angrer"),
+        null=True,
+        blank=True,
+        # An entry goes only together with the undo that points to it.
+        on_delete=models.RESTRICT,
+        related_name="undone_by",
+    )
     changes = models.JSONField(_("endringer"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
 
@@ -31,7 +72,18 @@ class AuditEntry(models.Model):
         verbose_name = _("logghendelse")
         verbose_name_plural = _("logg")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object_idx"),
+            # The workbench's history: the latest entries of one process's inputs.
+            models.Index(fields=["scope_type", "scope_id", "id"], name="audit_scope_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope_type__isnull=True, scope_id="")
+                | Q(scope_type__isnull=False) & ~Q(scope_id=""),
+                name="audit_scope_complete",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.verb} {self.object_repr}"

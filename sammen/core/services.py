@@ -1,3 +1,7 @@
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -5,6 +9,25 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from .models import AuditEntry
+from .verbs import AuditVerb
+
+_batch: ContextVar[uuid.UUID | None] = ContextVar("audit_batch", default=None)
+
+
+@contextmanager
+def audit_batch() -> Iterator[uuid.UUID]:
+    """Give every audit entry recorded inside one batch id: one bulk change, one import,
+    one fast entry of many lines is one batch, read and undone as a whole. Works as a
+    decorator too. Inside another batch it joins that one, so a service that starts a batch
+    can be called by one that has started its own."""
+    if (current := _batch.get()) is not None:
+        yield current
+        return
+    token = _batch.set(uuid.uuid4())
+    try:
+        yield _batch.get()
+    finally:
+        _batch.reset(token)
 
 
 def record_audit(
@@ -13,20 +36,32 @@ def record_audit(
     action: str,
     obj: models.Model,
     changes: dict[str, Any] | None = None,
+    scope: models.Model | None = None,
+    undoes: AuditEntry | None = None,
+    batch: uuid.UUID | None = None,
 ) -> AuditEntry:
     """Write the audit entry for a change. Call inside the service's own transaction.
 
     The verb is "<model>.<action>", such as "activity.update", whoever writes it: a service,
-    the admin or a task.
+    the admin or a task; it must be one of AuditVerb. `scope` is the object the change
+    belongs under (an input's process), `undoes` the entry an undo reverses; the batch is
+    the current audit_batch() unless given.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_audit() must run inside the service's transaction")
+    verb = f"{obj._meta.model_name}.{action}"
+    if verb not in AuditVerb.values:
+        raise ValueError(f"Unknown audit verb {verb!r}: add it to sammen.core.verbs.AuditVerb")
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        verb=f"{obj._meta.model_name}.{action}",
+        verb=verb,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
+        scope_type=ContentType.objects.get_for_model(scope) if scope is not None else None,
+        scope_id=str(scope.pk) if scope is not None else "",
+        undoes=undoes,
+        batch=batch or _batch.get(),
         changes=changes or {},
     )
 

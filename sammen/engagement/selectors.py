@@ -7,13 +7,16 @@ from .models import Activity, ActivityAttachment
 
 
 def activity_history(activity: Activity) -> QuerySet[AuditEntry]:
-    """The activity's audit entries and those of its attachments, deleted ones included."""
+    """The activity's audit entries and those of its attachments (filed under the activity),
+    deleted ones included."""
+    activity_type = ContentType.objects.get_for_model(Activity)
     return (
         AuditEntry.objects.filter(
-            Q(content_type=ContentType.objects.get_for_model(Activity), object_id=str(activity.pk))
+            Q(content_type=activity_type, object_id=str(activity.pk))
             | Q(
+                scope_type=activity_type,
+                scope_id=str(activity.pk),
                 content_type=ContentType.objects.get_for_model(ActivityAttachment),
-                changes__activity=activity.pk,
             )
         )
         .select_related("actor", "content_type")

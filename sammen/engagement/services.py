@@ -120,7 +120,11 @@ def add_attachments(
             stored.append(attachment)
             save_validated(attachment)
             record_audit(
-                actor=actor, action="create", obj=attachment, changes=_described(attachment)
+                actor=actor,
+                action="create",
+                obj=attachment,
+                changes=_described(attachment),
+                scope=activity,
             )
     except BaseException:
         # The database rolls back; the files written so far must go too.
@@ -132,7 +136,13 @@ def add_attachments(
 
 @transaction.atomic
 def delete_attachment(*, actor, attachment: ActivityAttachment) -> None:
-    record_audit(actor=actor, action="delete", obj=attachment, changes=_described(attachment))
+    record_audit(
+        actor=actor,
+        action="delete",
+        obj=attachment,
+        changes=_described(attachment),
+        scope=attachment.activity,
+    )
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     # Only once the deletion is committed: a rollback must not leave a row without its file.
@@ -140,10 +150,9 @@ def delete_attachment(*, actor, attachment: ActivityAttachment) -> None:
 
 
 def _described(attachment: ActivityAttachment) -> dict[str, Any]:
-    # The activity's id lets its history list what happened to its attachments, even after
-    # an attachment is deleted.
+    # What the activity's history shows of an attachment, even after it is deleted (the
+    # entry is filed under the activity: record_audit's scope).
     return {
-        "activity": attachment.activity_id,
         "original_name": attachment.original_name,
         "content_type": attachment.content_type,
         "size": attachment.size,

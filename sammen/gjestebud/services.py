@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sammen.core.mail import enqueue_on_commit
 from sammen.core.selectors import audit_trail
-from sammen.core.services import record_audit, save_validated
+from sammen.core.services import audit_batch, record_audit, save_validated
 from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.models import Activity, Method
 from sammen.engagement.services import add_method, create_activity
@@ -361,6 +361,7 @@ def _age_note(invitation: Invitation) -> str:
 
 
 @transaction.atomic
+@audit_batch()
 def accept_report(*, actor, invitation: Invitation, title: str = "") -> Activity:
     """Turn a submitted report into an activity of the gjestebud method with its inputs, so
     that the participation figures count it. Accepting again returns the same activity."""

@@ -24,8 +24,12 @@ class InputAdmin(AuditedModelAdmin):
         "responsibility",
         "status",
         "moderation",
+        "rejection_reason",
         "duplicate_of",
     ]
+
+    def get_audit_scope(self, obj):
+        return obj.process
 
     @admin.display(description=_("innspill"))
     def short_text(self, obj):

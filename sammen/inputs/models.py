@@ -72,6 +72,11 @@ class Input(models.Model):
     moderation = models.CharField(
         _("moderering"), max_length=16, choices=Moderation.choices, default=Moderation.APPROVED
     )
+    rejection_reason = models.TextField(
+        _("begrunnelse for avvisning"),
+        blank=True,
+        help_text=_("Vises for innbyggeren som sendte innspillet, når det er avvist."),
+    )
     geometry = models.JSONField(_("sted (GeoJSON)"), null=True, blank=True)
     place_name = models.CharField(
         _("sted"),
@@ -114,6 +119,11 @@ class Input(models.Model):
             models.Index(fields=["process", "moderation"], name="input_process_moderation_idx"),
         ]
         constraints = [
+            # "rejected" is Moderation.REJECTED, which Meta cannot see.
+            models.CheckConstraint(
+                condition=Q(moderation="rejected") | Q(rejection_reason=""),
+                name="input_reason_only_when_rejected",
+            ),
             models.UniqueConstraint(
                 fields=["process", "idempotency_key"],
                 condition=Q(idempotency_key__isnull=False),

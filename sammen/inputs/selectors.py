@@ -1,19 +1,20 @@
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, ngettext
 
 from sammen.core.models import AuditEntry
-from sammen.core.selectors import audit_trail, parse_id
+from sammen.core.selectors import parse_id, scoped_entries, undone_entry_ids
+from sammen.core.verbs import AuditVerb
 from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
 from sammen.processes.selectors import PUBLIC_STATUSES
 
 from .models import Input, Responsibility
-from .services import META_KEYS
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,12 @@ def _filter_by_id(inputs: QuerySet[Input], lookup: str, value: str) -> QuerySet[
 # The workbench's history: the latest sorting changes of a process's inputs, a bulk change as
 # one line, and whether each can still be undone.
 
-UNDO_VERB = "input.undo"
-HISTORY_VERBS = ("input.sort", "input.assess", "input.duplicate", UNDO_VERB)
+HISTORY_VERBS = (
+    AuditVerb.INPUT_SORT,
+    AuditVerb.INPUT_ASSESS,
+    AuditVerb.INPUT_DUPLICATE,
+    AuditVerb.INPUT_UNDO,
+)
 
 
 @dataclass(frozen=True)
@@ -150,30 +155,15 @@ class Change:
 
 
 def input_audit_entries(process: Process) -> QuerySet[AuditEntry]:
-    """Audit entries of the process's inputs (object_id is text, so the ids are cast)."""
-    ids = (
-        Input.objects.filter(process=process)
-        .annotate(text_id=Cast("pk", output_field=CharField()))
-        .values("text_id")
-    )
-    return AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Input), object_id__in=ids
-    ).select_related("actor")
-
-
-def undone_entry_ids(entries: Iterable[AuditEntry]) -> set[int]:
-    ids = [entry.pk for entry in entries]
-    return set(
-        AuditEntry.objects.filter(verb=UNDO_VERB, changes__undoes__in=ids).values_list(
-            "changes__undoes", flat=True
-        )
-    )
+    """Audit entries of the process's inputs, deleted ones' included: the services file
+    them under the process (an indexed column, not a join on the inputs)."""
+    return scoped_entries(process).filter(content_type=ContentType.objects.get_for_model(Input))
 
 
 def _grouped(entries: Iterable[AuditEntry], limit: int) -> list[list[AuditEntry]]:
-    groups: dict[str, list[AuditEntry]] = {}
+    groups: dict[object, list[AuditEntry]] = {}
     for entry in entries:
-        key = (entry.changes or {}).get("batch") or f"entry-{entry.pk}"
+        key = entry.batch or entry.pk
         if key not in groups and len(groups) == limit:
             break
         groups.setdefault(key, []).append(entry)
@@ -183,22 +173,39 @@ def _grouped(entries: Iterable[AuditEntry], limit: int) -> list[list[AuditEntry]
 def input_history(process: Process, limit: int = 8) -> list[Change]:
     entries = input_audit_entries(process).filter(verb__in=HISTORY_VERBS).order_by("-id")
     groups = _grouped(entries[: limit * 60], limit)
-    for group in groups:
-        if batch := group[0].changes.get("batch"):
-            # A bulk change larger than the window: read all of it.
-            group[:] = list(AuditEntry.objects.filter(changes__batch=batch).order_by("-id"))
+    batches = _batch_summaries({group[0].batch for group in groups} - {None})
     undone = undone_entry_ids(entry for group in groups for entry in group)
     areas = dict(FocusArea.objects.filter(process=process).values_list("key", "title"))
-    return [
-        Change(
-            entry=group[-1],
-            count=len(group),
-            description=describe_change(group[-1], areas, count=len(group)),
-            is_undo=group[-1].verb == UNDO_VERB,
-            undone=any(entry.pk in undone for entry in group),
+    changes = []
+    for group in groups:
+        first, count, was_undone = batches.get(
+            group[0].batch, (group[-1], len(group), any(entry.pk in undone for entry in group))
         )
-        for group in groups
-    ]
+        changes.append(
+            Change(
+                entry=first,
+                count=count,
+                description=describe_change(first, areas, count=count),
+                is_undo=first.verb == AuditVerb.INPUT_UNDO,
+                undone=was_undone,
+            )
+        )
+    return changes
+
+
+def _batch_summaries(batches: set[uuid.UUID]) -> dict[uuid.UUID, tuple[AuditEntry, int, bool]]:
+    """Each batch's first entry, its size and whether it was undone, counted in the database:
+    a bulk change may reach past the history's window, and need not be read entry by entry."""
+    if not batches:
+        return {}
+    rows = list(
+        AuditEntry.objects.filter(batch__in=batches, verb__in=HISTORY_VERBS)
+        .order_by()
+        .values("batch")
+        .annotate(count=Count("pk"), first=Min("pk"), undone=Count("undone_by"))
+    )
+    firsts = AuditEntry.objects.select_related("actor").in_bulk([row["first"] for row in rows])
+    return {row["batch"]: (firsts[row["first"]], row["count"], row["undone"] > 0) for row in rows}
 
 
 def last_undoable_entry(process: Process, actor) -> AuditEntry | None:
@@ -206,7 +213,7 @@ def last_undoable_entry(process: Process, actor) -> AuditEntry | None:
     entries = (
         input_audit_entries(process)
         .filter(actor=actor, verb__in=HISTORY_VERBS)
-        .exclude(verb=UNDO_VERB)
+        .exclude(verb=AuditVerb.INPUT_UNDO)
         .order_by("-id")[:200]
     )
     groups = _grouped(entries, 50)
@@ -227,7 +234,7 @@ def describe_change(entry: AuditEntry, areas: dict[str, str], count: int = 1) ->
     parts = []
     changes = entry.changes or {}
     for field, change in changes.items():
-        if field in META_KEYS or not isinstance(change, list) or len(change) != 2:
+        if not isinstance(change, list) or len(change) != 2:
             continue
         before, after = change
         if field == "focus_areas":
@@ -257,7 +264,7 @@ def describe_change(entry: AuditEntry, areas: dict[str, str], count: int = 1) ->
         else gettext("Nr. %(number)s") % {"number": entry.object_id}
     )
     text = f"{subject}: {'; '.join(parts)}" if parts else subject
-    if entry.verb == UNDO_VERB:
+    if entry.verb == AuditVerb.INPUT_UNDO:
         return gettext("Angret – %(change)s") % {"change": text}
     return text
 
@@ -294,12 +301,6 @@ def input_by_receipt_code(value: str) -> Input | None:
         .filter(receipt_code=code, process__status__in=PUBLIC_STATUSES)
         .first()
     )
-
-
-def rejection_reason(item: Input) -> str:
-    """Why a moderator rejected the input, from the audit entry the rejection wrote."""
-    entry = audit_trail(item).filter(verb="input.reject").first()
-    return (entry.changes or {}).get("reason", "") if entry else ""
 
 
 def input_by_idempotency_key(process: Process, key: str) -> Input | None:

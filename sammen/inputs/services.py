@@ -1,7 +1,6 @@
 import datetime
 import hashlib
 import secrets
-import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,8 +12,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from sammen.core.models import AuditEntry
-from sammen.core.services import apply_changes, record_audit
+from sammen.core.selectors import batch_entries
+from sammen.core.services import apply_changes, audit_batch, record_audit
 from sammen.core.signals import input_moderated, input_status_changed
+from sammen.core.verbs import AuditVerb
 from sammen.engagement.method_kinds import channel_for_kind
 from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
@@ -89,13 +90,27 @@ def create_input(
             return existing
         raise
     item.focus_areas.set(areas)
-    record_audit(
-        actor=actor,
-        action="create",
-        obj=item,
+    _record(
+        actor,
+        "create",
+        item,
         changes={"focus_areas": [area.key for area in areas]} if areas else None,
     )
     return item
+
+
+def _record(actor, action: str, item: Input, changes: dict | None = None, **kwargs) -> AuditEntry:
+    """The audit entry of a change to an input, filed under its process: the workbench's
+    history and undo find a process's entries by that (an unsaved Process with the right id
+    is all record_audit needs, so no query for it)."""
+    return record_audit(
+        actor=actor,
+        action=action,
+        obj=item,
+        changes=changes,
+        scope=Process(pk=item.process_id),
+        **kwargs,
+    )
 
 
 # The sorting workbench. Every change is audited with its before- and after-values, so it can
@@ -103,9 +118,9 @@ def create_input(
 # duplicate_of by input number.
 
 SORT, ASSESS, DUPLICATE, UNDO = "sort", "assess", "duplicate", "undo"
-UNDOABLE_VERBS = frozenset(f"input.{action}" for action in (SORT, ASSESS, DUPLICATE))
-# Keys in an entry's changes that say how the entry relates to others, not what changed.
-META_KEYS = frozenset({"batch", "undoes"})
+UNDOABLE_VERBS = frozenset(
+    {AuditVerb.INPUT_SORT, AuditVerb.INPUT_ASSESS, AuditVerb.INPUT_DUPLICATE}
+)
 
 
 def _check_choice(field: str, value: str, choices: type[models.TextChoices]) -> None:
@@ -181,13 +196,10 @@ def _apply(item: Input, fields: dict[str, Any]) -> dict[str, list[Any]]:
     return changed
 
 
-def _audit(actor, action: str, item: Input, changed: dict, **meta: Any) -> AuditEntry:
-    entry = record_audit(
-        actor=actor,
-        action=action,
-        obj=item,
-        changes={**changed, **{key: value for key, value in meta.items() if value is not None}},
-    )
+def _audit(
+    actor, action: str, item: Input, changed: dict, undoes: AuditEntry | None = None
+) -> AuditEntry:
+    entry = _record(actor, action, item, changed, undoes=undoes)
     # Whichever way the status moved (one input, in bulk, by an undo), the contributor hears.
     if "status" in changed:
         input_status_changed.send(sender=Input, item=item)
@@ -243,6 +255,7 @@ def set_input_assessment(*, actor, item: Input, status: str, assessment: str) ->
 
 
 @transaction.atomic
+@audit_batch()
 def bulk_update_inputs(
     *,
     actor,
@@ -253,8 +266,8 @@ def bulk_update_inputs(
     responsibility: str | None = None,
     status: str | None = None,
 ) -> list[AuditEntry]:
-    """One change to many inputs. Writes one audit entry per input that changed, all with the
-    same batch id, so the change can be read per input and undone as a whole."""
+    """One change to many inputs. Writes one audit entry per input that changed, all in one
+    audit batch, so the change can be read per input and undone as a whole."""
     items = list(inputs)
     _check_inputs(process, items)
     _check_areas(process, [add_focus_area, remove_focus_area])
@@ -264,7 +277,6 @@ def bulk_update_inputs(
         _check_choice("status", status, Input.Status)
     if (add_focus_area, remove_focus_area, responsibility, status) == (None, None, None, None):
         raise ValidationError(_("Velg hva som skal endres."))
-    batch = uuid.uuid4().hex
     entries = []
     for item in _locked(items):
         fields: dict[str, Any] = {}
@@ -278,7 +290,7 @@ def bulk_update_inputs(
         if status is not None:
             fields["status"] = status
         if changed := _apply(item, fields):
-            entries.append(_audit(actor, SORT, item, changed, batch=batch))
+            entries.append(_audit(actor, SORT, item, changed))
     return entries
 
 
@@ -293,6 +305,7 @@ def canonical_input(item: Input) -> Input:
 
 
 @transaction.atomic
+@audit_batch()
 def group_duplicates(
     *, actor, process: Process, original: Input, duplicates: Iterable[Input]
 ) -> list[AuditEntry]:
@@ -309,32 +322,17 @@ def group_duplicates(
     target_pks = {item.pk for item in targets}
     followers = Input.objects.select_for_update().filter(duplicate_of__in=target_pks)
     followers = [item for item in followers if item.pk not in target_pks and item.pk != root.pk]
-    batch = uuid.uuid4().hex
     entries = []
     for item in [*targets, *followers]:
         if changed := _apply(item, {"duplicate_of": root}):
-            entries.append(_audit(actor, DUPLICATE, item, changed, batch=batch))
+            entries.append(_audit(actor, DUPLICATE, item, changed))
     if root.duplicate_of_id is not None:
         # Only reachable through a cycle in older data: the group's canonical stands alone.
         root = _locked([root])[0]
-        entries.append(
-            _audit(actor, DUPLICATE, root, _apply(root, {"duplicate_of": None}), batch=batch)
-        )
+        entries.append(_audit(actor, DUPLICATE, root, _apply(root, {"duplicate_of": None})))
     if not entries:
         raise ValidationError(_("Innspillene er allerede duplikater av dette innspillet."))
     return entries
-
-
-def batch_entries(entry: AuditEntry) -> list[AuditEntry]:
-    """The entry and the others written by the same bulk change."""
-    batch = (entry.changes or {}).get("batch")
-    if not batch:
-        return [entry]
-    return list(
-        AuditEntry.objects.filter(content_type_id=entry.content_type_id, changes__batch=batch)
-        .exclude(verb=f"input.{UNDO}")
-        .order_by("id")
-    )
 
 
 def _restored_value(process: Process, field: str, value: Any) -> Any:
@@ -358,19 +356,19 @@ def _restored_value(process: Process, field: str, value: Any) -> Any:
 
 
 @transaction.atomic
+@audit_batch()
 def undo_audit_entry(*, actor, entry: AuditEntry) -> list[AuditEntry]:
     """Restore the before-values of a sorting change, a bulk change as a whole. Refuses, and
     changes nothing, when the change was undone already or an input has changed since."""
-    if entry.verb == f"input.{UNDO}":
+    if entry.verb == AuditVerb.INPUT_UNDO:
         raise ValidationError(_("En angring kan ikke angres. Gjør endringen på nytt i stedet."))
     if entry.verb not in UNDOABLE_VERBS:
         raise ValidationError(_("Denne endringen kan ikke angres her."))
-    entries = batch_entries(entry)
-    if AuditEntry.objects.filter(
-        verb=f"input.{UNDO}", changes__undoes__in=[e.pk for e in entries]
-    ).exists():
-        raise ValidationError(_("Endringen er allerede angret."))
+    entries = list(batch_entries(entry).filter(verb__in=UNDOABLE_VERBS))
+    # Locked before the "already undone" check, so two undos at once cannot both pass it.
     items = {item.pk: item for item in _locked(Input(pk=int(e.object_id)) for e in entries)}
+    if AuditEntry.objects.filter(undoes__in=entries).exists():
+        raise ValidationError(_("Endringen er allerede angret."))
     for e in entries:
         item = items.get(int(e.object_id))
         if item is None:
@@ -384,7 +382,6 @@ def undo_audit_entry(*, actor, entry: AuditEntry) -> list[AuditEntry]:
                     )
                     % {"number": item.pk}
                 )
-    batch = uuid.uuid4().hex if len(entries) > 1 else None
     undone = []
     for e in entries:
         item = items[int(e.object_id)]
@@ -393,15 +390,21 @@ def undo_audit_entry(*, actor, entry: AuditEntry) -> list[AuditEntry]:
             for field, (before, _after) in _field_changes(e)
         }
         changed = _apply(item, restored)
-        undone.append(_audit(actor, UNDO, item, changed, undoes=e.pk, batch=batch))
+        undone.append(_audit(actor, UNDO, item, changed, undoes=e))
     return undone
 
 
 def _field_changes(entry: AuditEntry) -> list[tuple[str, list[Any]]]:
-    return [(k, v) for k, v in (entry.changes or {}).items() if k not in META_KEYS]
+    """The [before, after] pairs of an entry's changes."""
+    return [
+        (field, change)
+        for field, change in (entry.changes or {}).items()
+        if isinstance(change, list) and len(change) == 2
+    ]
 
 
 _MODERATION_ACTIONS = {Input.Moderation.APPROVED: "approve", Input.Moderation.REJECTED: "reject"}
+MAX_REJECTION_REASON_LENGTH = 1000
 
 
 def _set_moderation(*, actor, item: Input, moderation: str, reason: str = "") -> Input:
@@ -412,12 +415,11 @@ def _set_moderation(*, actor, item: Input, moderation: str, reason: str = "") ->
             _("Innspillet er allerede behandlet (%(state)s).")
             % {"state": item.get_moderation_display()}
         )
-    changes = {"moderation": [item.moderation, moderation]}
-    if reason:
-        changes["reason"] = reason
-    item.moderation = moderation
-    item.save(update_fields=["moderation"])
-    record_audit(actor=actor, action=_MODERATION_ACTIONS[moderation], obj=item, changes=changes)
+    # The reason is the input's own state (the receipt page shows it); the entry records
+    # the change.
+    changes = apply_changes(item, {"moderation": moderation, "rejection_reason": reason})
+    item.save(update_fields=list(changes))
+    _record(actor, _MODERATION_ACTIONS[moderation], item, changes)
     input_moderated.send(sender=Input, item=item)
     return item
 
@@ -431,12 +433,19 @@ def approve_input(*, actor, item: Input) -> Input:
 @transaction.atomic
 def reject_input(*, actor, item: Input, reason: str) -> Input:
     """Keep a pending public input out of every public view and count, saying why. The reason
-    is kept in the audit entry and shown to the contributor on the receipt page."""
+    is kept on the input and shown to the contributor on the receipt page."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Skriv hvorfor innspillet avvises.")})
+    if len(reason) > MAX_REJECTION_REASON_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Begrunnelsen kan være høyst %(limit)s tegn.")
+                % {"limit": number_format(MAX_REJECTION_REASON_LENGTH, force_grouping=True)}
+            }
+        )
     return _set_moderation(
-        actor=actor, item=item, moderation=Input.Moderation.REJECTED, reason=reason[:1000]
+        actor=actor, item=item, moderation=Input.Moderation.REJECTED, reason=reason
     )
 
 
@@ -557,6 +566,7 @@ class LinesResult:
 
 
 @transaction.atomic
+@audit_batch()
 def create_inputs_from_lines(
     *,
     actor,
@@ -599,10 +609,5 @@ def create_inputs_from_lines(
 def delete_input(*, actor, item: Input) -> None:
     """Delete an input typed in by mistake. The audit entry names it by its receipt code,
     not its text (the log outlives the input and holds no citizen's words)."""
-    record_audit(
-        actor=actor,
-        action="delete",
-        obj=item,
-        changes={"receipt_code": [item.receipt_code, None]},
-    )
+    _record(actor, "delete", item, changes={"receipt_code": [item.receipt_code, None]})
     item.delete()

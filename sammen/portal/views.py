@@ -12,12 +12,10 @@ from sammen.childrens_map.selectors import map_config
 from sammen.contributors.services import delete_contact
 from sammen.contributors.tokens import contact_from_token
 from sammen.core.ratelimit import limit_for, over_limit
-from sammen.inputs.models import Input
 from sammen.inputs.selectors import (
     input_by_idempotency_key,
     input_by_receipt_code,
     normalise_receipt_code,
-    rejection_reason,
 )
 from sammen.inputs.services import RECEIPT_ALPHABET
 from sammen.insights.selectors import participation_summary
@@ -202,12 +200,7 @@ def receipt_lookup(request):
             ) % {"code": normalise_receipt_code(context["code"])[:20]}
             status = 404
         else:
-            context.update(
-                item=item,
-                reason=rejection_reason(item)
-                if item.moderation == Input.Moderation.REJECTED
-                else "",
-            )
+            context["item"] = item
     return render(request, "portal/receipt_lookup.html", context, status=status)
 
 

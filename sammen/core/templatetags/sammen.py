@@ -14,6 +14,7 @@ def participant_range(figures_range) -> str:
     return _("%(low)s–%(high)s") % {"low": figures_range.low, "high": figures_range.high}
 
 
+# On an object's own page the object goes without saying: "endret", not "aktivitet endret".
 ACTIONS = {
     "create": gettext_lazy("opprettet"),
     "update": gettext_lazy("endret"),
@@ -25,7 +26,7 @@ ACTIONS = {
 def audit_description(entry) -> str:
     """ "endret deltakere (fra): 4 → 6" for an audit entry, in the reader's language."""
     action = entry.verb.rpartition(".")[2]
-    label = str(ACTIONS.get(action, action))
+    label = str(ACTIONS[action]) if action in ACTIONS else entry.get_verb_display()
     model = entry.content_type.model_class()
     changes = []
     for name, change in (entry.changes or {}).items():

@@ -1,10 +1,12 @@
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from sammen.accounts.services import create_staff_user
 from sammen.core.models import AuditEntry
 from sammen.core.services import record_audit
+from sammen.inputs.services import create_input
 from sammen.processes.models import Process
 from sammen.processes.services import create_organisation, create_process
 
@@ -25,7 +27,7 @@ def superuser_client(client, superuser):
 @pytest.fixture
 def audit_entry(superuser):
     with transaction.atomic():
-        return record_audit(actor=superuser, action="touch", obj=superuser)
+        return record_audit(actor=superuser, action="create", obj=superuser)
 
 
 def make_process():
@@ -63,7 +65,7 @@ def test_audit_log_admin_refuses_to_change_an_entry(superuser_client, audit_entr
 
     assert response.status_code == 403
     audit_entry.refresh_from_db()
-    assert audit_entry.verb == "user.touch"
+    assert audit_entry.verb == "user.create"
 
 
 def test_audit_log_admin_refuses_to_delete_an_entry(superuser_client, audit_entry):
@@ -131,3 +133,22 @@ def test_adding_a_focus_area_in_the_admin_logs_the_verb_the_service_uses(
 
     assert response.status_code == 302
     assert AuditEntry.objects.filter(verb="focusarea.create", actor=superuser).exists()
+
+
+def test_an_input_changed_in_the_admin_is_filed_under_its_process(superuser_client):
+    process = make_process()
+    item = create_input(actor=None, process=process, text="Flere benker.")
+    url = reverse("admin:inputs_input_change", args=[item.pk])
+    data = change_form_data(superuser_client.get(url))
+    received = timezone.localtime(data.pop("received_at"))
+    data.update(
+        text="Flere benker ved stien.",
+        received_at_0=received.strftime("%Y-%m-%d"),
+        received_at_1=received.strftime("%H:%M:%S"),
+    )
+
+    response = superuser_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = AuditEntry.objects.get(verb="input.update")
+    assert (entry.scope_type.model, entry.scope_id) == ("process", str(process.pk))

@@ -10,7 +10,7 @@ from PIL import Image
 from pytest_django.asserts import assertContains, assertRedirects
 
 from sammen.core.models import AuditEntry
-from sammen.core.selectors import audit_trail
+from sammen.core.selectors import audit_trail, scoped_entries
 from sammen.engagement.models import ActivityAttachment
 from sammen.engagement.services import add_attachments, delete_attachment
 
@@ -75,12 +75,21 @@ def test_add_attachments_writes_one_audit_entry_per_file(activity, staff_user):
 
     assert AuditEntry.objects.count() == before + 2
     entry = audit_trail(stored[1]).get()
-    assert (entry.verb, entry.actor, entry.changes["activity"], entry.changes["original_name"]) == (
+    assert (entry.verb, entry.actor, entry.changes["original_name"]) == (
         "activityattachment.create",
         staff_user,
-        activity.pk,
         "skjema.pdf",
     )
+
+
+def test_an_attachments_entries_are_filed_under_its_activity(activity, staff_user):
+    [attachment] = add_attachments(actor=staff_user, activity=activity, files=[pdf_upload()])
+    delete_attachment(actor=staff_user, attachment=attachment)
+
+    assert list(scoped_entries(activity).values_list("verb", flat=True)) == [
+        "activityattachment.delete",
+        "activityattachment.create",
+    ]
 
 
 def test_one_bad_file_stores_none_of_them(activity, settings):

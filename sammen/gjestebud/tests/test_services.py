@@ -363,6 +363,21 @@ def test_accepting_creates_an_activity_with_the_guests_as_participants(invitatio
     assert activity.starts_on == TODAY() - datetime.timedelta(days=1)
 
 
+def test_accepting_is_one_audit_batch(invitation):
+    submit(invitation)
+
+    accept_report(actor=None, invitation=invitation)
+
+    batched = AuditEntry.objects.filter(batch__isnull=False)
+    assert sorted(batched.values_list("verb", flat=True)) == [
+        "activity.create",
+        "input.create",
+        "input.create",
+        "invitation.accept",
+    ]
+    assert batched.values("batch").distinct().count() == 1
+
+
 def test_staff_may_choose_the_title(invitation):
     submit(invitation)
 

@@ -43,6 +43,20 @@ def add_lines(activity, text, form_key=None, **fields):
     )
 
 
+def test_the_lines_of_one_form_are_one_audit_batch(activity):
+    add_one(activity)
+
+    add_lines(activity, "En\nTo\nTre")
+
+    batches = list(
+        AuditEntry.objects.filter(verb="input.create")
+        .order_by("id")
+        .values_list("batch", flat=True)
+    )
+    assert batches[0] is None
+    assert len(set(batches[1:])) == 1 and batches[1] is not None
+
+
 def test_every_channel_by_kind_is_an_input_channel():
     assert set(CHANNEL_BY_KIND.values()) <= set(Input.Channel.values)
 

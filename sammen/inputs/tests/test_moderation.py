@@ -1,14 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from sammen.core.models import AuditEntry
 from sammen.inputs.models import Input
-from sammen.inputs.selectors import (
-    inputs_per_focus_area,
-    normalise_receipt_code,
-    rejection_reason,
-)
+from sammen.inputs.selectors import inputs_per_focus_area, normalise_receipt_code
 from sammen.inputs.services import approve_input, change_input_status, reject_input
 from sammen.insights.selectors import participation_summary
 
@@ -44,10 +41,49 @@ def test_rejecting_needs_a_reason(process, staff_user):
     assert item.moderation == Input.Moderation.PENDING
 
 
-def test_rejection_reason_is_kept_in_the_audit_log(process, staff_user):
+def test_rejection_reason_is_kept_on_the_input(process, staff_user):
+    item = reject_input(actor=staff_user, item=make_pending(process), reason=" Reklame. ")
+    item.refresh_from_db()
+    assert (item.moderation, item.rejection_reason) == (Input.Moderation.REJECTED, "Reklame.")
+
+
+def test_rejection_is_audited_with_the_reason_as_a_change(process, staff_user):
+    reject_input(actor=staff_user, item=make_pending(process), reason="Reklame.")
+    entry = AuditEntry.objects.get(verb="input.reject")
+    assert (entry.actor, entry.changes) == (
+        staff_user,
+        {"moderation": ["pending", "rejected"], "rejection_reason": ["", "Reklame."]},
+    )
+
+
+def test_the_rejection_reason_outlives_the_audit_log(process, staff_user):
     item = reject_input(actor=staff_user, item=make_pending(process), reason="Reklame.")
-    assert item.moderation == Input.Moderation.REJECTED
-    assert rejection_reason(item) == "Reklame."
+    AuditEntry.objects.all().delete()
+    item.refresh_from_db()
+    assert item.rejection_reason == "Reklame."
+
+
+def test_a_too_long_rejection_reason_is_refused_not_cut(process, staff_user):
+    item = make_pending(process)
+    with pytest.raises(ValidationError) as raised:
+        reject_input(actor=staff_user, item=item, reason="x" * 1001)
+    assert raised.value.message_dict == {"reason": ["Begrunnelsen kan være høyst 1\u00a0000 tegn."]}
+    item.refresh_from_db()
+    assert (item.moderation, item.rejection_reason) == (Input.Moderation.PENDING, "")
+
+
+def test_approving_leaves_no_rejection_reason(process, staff_user):
+    item = approve_input(actor=staff_user, item=make_pending(process))
+    item.refresh_from_db()
+    assert item.rejection_reason == ""
+
+
+def test_only_a_rejected_input_can_carry_a_rejection_reason(process):
+    item = make_pending(process)
+    Input.objects.filter(pk=item.pk).update(moderation=Input.Moderation.REJECTED)
+    Input.objects.filter(pk=item.pk).update(rejection_reason="Reklame.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Input.objects.filter(pk=item.pk).update(moderation=Input.Moderation.APPROVED)
 
 
 def test_an_input_is_moderated_once(process, staff_user):

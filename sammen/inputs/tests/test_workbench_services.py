@@ -3,6 +3,7 @@ audit entry."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail
@@ -128,7 +129,8 @@ class TestBulk:
         entries = bulk_update_inputs(actor=None, process=process, inputs=five, add_focus_area=sted)
 
         assert len(entries) == 4
-        assert len({entry.changes["batch"] for entry in entries}) == 1
+        assert len({entry.batch for entry in entries}) == 1
+        assert entries[0].batch is not None
         assert all(area_keys(item) == {"sted"} for item in five)
 
     def test_bulk_remove_focus_area_keeps_the_others(self, process, five, sted, tjenester):
@@ -172,6 +174,37 @@ class TestBulk:
 
         assert len(undone) == 5
         assert not Input.objects.filter(focus_areas__isnull=False).exists()
+
+    def test_undoing_a_bulk_change_restores_its_inputs_and_only_them(self, process, five, sted):
+        set_input_sorting(actor=None, item=five[0], focus_areas=[sted])
+        bulk = bulk_update_inputs(
+            actor=None, process=process, inputs=five[1:4], responsibility="kommune"
+        )
+        bulk_update_inputs(actor=None, process=process, inputs=five[3:], status="in_review")
+
+        undone = undo_audit_entry(actor=None, entry=bulk[0])
+
+        assert sorted(int(entry.object_id) for entry in undone) == [i.pk for i in five[1:4]]
+        assert [
+            (area_keys(item), item.responsibility, item.status) for item in map(reloaded, five)
+        ] == [
+            ({"sted"}, "", "new"),
+            (set(), "", "new"),
+            (set(), "", "new"),
+            (set(), "", "in_review"),
+            (set(), "", "in_review"),
+        ]
+
+    def test_the_undo_of_a_bulk_change_is_one_batch_linked_entry_by_entry(
+        self, process, five, sted
+    ):
+        bulk = bulk_update_inputs(actor=None, process=process, inputs=five, add_focus_area=sted)
+
+        undone = undo_audit_entry(actor=None, entry=bulk[0])
+
+        assert {entry.batch for entry in undone} != {bulk[0].batch}
+        assert len({entry.batch for entry in undone}) == 1
+        assert sorted(entry.undoes_id for entry in undone) == sorted(e.pk for e in bulk)
 
 
 class TestDuplicates:
@@ -243,10 +276,11 @@ class TestUndo:
 
         [undo] = undo_audit_entry(actor=staff_user, entry=entry)
 
-        assert (undo.verb, undo.actor, undo.changes) == (
+        assert (undo.verb, undo.actor, undo.changes, undo.undoes) == (
             "input.undo",
             staff_user,
-            {"responsibility": ["kommune", ""], "undoes": entry.pk},
+            {"responsibility": ["kommune", ""]},
+            entry,
         )
 
     def test_undoing_twice_is_refused(self, item):
@@ -281,6 +315,19 @@ class TestUndo:
             "sammen",
             "kommune",
         ]
+
+    def test_the_log_holds_at_most_one_undo_of_an_entry(self, item):
+        entry = set_input_sorting(actor=None, item=item, responsibility="kommune")
+        [undo] = undo_audit_entry(actor=None, entry=entry)
+
+        with pytest.raises(IntegrityError), transaction.atomic():
+            AuditEntry.objects.create(
+                verb="input.undo",
+                content_type=undo.content_type,
+                object_id=undo.object_id,
+                object_repr=undo.object_repr,
+                undoes=entry,
+            )
 
     def test_an_undo_cannot_be_undone(self, item):
         entry = set_input_sorting(actor=None, item=item, responsibility="kommune")
@@ -324,6 +371,30 @@ class TestHistory:
             False,
         )
         assert undo.description == f"Angret – Nr. {item.pk}: ansvar: ikke vurdert"
+
+    def test_a_bulk_change_larger_than_the_window_is_counted_in_full(self, process, sted):
+        items = [make_input(process, f"Innspill {n}") for n in range(70)]
+        bulk_update_inputs(actor=None, process=process, inputs=items, add_focus_area=sted)
+
+        [change] = input_history(process, limit=1)
+
+        assert (change.count, change.undoable) == (70, True)
+        assert change.entry.object_id == str(items[0].pk)
+
+    def test_an_undone_bulk_change_is_marked_undone(self, process, sted):
+        items = [make_input(process, f"Innspill {n}") for n in range(3)]
+        entries = bulk_update_inputs(actor=None, process=process, inputs=items, add_focus_area=sted)
+        undo_audit_entry(actor=None, entry=entries[1])
+
+        undo, change = input_history(process)
+
+        assert (undo.is_undo, undo.count, change.undone, change.count) == (True, 3, True, 3)
+
+    def test_history_is_found_by_the_process_the_entries_are_filed_under(self, item):
+        entry = set_input_sorting(actor=None, item=item, responsibility="kommune")
+
+        assert (entry.scope_type.model, entry.scope_id) == ("process", str(item.process_id))
+        assert [change.entry for change in input_history(item.process)] == [entry]
 
     def test_history_leaves_out_other_processes(self, item):
         other = make_input(make_process("annet"), "Fremmed")

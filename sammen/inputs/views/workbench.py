@@ -19,7 +19,7 @@ from django_htmx.http import reswap
 
 from sammen.core.models import AuditEntry
 from sammen.core.permissions import staff_required
-from sammen.core.selectors import audit_trail
+from sammen.core.selectors import audit_trail, undone_entry_ids
 from sammen.processes.models import FocusArea, Process
 from sammen.processes.selectors import get_process
 
@@ -32,9 +32,9 @@ from ..selectors import (
     input_audit_entries,
     input_history,
     last_undoable_entry,
-    undone_entry_ids,
 )
 from ..services import (
+    UNDOABLE_VERBS,
     bulk_update_inputs,
     group_duplicates,
     set_input_assessment,
@@ -333,7 +333,13 @@ def input_detail(request, slug, pk):
             .exclude(pk=item.pk)
             .order_by("pk"),
             "history": [
-                (entry, describe_change(entry, areas), entry.pk in undone) for entry in history
+                (
+                    entry,
+                    describe_change(entry, areas),
+                    entry.pk in undone,
+                    entry.verb in UNDOABLE_VERBS,
+                )
+                for entry in history
             ],
         },
     )

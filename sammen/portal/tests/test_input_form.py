@@ -5,6 +5,7 @@ from django.urls import reverse
 from sammen.contributors.models import Contact, ContributorAnswer
 from sammen.contributors.tests.factories import make_question
 from sammen.contributors.tokens import unsubscribe_token
+from sammen.core.models import AuditEntry
 from sammen.inputs.models import Input
 from sammen.inputs.services import approve_input, change_input_status, reject_input
 from sammen.inputs.tests.factories import make_focus_area, make_input
@@ -265,6 +266,14 @@ def test_rejected_input_shows_the_reason(client, process, staff_user):
     reject_input(actor=staff_user, item=item, reason="Innspillet inneholdt reklame.")
     body = lookup(client, item.receipt_code).content.decode()
     assert "Ikke godkjent for publisering" in body
+    assert "Innspillet inneholdt reklame." in body
+
+
+def test_the_receipt_shows_the_rejection_reason_without_the_audit_log(client, process, staff_user):
+    item = make_input(process, moderation=Input.Moderation.PENDING)
+    reject_input(actor=staff_user, item=item, reason="Innspillet inneholdt reklame.")
+    AuditEntry.objects.all().delete()
+    body = lookup(client, item.receipt_code).content.decode()
     assert "Innspillet inneholdt reklame." in body
 
 
