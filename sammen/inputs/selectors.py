@@ -6,6 +6,7 @@ from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet,
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext, ngettext
 
+from sammen.core.idempotency import find_by_key
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail, parse_id
 from sammen.engagement.models import Activity
@@ -303,7 +304,7 @@ def rejection_reason(item: Input) -> str:
 
 
 def input_by_idempotency_key(process: Process, key: str) -> Input | None:
-    return Input.objects.filter(process=process, idempotency_key=key).first()
+    return find_by_key(Input.objects.filter(process=process), key)
 
 
 def recent_activity_inputs(activity: Activity, limit: int = 100) -> tuple[list[Input], int]:

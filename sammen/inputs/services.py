@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from sammen.core.idempotency import save_once
 from sammen.core.models import AuditEntry
 from sammen.core.services import apply_changes, record_audit
 from sammen.core.signals import input_moderated, input_status_changed
@@ -23,10 +24,6 @@ from .models import Input, Responsibility
 
 # No 0/O, 1/I/L: the code is read aloud on the phone and typed from paper.
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
-def _input_with_key(process: Process, key: str) -> Input | None:
-    return Input.objects.filter(process=process, idempotency_key=key).first()
 
 
 def new_receipt_code() -> str:
@@ -53,8 +50,6 @@ def create_input(
 ) -> Input:
     """Store one input. With an idempotency key, a retry of the same submission (a double
     click, a reload, a re-imported row) returns the input stored the first time."""
-    if idempotency_key and (existing := _input_with_key(process, idempotency_key)):
-        return existing
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Innspillet kan ikke være tomt.")})
@@ -79,23 +74,19 @@ def create_input(
     if received_at is not None:
         item.received_at = received_at
     item.full_clean(validate_constraints=False)
-    try:
-        # A savepoint, so that losing a race for the same key leaves the caller's
-        # transaction usable.
-        with transaction.atomic():
-            item.save()
-    except IntegrityError:
-        if idempotency_key and (existing := _input_with_key(process, idempotency_key)):
-            return existing
-        raise
-    item.focus_areas.set(areas)
-    record_audit(
-        actor=actor,
-        action="create",
-        obj=item,
-        changes={"focus_areas": [area.key for area in areas]} if areas else None,
-    )
-    return item
+
+    def create() -> Input:
+        item.save()
+        item.focus_areas.set(areas)
+        record_audit(
+            actor=actor,
+            action="create",
+            obj=item,
+            changes={"focus_areas": [area.key for area in areas]} if areas else None,
+        )
+        return item
+
+    return save_once(Input.objects.filter(process=process), idempotency_key, create)[0]
 
 
 # The sorting workbench. Every change is audited with its before- and after-values, so it can

@@ -12,6 +12,7 @@ from sammen.core.services import apply_changes, record_audit, save_validated
 from sammen.core.text import TEXT_MAX_LENGTH, strip_control_characters
 from sammen.inputs.language import Detection, detect_language
 from sammen.inputs.models import Input
+from sammen.inputs.selectors import input_by_idempotency_key
 from sammen.inputs.services import create_input
 from sammen.processes.models import FocusArea, Process
 
@@ -68,8 +69,7 @@ def submit_public_input(
             {"text": _("Innspillet kan være høyst %(limit)d tegn.") % {"limit": TEXT_MAX_LENGTH}}
         )
     language = detect_language(text, fallback=page_language)
-    existing = Input.objects.filter(process=process, idempotency_key=idempotency_key).first()
-    if existing is not None:
+    if existing := input_by_idempotency_key(process, idempotency_key):
         if existing.text != text:
             raise AlreadySubmitted
         return Submission(existing, language)
