@@ -1,5 +1,7 @@
 """The facilitator's walk: register activities of two kinds, with photos and a PDF."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -108,7 +110,11 @@ def test_staff_creates_a_gjestebud_method_and_a_dinner_with_a_host(
     assert_accessible(page)
     page.get_by_label("Deltakere", exact=True).fill("-2")
     page.get_by_role("button", name="Lagre").click()
-    assert page.get_by_role("alert").first.inner_text() == "Tallet kan ikke være negativt."
+    assert "Deltakere: Tallet kan ikke være negativt." in page.get_by_role("alert").inner_text()
+    # The field's description is its help text, then its error.
+    expect(page.get_by_label("Deltakere", exact=True)).to_have_accessible_description(
+        re.compile(r"Tallet kan ikke være negativt\.$")
+    )
     assert_accessible(page)
     page.get_by_label("Deltakere", exact=True).fill("11")
     page.get_by_role("button", name="Lagre").click()

@@ -1,6 +1,9 @@
 """The process manager's walk: log in, read the overview, open the figures behind it."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from sammen.core.testing import assert_accessible, login
 
@@ -31,7 +34,11 @@ def test_staff_opens_the_activities_behind_a_total_and_corrects_a_count(page, st
     assert_accessible(page)
     page.get_by_label("Deltakere", exact=True).fill("-1")
     page.get_by_role("button", name="Lagre").click()
-    assert page.get_by_role("alert").first.inner_text() == "Tallet kan ikke være negativt."
+    assert "Deltakere: Tallet kan ikke være negativt." in page.get_by_role("alert").inner_text()
+    # The field's description is its help text, then its error.
+    expect(page.get_by_label("Deltakere", exact=True)).to_have_accessible_description(
+        re.compile(r"Tallet kan ikke være negativt\.$")
+    )
     assert_accessible(page)
     page.get_by_label("Deltakere", exact=True).fill("6")
     page.get_by_role("button", name="Lagre").click()
