@@ -100,35 +100,29 @@ def _create[M: models.Model](actor, obj: M) -> M:
     return obj
 
 
-def _add_drawn[M: models.Model](
-    model: type[M],
+def _add_drawn[M: ChildRoute | ChildPlace](
+    obj: M,
     clean: Callable[[Any, MapArea], dict[str, Any]],
-    *,
     actor,
     session: ChildSession,
     geometry: str | dict[str, Any],
     comment: str,
     idempotency_key: str | None,
-    **fields: str,
 ) -> M:
     """Store a route or place the child drew, once per key, as GeoJSON inside the area."""
 
     def create() -> M:
         area = MapArea.objects.get(process_id=session.process_id)
         try:
-            shape = clean(geometry, area)
+            obj.geometry = clean(geometry, area)
         except ValidationError as error:
             raise ValidationError({"geometry": error.messages}) from None
-        obj = model(
-            session=session,
-            geometry=shape,
-            comment=comment.strip(),
-            idempotency_key=idempotency_key or None,
-            **fields,
-        )
+        obj.session = session
+        obj.comment = comment.strip()
+        obj.idempotency_key = idempotency_key or None
         return _create(actor, obj)
 
-    return save_once(model.objects.filter(session=session), idempotency_key, create)[0]
+    return save_once(type(obj).objects.filter(session=session), idempotency_key, create)[0]
 
 
 @transaction.atomic
@@ -143,17 +137,8 @@ def add_child_route(
     idempotency_key: str | None = None,
 ) -> ChildRoute:
     """Store a way the child draws, as a GeoJSON LineString inside the process's area."""
-    return _add_drawn(
-        ChildRoute,
-        geo.clean_route,
-        actor=actor,
-        session=session,
-        geometry=geometry,
-        comment=comment,
-        idempotency_key=idempotency_key,
-        travel_mode=travel_mode,
-        destination=destination,
-    )
+    route = ChildRoute(travel_mode=travel_mode, destination=destination)
+    return _add_drawn(route, geo.clean_route, actor, session, geometry, comment, idempotency_key)
 
 
 @transaction.atomic
@@ -198,16 +183,8 @@ def add_child_place(
     idempotency_key: str | None = None,
 ) -> ChildPlace:
     """Store a place the child marks, as a GeoJSON Point inside the process's area."""
-    return _add_drawn(
-        ChildPlace,
-        geo.clean_point,
-        actor=actor,
-        session=session,
-        geometry=geometry,
-        comment=comment,
-        idempotency_key=idempotency_key,
-        category=category,
-    )
+    place = ChildPlace(category=category)
+    return _add_drawn(place, geo.clean_point, actor, session, geometry, comment, idempotency_key)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ the top in the form's error summary (the `form_errors` tag) under the id Django'
 gives the `__all__` "field": `<id of __all__>_error`.
 """
 
+from django import forms
 from django.forms.forms import NON_FIELD_ERRORS, BaseForm
 from django.forms.renderers import DjangoTemplates
 
@@ -26,3 +27,15 @@ def non_field_errors_id(form: BaseForm) -> str:
     if auto_id and "%s" in str(auto_id):
         return f"{auto_id % name}_error"
     return f"{name}_error" if auto_id else ""
+
+
+def optional_checkboxes(label, queryset, **error_messages) -> forms.ModelMultipleChoiceField:
+    """Checkboxes for none, some or all of a process's things (focus areas, target groups);
+    the form narrows the queryset to the process."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=error_messages,
+    )

@@ -5,7 +5,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -547,16 +547,17 @@ class LinesResult:
         return len(self.inputs) - self.created
 
 
+class Sorting(TypedDict, total=False):
+    """How the inputs typed in next are sorted and dated: fast entry's settings."""
+
+    focus_areas: Iterable[FocusArea]
+    responsibility: str
+    received_at: datetime.datetime | None
+
+
 @transaction.atomic
 def create_inputs_from_lines(
-    *,
-    actor,
-    activity: Activity,
-    text: str,
-    form_key: str,
-    focus_areas: Iterable[FocusArea] = (),
-    responsibility: str = "",
-    received_at: datetime.datetime | None = None,
+    *, actor, activity: Activity, text: str, form_key: str, **sorting: Unpack[Sorting]
 ) -> LinesResult:
     """One input per non-empty line, all or none. Sending the same form again (a double
     click, a retry, a reload) stores nothing twice."""
@@ -570,16 +571,11 @@ def create_inputs_from_lines(
             "idempotency_key", flat=True
         )
     )
-    areas = list(focus_areas)
+    # The areas are read once, not once per line.
+    sorting["focus_areas"] = list(sorting.get("focus_areas", ()))
     inputs = [
         create_activity_input(
-            actor=actor,
-            activity=activity,
-            text=line.text,
-            idempotency_key=key,
-            focus_areas=areas,
-            responsibility=responsibility,
-            received_at=received_at,
+            actor=actor, activity=activity, text=line.text, idempotency_key=key, **sorting
         )
         for line, key in zip(parsed.lines, keys, strict=True)
     ]

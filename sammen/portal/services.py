@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from sammen.contributors.models import Contact, ContributorAnswer, ContributorQuestion
 from sammen.contributors.services import record_contributor_details
-from sammen.core.services import apply_changes, record_audit, save_validated
+from sammen.core.services import record_audit, save_changes, save_validated
 from sammen.core.text import TEXT_MAX_LENGTH, strip_control_characters
 from sammen.inputs.language import Detection, detect_language
 from sammen.inputs.models import Input
@@ -28,10 +28,7 @@ def save_accessibility_statement(*, actor, **fields: Any) -> AccessibilityStatem
         save_validated(statement)
         record_audit(actor=actor, action="create", obj=statement)
         return statement
-    changes = apply_changes(statement, fields)
-    if changes:
-        save_validated(statement)
-        record_audit(actor=actor, action="update", obj=statement, changes=changes)
+    save_changes(actor=actor, obj=statement, fields=fields)
     return statement
 
 

@@ -32,8 +32,14 @@ NON_FIELD_MESSAGE = "En feil som gjelder hele skjemaet."
 CONTROLS = ("input", "select", "textarea")
 
 
+def is_base(form_class: type[BaseForm]) -> bool:
+    """A base declares attributes (annotated, without a value) for its subclasses to give."""
+    return any(not hasattr(form_class, name) for name in inspect.get_annotations(form_class))
+
+
 def form_classes() -> list[type[BaseForm]]:
-    """The form classes defined in sammen's modules, and the login form Django gives."""
+    """The form classes defined in sammen's modules, bases left out, and the login form
+    Django gives."""
     found: list[type[BaseForm]] = [AuthenticationForm]
     for module_info in pkgutil.walk_packages(sammen.__path__, "sammen."):
         if any(part in module_info.name for part in SKIPPED_MODULES):
@@ -45,6 +51,7 @@ def form_classes() -> list[type[BaseForm]]:
             if inspect.isclass(obj)
             and issubclass(obj, BaseForm)
             and obj.__module__ == module.__name__
+            and not is_base(obj)
         ]
     return found
 
