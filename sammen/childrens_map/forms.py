@@ -150,10 +150,11 @@ class EntryForm(KeyedForm):
         try:
             self.service(session=session, idempotency_key=data["key"] or None, **fields)
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
+            if hasattr(error, "error_dict"):
+                for name, errors in error.error_dict.items():
+                    self.add_error(name if name in self.fields else None, errors)
+            else:
                 self.add_error(None, error)
-            for name, errors in getattr(error, "error_dict", {}).items():
-                self.add_error(name if name in self.fields else None, errors)
             return False
         return True
 
