@@ -131,6 +131,9 @@ TEMPLATES = [
     },
 ]
 
+# One field template and one error summary for every form (sammen/core/forms.py).
+FORM_RENDERER = "sammen.core.forms.FormRenderer"
+
 WSGI_APPLICATION = "config.wsgi.application"
 
 if database_url := os.environ.get("DATABASE_URL"):

@@ -1,4 +1,6 @@
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sammen.core import geo
 
+from . import services
 from .models import (
     COMMENT_MAX_LENGTH,
     GRADE_MAX,
     GRADE_MIN,
+    ChildSession,
     Destination,
     MapArea,
     NamedPlace,
@@ -127,37 +131,64 @@ def category_field() -> forms.ChoiceField:
     )
 
 
-class MapRouteForm(KeyedForm):
+class EntryForm(KeyedForm):
+    """A route or a place the child tells about, on the map or from lists. `save` hands the
+    values named in `service_fields` to `service`; `saved` is what the child is told then."""
+
+    service: Callable[..., object]
+    service_fields: tuple[str, ...]
+    saved: str
+
+    def __init__(self, *args, area: MapArea, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area = area
+
+    def save(self, session: ChildSession) -> bool:
+        """Store what the form holds; on the service's refusal, show why and return False."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self.service_fields}
+        try:
+            self.service(session=session, idempotency_key=data["key"] or None, **fields)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.error_dict.items():
+                    self.add_error(name if name in self.fields else None, errors)
+            else:
+                self.add_error(None, error)
+            return False
+        return True
+
+
+class DrawnForm(EntryForm):
+    """Drawn on the map: the script fills in the hidden geometry; clean_shape checks it."""
+
+    geometry = forms.CharField(widget=forms.HiddenInput, required=False)
+    clean_shape: Callable[[Any, MapArea], dict[str, Any]]
+
+    def clean_geometry(self):
+        try:
+            return self.clean_shape(self.cleaned_data["geometry"], self.area)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+
+
+class MapRouteForm(DrawnForm):
+    clean_shape = staticmethod(geo.clean_route)
+    service = staticmethod(services.add_child_route)
+    service_fields = ("geometry", "travel_mode", "destination", "comment")
+    saved = _("Veien er lagret. Du kan tegne en vei til eller merke et sted.")
     destination = destination_field()
     travel_mode = travel_mode_field()
     comment = comment_field(_("Vil du si noe mer om veien? (valgfritt)"))
-    geometry = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, area: MapArea, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.area = area
-
-    def clean_geometry(self):
-        try:
-            return geo.clean_route(self.cleaned_data["geometry"], self.area)
-        except ValidationError as error:
-            raise ValidationError(error.messages) from None
 
 
-class MapPlaceForm(KeyedForm):
+class MapPlaceForm(DrawnForm):
+    clean_shape = staticmethod(geo.clean_point)
+    service = staticmethod(services.add_child_place)
+    service_fields = ("geometry", "category", "comment")
+    saved = _("Stedet er lagret. Du kan merke et sted til eller tegne en vei.")
     category = category_field()
     comment = comment_field(_("Vil du si noe mer om stedet? (valgfritt)"))
-    geometry = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, area: MapArea, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.area = area
-
-    def clean_geometry(self):
-        try:
-            return geo.clean_point(self.cleaned_data["geometry"], self.area)
-        except ValidationError as error:
-            raise ValidationError(error.messages) from None
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
@@ -168,7 +199,10 @@ class PlaceChoiceField(forms.ModelChoiceField):
 STOP_FIELDS = ["start", "via_1", "via_2", "via_3", "end"]
 
 
-class ListRouteForm(KeyedForm):
+class ListRouteForm(EntryForm):
+    service = staticmethod(services.add_child_route_via_places)
+    service_fields = ("places", "travel_mode", "destination", "comment")
+    saved = _("Veien er lagret. Du kan legge inn en vei til eller et sted.")
     destination = destination_field()
     travel_mode = travel_mode_field()
     start = PlaceChoiceField(
@@ -204,7 +238,7 @@ class ListRouteForm(KeyedForm):
     comment = comment_field(_("Vil du si noe mer om veien? (valgfritt)"))
 
     def __init__(self, *args, area: MapArea, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, area=area, **kwargs)
         for name in STOP_FIELDS:
             self.fields[name].queryset = area.places.all()
             self.fields[name].error_messages["invalid_choice"] = _("Velg et sted fra listen.")
@@ -219,11 +253,14 @@ class ListRouteForm(KeyedForm):
                     "end",
                     _("En vei trenger minst to steder – velg der du starter og der du slutter."),
                 )
-        data["stops"] = stops
+        data["places"] = stops
         return data
 
 
-class ListPlaceForm(KeyedForm):
+class ListPlaceForm(EntryForm):
+    service = staticmethod(services.add_child_place_at)
+    service_fields = ("named_place", "category", "comment")
+    saved = _("Stedet er lagret. Du kan legge inn et sted til eller en vei.")
     named_place = PlaceChoiceField(
         label=_("Hvilket sted?"),
         queryset=NamedPlace.objects.none(),
@@ -237,7 +274,7 @@ class ListPlaceForm(KeyedForm):
     comment = comment_field(_("Vil du si noe mer om stedet? (valgfritt)"))
 
     def __init__(self, *args, area: MapArea, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, area=area, **kwargs)
         self.fields["named_place"].queryset = area.places.all()
 
 

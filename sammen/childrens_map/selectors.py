@@ -27,38 +27,39 @@ def get_child_session(process: Process, session_id: int | None) -> ChildSession 
     return ChildSession.objects.filter(process=process, pk=session_id).first()
 
 
-def route_feature(route: ChildRoute) -> dict[str, Any]:
+def _feature(item: ChildRoute | ChildPlace, kind: str, **properties: str) -> dict[str, Any]:
     return {
         "type": "Feature",
-        "geometry": route.geometry,
+        "geometry": item.geometry,
         "properties": {
-            "kind": "route",
-            "grade": route.session.grade,
-            "school": route.session.school,
-            "destination": route.destination,
-            "destination_label": str(route.get_destination_display()),
-            "travel_mode": route.travel_mode,
-            "travel_mode_label": str(route.get_travel_mode_display()),
-            "comment": route.comment,
-            "created_at": route.created_at.isoformat(),
+            "kind": kind,
+            "grade": item.session.grade,
+            "school": item.session.school,
+            **properties,
+            "comment": item.comment,
+            "created_at": item.created_at.isoformat(),
         },
     }
+
+
+def route_feature(route: ChildRoute) -> dict[str, Any]:
+    return _feature(
+        route,
+        "route",
+        destination=route.destination,
+        destination_label=str(route.get_destination_display()),
+        travel_mode=route.travel_mode,
+        travel_mode_label=str(route.get_travel_mode_display()),
+    )
 
 
 def place_feature(place: ChildPlace) -> dict[str, Any]:
-    return {
-        "type": "Feature",
-        "geometry": place.geometry,
-        "properties": {
-            "kind": "place",
-            "grade": place.session.grade,
-            "school": place.session.school,
-            "category": place.category,
-            "category_label": str(place.get_category_display()),
-            "comment": place.comment,
-            "created_at": place.created_at.isoformat(),
-        },
-    }
+    return _feature(
+        place,
+        "place",
+        category=place.category,
+        category_label=str(place.get_category_display()),
+    )
 
 
 def feature_collection(

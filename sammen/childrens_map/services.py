@@ -1,11 +1,12 @@
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from sammen.core import geo
+from sammen.core.idempotency import save_once
 from sammen.core.services import next_order, record_audit, save_validated
 from sammen.processes.models import Process
 
@@ -64,26 +65,6 @@ def add_named_place(*, actor, area: MapArea, name: str, lat: float, lon: float) 
     return place
 
 
-def _existing(model: type[models.Model], key: str | None, **scope: Any) -> Any:
-    if not key:
-        return None
-    return model.objects.filter(idempotency_key=key, **scope).first()
-
-
-def _save_once(obj: models.Model, key: str | None, **scope: Any) -> models.Model:
-    """Validate and save obj; when a retry with the same key won the race, return that."""
-    obj.full_clean(validate_constraints=False)
-    try:
-        # A savepoint, so losing the race leaves the caller's transaction usable.
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError:
-        if existing := _existing(type(obj), key, **scope):
-            return existing
-        raise
-    return obj
-
-
 @transaction.atomic
 def start_child_session(
     *,
@@ -94,22 +75,54 @@ def start_child_session(
     idempotency_key: str | None = None,
 ) -> ChildSession:
     """Start a child's visit. No name is asked or stored: grade and school only."""
-    if existing := _existing(ChildSession, idempotency_key, process=process):
-        return existing
-    if not MapArea.objects.filter(process=process).exists():
-        raise ValidationError(_("Denne prosessen har ikke barnetråkk."))
-    if process.status != Process.Status.ACTIVE:
-        raise ValidationError(_("Barnetråkket er avsluttet. Takk for at du ville være med!"))
-    session = ChildSession(
-        process=process,
-        grade=grade,
-        school=school.strip(),
-        idempotency_key=idempotency_key or None,
-    )
-    saved = _save_once(session, idempotency_key, process=process)
-    if saved is session:
-        record_audit(actor=actor, action="create", obj=session)
-    return saved
+
+    def create() -> ChildSession:
+        if not MapArea.objects.filter(process=process).exists():
+            raise ValidationError(_("Denne prosessen har ikke barnetråkk."))
+        if process.status != Process.Status.ACTIVE:
+            raise ValidationError(_("Barnetråkket er avsluttet. Takk for at du ville være med!"))
+        session = ChildSession(
+            process=process,
+            grade=grade,
+            school=school.strip(),
+            idempotency_key=idempotency_key or None,
+        )
+        return _create(actor, session)
+
+    scope = ChildSession.objects.filter(process=process)
+    return save_once(scope, idempotency_key, create)[0]
+
+
+def _create[M: models.Model](actor, obj: M) -> M:
+    obj.full_clean(validate_constraints=False)
+    obj.save()
+    record_audit(actor=actor, action="create", obj=obj)
+    return obj
+
+
+def _add_drawn[M: ChildRoute | ChildPlace](
+    obj: M,
+    clean: Callable[[Any, MapArea], dict[str, Any]],
+    actor,
+    session: ChildSession,
+    geometry: str | dict[str, Any],
+    comment: str,
+    idempotency_key: str | None,
+) -> M:
+    """Store a route or place the child drew, once per key, as GeoJSON inside the area."""
+
+    def create() -> M:
+        area = MapArea.objects.get(process_id=session.process_id)
+        try:
+            obj.geometry = clean(geometry, area)
+        except ValidationError as error:
+            raise ValidationError({"geometry": error.messages}) from None
+        obj.session = session
+        obj.comment = comment.strip()
+        obj.idempotency_key = idempotency_key or None
+        return _create(actor, obj)
+
+    return save_once(type(obj).objects.filter(session=session), idempotency_key, create)[0]
 
 
 @transaction.atomic
@@ -124,25 +137,8 @@ def add_child_route(
     idempotency_key: str | None = None,
 ) -> ChildRoute:
     """Store a way the child draws, as a GeoJSON LineString inside the process's area."""
-    if existing := _existing(ChildRoute, idempotency_key, session=session):
-        return existing
-    area = MapArea.objects.get(process_id=session.process_id)
-    try:
-        line = geo.clean_route(geometry, area)
-    except ValidationError as error:
-        raise ValidationError({"geometry": error.messages}) from None
-    route = ChildRoute(
-        session=session,
-        geometry=line,
-        travel_mode=travel_mode,
-        destination=destination,
-        comment=comment.strip(),
-        idempotency_key=idempotency_key or None,
-    )
-    saved = _save_once(route, idempotency_key, session=session)
-    if saved is route:
-        record_audit(actor=actor, action="create", obj=route)
-    return saved
+    route = ChildRoute(travel_mode=travel_mode, destination=destination)
+    return _add_drawn(route, geo.clean_route, actor, session, geometry, comment, idempotency_key)
 
 
 @transaction.atomic
@@ -187,24 +183,8 @@ def add_child_place(
     idempotency_key: str | None = None,
 ) -> ChildPlace:
     """Store a place the child marks, as a GeoJSON Point inside the process's area."""
-    if existing := _existing(ChildPlace, idempotency_key, session=session):
-        return existing
-    area = MapArea.objects.get(process_id=session.process_id)
-    try:
-        point = geo.clean_point(geometry, area)
-    except ValidationError as error:
-        raise ValidationError({"geometry": error.messages}) from None
-    place = ChildPlace(
-        session=session,
-        geometry=point,
-        category=category,
-        comment=comment.strip(),
-        idempotency_key=idempotency_key or None,
-    )
-    saved = _save_once(place, idempotency_key, session=session)
-    if saved is place:
-        record_audit(actor=actor, action="create", obj=place)
-    return saved
+    place = ChildPlace(category=category)
+    return _add_drawn(place, geo.clean_point, actor, session, geometry, comment, idempotency_key)
 
 
 @transaction.atomic

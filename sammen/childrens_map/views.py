@@ -1,4 +1,5 @@
 import json
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,15 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sammen.core.permissions import staff_required
 from sammen.processes.selectors import get_process
 
-from . import services
-from .forms import (
-    ListPlaceForm,
-    ListRouteForm,
-    MapPlaceForm,
-    MapRouteForm,
-    PlannerFilterForm,
-    StartForm,
-)
+from . import forms, services
+from .forms import PlannerFilterForm, StartForm
 from .selectors import (
     feature_collection,
     get_child_session,
@@ -72,131 +66,61 @@ def child_start(request, slug):
     )
 
 
-def _save(request, save, form, success_message) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        save(form.cleaned_data)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    messages.success(request, success_message)
-    return True
+@dataclass(frozen=True)
+class Entry:
+    """How a child tells about routes and places: on the map, or from lists of named places.
+    Each way has its page and its two forms (each form knows the service that stores it)."""
+
+    url_name: str
+    template: str
+    route_form: type[forms.EntryForm]
+    place_form: type[forms.EntryForm]
+    draws_map: bool
+
+
+ON_MAP = Entry(
+    "childrens_map:map",
+    "childrens_map/child_map.html",
+    forms.MapRouteForm,
+    forms.MapPlaceForm,
+    draws_map=True,
+)
+FROM_LISTS = Entry(
+    "childrens_map:list",
+    "childrens_map/child_list.html",
+    forms.ListRouteForm,
+    forms.ListPlaceForm,
+    draws_map=False,
+)
 
 
 @require_http_methods(["GET", "POST"])
-def child_map(request, slug):
+def child_entry(request, slug, entry: Entry):
+    """The child's page for one way of telling: a route form, a place form, and what is saved."""
     process, area, session = _child_context(request, slug)
     if session is None:
         return _no_session(request, process)
     posted = request.POST.get("skjema") if request.method == "POST" else None
-    route_form = MapRouteForm(
-        request.POST if posted == ROUTE_FORM else None, area=area, auto_id="vei_%s"
-    )
-    place_form = MapPlaceForm(
-        request.POST if posted == PLACE_FORM else None, area=area, auto_id="sted_%s"
-    )
-    if posted == ROUTE_FORM and _save(
-        request,
-        lambda data: services.add_child_route(
-            session=session,
-            geometry=data["geometry"],
-            travel_mode=data["travel_mode"],
-            destination=data["destination"],
-            comment=data["comment"],
-            idempotency_key=data["key"] or None,
-        ),
-        route_form,
-        _("Veien er lagret. Du kan tegne en vei til eller merke et sted."),
-    ):
-        return redirect("childrens_map:map", process.slug)
-    if posted == PLACE_FORM and _save(
-        request,
-        lambda data: services.add_child_place(
-            session=session,
-            geometry=data["geometry"],
-            category=data["category"],
-            comment=data["comment"],
-            idempotency_key=data["key"] or None,
-        ),
-        place_form,
-        _("Stedet er lagret. Du kan merke et sted til eller tegne en vei."),
-    ):
-        return redirect("childrens_map:map", process.slug)
+    data = {kind: request.POST if posted == kind else None for kind in (ROUTE_FORM, PLACE_FORM)}
+    route_form = entry.route_form(data[ROUTE_FORM], area=area, auto_id="vei_%s")
+    place_form = entry.place_form(data[PLACE_FORM], area=area, auto_id="sted_%s")
+    form = {ROUTE_FORM: route_form, PLACE_FORM: place_form}.get(posted)
+    if form is not None and form.is_valid() and form.save(session):
+        messages.success(request, form.saved)
+        return redirect(entry.url_name, process.slug)
     routes, places = session.routes.all(), session.places.all()
-    return render(
-        request,
-        "childrens_map/child_map.html",
-        {
-            "process": process,
-            "session": session,
-            "route_form": route_form,
-            "place_form": place_form,
-            "mode": PLACE_FORM if posted == PLACE_FORM else ROUTE_FORM,
-            "routes": routes,
-            "places": places,
-            "map_config": map_config(area, feature_collection(routes, places)),
-        },
-        status=400 if posted else 200,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def child_list(request, slug):
-    process, area, session = _child_context(request, slug)
-    if session is None:
-        return _no_session(request, process)
-    posted = request.POST.get("skjema") if request.method == "POST" else None
-    route_form = ListRouteForm(
-        request.POST if posted == ROUTE_FORM else None, area=area, auto_id="vei_%s"
-    )
-    place_form = ListPlaceForm(
-        request.POST if posted == PLACE_FORM else None, area=area, auto_id="sted_%s"
-    )
-    if posted == ROUTE_FORM and _save(
-        request,
-        lambda data: services.add_child_route_via_places(
-            session=session,
-            places=data["stops"],
-            travel_mode=data["travel_mode"],
-            destination=data["destination"],
-            comment=data["comment"],
-            idempotency_key=data["key"] or None,
-        ),
-        route_form,
-        _("Veien er lagret. Du kan legge inn en vei til eller et sted."),
-    ):
-        return redirect("childrens_map:list", process.slug)
-    if posted == PLACE_FORM and _save(
-        request,
-        lambda data: services.add_child_place_at(
-            session=session,
-            named_place=data["named_place"],
-            category=data["category"],
-            comment=data["comment"],
-            idempotency_key=data["key"] or None,
-        ),
-        place_form,
-        _("Stedet er lagret. Du kan legge inn et sted til eller en vei."),
-    ):
-        return redirect("childrens_map:list", process.slug)
-    return render(
-        request,
-        "childrens_map/child_list.html",
-        {
-            "process": process,
-            "session": session,
-            "route_form": route_form,
-            "place_form": place_form,
-            "routes": session.routes.all(),
-            "places": session.places.all(),
-        },
-        status=400 if posted else 200,
-    )
+    context = {
+        "process": process,
+        "session": session,
+        "route_form": route_form,
+        "place_form": place_form,
+        "mode": PLACE_FORM if posted == PLACE_FORM else ROUTE_FORM,
+        "routes": routes,
+        "places": places,
+    }
+    if entry.draws_map:
+        context["map_config"] = map_config(area, feature_collection(routes, places))
+    return render(request, entry.template, context, status=400 if posted else 200)
 
 
 @require_POST

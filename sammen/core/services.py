@@ -87,3 +87,13 @@ def save_validated(obj: models.Model) -> None:
 def next_order(queryset: models.QuerySet) -> int:
     """The order number after the highest one in use (gaps left by deletions stay gaps)."""
     return (queryset.aggregate(highest=models.Max("order"))["highest"] or 0) + 1
+
+
+def save_changes(*, actor, obj: models.Model, fields: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set fields on obj and, when any of them changed, validate, save and audit the update.
+    Call inside the service's own transaction. Returns {field: [old, new]}."""
+    changes = apply_changes(obj, fields)
+    if changes:
+        save_validated(obj)
+        record_audit(actor=actor, action="update", obj=obj, changes=changes)
+    return changes

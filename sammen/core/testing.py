@@ -1,10 +1,12 @@
 """Helpers for the browser tests: axe-core checks and logging in."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -47,3 +49,11 @@ def forget_console_error(page, text: str, timeout_ms: int = 3000) -> None:
         page.wait_for_timeout(50)
         waited += 50
     page.console_errors.remove(text)
+
+
+def assert_field_error(page, label: str, message: str) -> None:
+    """The error summary names the field and its error, and the field itself is described by
+    the error (after its help text, if it has one): the one form-field template's promise."""
+    assert f"{label}: {message}" in page.get_by_role("alert").inner_text()
+    description = re.compile(re.escape(message) + "$")
+    expect(page.get_by_label(label, exact=True)).to_have_accessible_description(description)

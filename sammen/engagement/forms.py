@@ -2,6 +2,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from sammen.core.forms import optional_checkboxes
 from sammen.processes.models import TargetGroup
 
 from .method_kinds import FEATURE_FIELDS, Feature, MethodKind, kind_fields, kind_records
@@ -138,15 +139,11 @@ class ActivityForm(ParticipationForm):
     )
     place = forms.CharField(label=_("Sted"), required=False, max_length=200)
     organiser = forms.CharField(label=_("Arrangør"), required=False, max_length=200)
-    target_groups = forms.ModelMultipleChoiceField(
-        label=_("Målgrupper"),
-        queryset=TargetGroup.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": _("Velg målgrupper fra listen; den valgte hører ikke til prosessen."),
-            "invalid_pk_value": _("Velg målgrupper fra listen."),
-        },
+    target_groups = optional_checkboxes(
+        _("Målgrupper"),
+        TargetGroup.objects.none(),
+        invalid_choice=_("Velg målgrupper fra listen; den valgte hører ikke til prosessen."),
+        invalid_pk_value=_("Velg målgrupper fra listen."),
     )
     organisations_present = forms.CharField(
         label=_("Organisasjoner til stede"),

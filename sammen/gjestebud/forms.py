@@ -10,14 +10,6 @@ from .services import MAX_QUESTIONS, Report
 WHOLE_NUMBER = _("Skriv et helt tall.")
 
 
-class Form(forms.Form):
-    """A form whose labels have no colon, like the rest of sammen's forms."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -25,7 +17,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class InvitationForm(Form):
+class InvitationForm(forms.Form):
     host_name = forms.CharField(
         label=_("Vertens navn"),
         max_length=200,
@@ -92,7 +84,7 @@ def _count_field(label, help_text="") -> forms.IntegerField:
     )
 
 
-class ReportForm(Form):
+class ReportForm(forms.Form):
     """The host's report: date, guests, age bands and an answer per question.
 
     Numbers are checked by the service (one set of rules for host and staff); this form only
@@ -154,7 +146,7 @@ class ReportForm(Form):
         return initial
 
 
-class GuestInputForm(Form):
+class GuestInputForm(forms.Form):
     text = forms.CharField(
         label=_("Innspill"),
         required=False,
@@ -230,7 +222,7 @@ def guest_input_formset(*, process: Process, data=None, initial=None, extra: int
     return formset_class(data=data, initial=initial, process=process, prefix="innspill")
 
 
-class BulkInputsForm(Form):
+class BulkInputsForm(forms.Form):
     bulk = forms.CharField(
         label=_("Eller skriv mange innspill på én gang, ett per linje"),
         required=False,
@@ -245,7 +237,7 @@ class BulkInputsForm(Form):
         ]
 
 
-class ReturnForm(Form):
+class ReturnForm(forms.Form):
     note = forms.CharField(
         label=_("Beskjed til verten"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -253,7 +245,7 @@ class ReturnForm(Form):
     )
 
 
-class AcceptForm(Form):
+class AcceptForm(forms.Form):
     title = forms.CharField(label=_("Tittel på aktiviteten"), max_length=200, required=False)
 
 

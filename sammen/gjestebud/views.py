@@ -107,11 +107,13 @@ def _service_errors(error: ValidationError, report_form) -> dict[str, list[str]]
     """Put the service's errors by their fields; return those that belong to a section."""
     sections: dict[str, list[str]] = {}
     if not hasattr(error, "error_dict"):
-        sections["__all__"] = list(error.messages)
+        report_form.add_error(None, error.messages)
         return sections
     for name, errors in error.message_dict.items():
         if name in ("held_on", "guests"):
             report_form.add_error(name, errors)
+        elif name in ("__all__", "answers"):
+            report_form.add_error(None, errors)
         else:
             sections.setdefault(name, []).extend(errors)
     return sections
@@ -119,23 +121,19 @@ def _service_errors(error: ValidationError, report_form) -> dict[str, list[str]]
 
 def _report_context(invitation, report_form, formset, bulk_form, sections=None) -> dict:
     sections = sections or {}
-    has_errors = bool(
-        sections
-        or report_form.errors
-        or bulk_form.errors
-        or any(formset.errors)
-        or formset.non_form_errors()
-    )
+    age_errors = sections.get("age_bands", [])
+    input_errors = sections.get("inputs", []) + list(formset.non_form_errors())
     return {
         "invitation": invitation,
         "process": invitation.process,
         "form": report_form,
         "formset": formset,
         "bulk_form": bulk_form,
-        "general_errors": sections.get("__all__", []) + sections.get("answers", []),
-        "age_errors": sections.get("age_bands", []),
-        "input_errors": sections.get("inputs", []) + list(formset.non_form_errors()),
-        "has_errors": has_errors,
+        "age_errors": age_errors,
+        "input_errors": input_errors,
+        # Errors about a part of the report rather than one field, for the error summary.
+        "section_errors": [("alder-feil", error) for error in age_errors]
+        + [("innspill-feil", error) for error in input_errors],
     }
 
 

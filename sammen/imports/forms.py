@@ -6,21 +6,32 @@ from sammen.inputs.models import Input
 
 from .models import ImportBatch
 from .rows import FIELDS
+from .services import max_upload_bytes
+
+ACCEPTED_FILES = (
+    ".csv,.xlsx,.json,.txt,text/csv,application/json,"
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
 
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Fil"),
-        help_text=_(
-            "CSV eller Excel (.xlsx) med én rad per innspill, en eksport av kommentarer fra "
-            "Facebook (JSON) eller forslag fra Decidim (CSV)."
-        ),
+        widget=forms.FileInput(attrs={"accept": ACCEPTED_FILES}),
         error_messages={
             "required": _("Velg en fil."),
             "empty": _("Filen er tom."),
             "invalid": _("Det kom ingen fil. Velg filen på nytt."),
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit is a setting, read when the form is made.
+        self.fields["file"].help_text = _(
+            "CSV eller Excel (.xlsx) med én rad per innspill, en eksport av kommentarer fra "
+            "Facebook (JSON) eller forslag fra Decidim (CSV). Største filstørrelse: %(mb)s MB."
+        ) % {"mb": max_upload_bytes() // (1024 * 1024)}
 
 
 class ImportMappingForm(forms.Form):
@@ -33,7 +44,7 @@ class ImportMappingForm(forms.Form):
         columns = [(header, header) for header in batch.headers]
         none = [("", _("– ikke i filen –"))]
         self.fields["text"] = forms.MultipleChoiceField(
-            label=FIELDS["text"],
+            label=_("%(field)s (påkrevd)") % {"field": FIELDS["text"]},
             choices=columns,
             widget=forms.CheckboxSelectMultiple,
             help_text=_(

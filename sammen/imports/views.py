@@ -18,7 +18,6 @@ from .selectors import import_errors, recent_import_batches
 from .services import (
     confirm_import_batch,
     create_import_batch,
-    max_upload_bytes,
     set_import_mapping,
 )
 
@@ -50,7 +49,6 @@ def import_start(request, slug):
             "process": process,
             "form": form,
             "batches": recent_import_batches(process),
-            "limit_mb": max_upload_bytes() // (1024 * 1024),
         },
         status=400 if form.errors else 200,
     )

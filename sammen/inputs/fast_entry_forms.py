@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sammen.core.forms import optional_checkboxes
 from sammen.processes.models import FocusArea, Process
 
 from .models import Responsibility
@@ -22,15 +23,11 @@ class EntrySettingsForm(forms.Form):
             "invalid": _("Skriv datoen som dd.mm.åååå."),
         },
     )
-    focus_areas = forms.ModelMultipleChoiceField(
-        label=_("Innsatsområder"),
-        queryset=FocusArea.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": _("Innsatsområdet %(value)s hører ikke til denne prosessen."),
-            "invalid_pk_value": _("«%(pk)s» er ikke et innsatsområde."),
-        },
+    focus_areas = optional_checkboxes(
+        _("Innsatsområder"),
+        FocusArea.objects.none(),
+        invalid_choice=_("Innsatsområdet %(value)s hører ikke til denne prosessen."),
+        invalid_pk_value=_("«%(pk)s» er ikke et innsatsområde."),
     )
     responsibility = forms.ChoiceField(
         label=_("Ansvar"),

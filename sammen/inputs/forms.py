@@ -184,6 +184,7 @@ class AssessmentForm(forms.Form):
 class ModerationForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("approve", _("Godkjenn")), ("reject", _("Avvis"))],
+        widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("Velg godkjenn eller avvis.")},
     )
     reason = forms.CharField(

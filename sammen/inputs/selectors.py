@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subqu
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, ngettext
 
+from sammen.core.idempotency import find_by_key
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import parse_id, scoped_entries, undone_entry_ids
 from sammen.core.verbs import AuditVerb
@@ -304,7 +305,7 @@ def input_by_receipt_code(value: str) -> Input | None:
 
 
 def input_by_idempotency_key(process: Process, key: str) -> Input | None:
-    return Input.objects.filter(process=process, idempotency_key=key).first()
+    return find_by_key(Input.objects.filter(process=process), key)
 
 
 def recent_activity_inputs(activity: Activity, limit: int = 100) -> tuple[list[Input], int]:

@@ -4,13 +4,14 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from sammen.core.idempotency import save_once
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import batch_entries
 from sammen.core.services import apply_changes, audit_batch, record_audit
@@ -24,10 +25,6 @@ from .models import Input, Responsibility
 
 # No 0/O, 1/I/L: the code is read aloud on the phone and typed from paper.
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
-def _input_with_key(process: Process, key: str) -> Input | None:
-    return Input.objects.filter(process=process, idempotency_key=key).first()
 
 
 def new_receipt_code() -> str:
@@ -54,8 +51,6 @@ def create_input(
 ) -> Input:
     """Store one input. With an idempotency key, a retry of the same submission (a double
     click, a reload, a re-imported row) returns the input stored the first time."""
-    if idempotency_key and (existing := _input_with_key(process, idempotency_key)):
-        return existing
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Innspillet kan ikke være tomt.")})
@@ -80,23 +75,19 @@ def create_input(
     if received_at is not None:
         item.received_at = received_at
     item.full_clean(validate_constraints=False)
-    try:
-        # A savepoint, so that losing a race for the same key leaves the caller's
-        # transaction usable.
-        with transaction.atomic():
-            item.save()
-    except IntegrityError:
-        if idempotency_key and (existing := _input_with_key(process, idempotency_key)):
-            return existing
-        raise
-    item.focus_areas.set(areas)
-    _record(
-        actor,
-        "create",
-        item,
-        changes={"focus_areas": [area.key for area in areas]} if areas else None,
-    )
-    return item
+
+    def create() -> Input:
+        item.save()
+        item.focus_areas.set(areas)
+        _record(
+            actor,
+            "create",
+            item,
+            changes={"focus_areas": [area.key for area in areas]} if areas else None,
+        )
+        return item
+
+    return save_once(Input.objects.filter(process=process), idempotency_key, create)[0]
 
 
 def _record(actor, action: str, item: Input, changes: dict | None = None, **kwargs) -> AuditEntry:
@@ -565,17 +556,18 @@ class LinesResult:
         return len(self.inputs) - self.created
 
 
+class Sorting(TypedDict, total=False):
+    """How the inputs typed in next are sorted and dated: fast entry's settings."""
+
+    focus_areas: Iterable[FocusArea]
+    responsibility: str
+    received_at: datetime.datetime | None
+
+
 @transaction.atomic
 @audit_batch()
 def create_inputs_from_lines(
-    *,
-    actor,
-    activity: Activity,
-    text: str,
-    form_key: str,
-    focus_areas: Iterable[FocusArea] = (),
-    responsibility: str = "",
-    received_at: datetime.datetime | None = None,
+    *, actor, activity: Activity, text: str, form_key: str, **sorting: Unpack[Sorting]
 ) -> LinesResult:
     """One input per non-empty line, all or none. Sending the same form again (a double
     click, a retry, a reload) stores nothing twice."""
@@ -589,16 +581,11 @@ def create_inputs_from_lines(
             "idempotency_key", flat=True
         )
     )
-    areas = list(focus_areas)
+    # The areas are read once, not once per line.
+    sorting["focus_areas"] = list(sorting.get("focus_areas", ()))
     inputs = [
         create_activity_input(
-            actor=actor,
-            activity=activity,
-            text=line.text,
-            idempotency_key=key,
-            focus_areas=areas,
-            responsibility=responsibility,
-            received_at=received_at,
+            actor=actor, activity=activity, text=line.text, idempotency_key=key, **sorting
         )
         for line, key in zip(parsed.lines, keys, strict=True)
     ]

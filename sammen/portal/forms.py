@@ -9,6 +9,8 @@ from sammen.core.geo import clean_point
 from sammen.core.text import TEXT_MAX_LENGTH, strip_control_characters
 from sammen.processes.models import Process
 
+from .selectors import named_places
+
 TOKEN_SALT = "sammen.portal.input-form"
 # A form left open over a weekend still goes through.
 TOKEN_MAX_AGE = 7 * 24 * 60 * 60
@@ -63,7 +65,7 @@ class PublicInputForm(forms.Form):
         error_messages={"invalid_choice": _("Velg et av innsatsområdene i listen.")},
     )
     place_name = CleanCharField(
-        label=_("Sted"),
+        label=_("Sted (frivillig)"),
         required=False,
         max_length=200,
         help_text=_(
@@ -77,14 +79,21 @@ class PublicInputForm(forms.Form):
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("Bare hvis du vil ha beskjed når noe skjer med innspillet ditt."),
+        help_text=_(
+            "Bare hvis du vil ha beskjed når noe skjer med innspillet ditt. Hver e-post har en "
+            "lenke der du kan melde deg av, og da slettes adressen."
+        ),
         error_messages={
             "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no."),
             "max_length": _("E-postadressen er for lang."),
         },
     )
     # The honeypot: hidden from people (and their screen readers), filled by bots.
-    website = forms.CharField(label=_("Nettsted"), required=False)
+    website = forms.CharField(
+        label=_("Nettsted (la stå tomt)"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     token = CleanCharField(widget=forms.HiddenInput, required=False)
 
     place_point = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -93,6 +102,11 @@ class PublicInputForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.process = process
         self.map_area = getattr(process, "map_area", None)
+        # Places named in earlier inputs, offered in a datalist; the citizen may write another.
+        self.places = named_places(process)
+        self.fields["place_name"].widget.attrs.update(
+            {"autocomplete": "off", **({"list": "steder"} if self.places else {})}
+        )
         self.fields["focus_area"].queryset = process.focus_areas.order_by("order")
         if not process.focus_areas.exists():
             del self.fields["focus_area"]
@@ -123,16 +137,22 @@ class PublicInputForm(forms.Form):
                 required=False,
                 choices=[("", _("Vil ikke svare"))] + [(c, c) for c in question.choices],
                 widget=forms.RadioSelect,
-                help_text=question.purpose,
+                help_text=self._why(question),
                 error_messages={"invalid_choice": _("Velg et av svarene i listen.")},
             )
         return CleanCharField(
             label=question.label,
             required=False,
             max_length=200,
-            help_text=question.purpose,
+            help_text=self._why(question),
             error_messages={"max_length": _("Svaret kan være høyst %(limit_value)d tegn.")},
         )
+
+    @staticmethod
+    def _why(question: ContributorQuestion) -> str:
+        if not question.purpose:
+            return ""
+        return _("Hvorfor vi spør: %(purpose)s") % {"purpose": question.purpose}
 
     def question_fields(self):
         return [(q, self[self.question_field(q)]) for q in self.questions]
@@ -155,3 +175,29 @@ class PublicInputForm(forms.Form):
 
     def answers(self) -> dict[ContributorQuestion, str]:
         return {q: self.cleaned_data.get(self.question_field(q)) or "" for q in self.questions}
+
+
+class ReceiptLookupForm(forms.Form):
+    """The receipt code to look up. The view looks it up and says what went wrong."""
+
+    kode = forms.CharField(
+        label=_("Kvitteringskode"),
+        required=False,
+        help_text=_(
+            "Åtte tegn, for eksempel ABCD-EFGH. Store eller små bokstaver, med eller uten "
+            "bindestrek."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "maxlength": 40,
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def __init__(self, code: str = "", error: str = ""):
+        super().__init__({"kode": code})
+        if error:
+            self.add_error("kode", error)

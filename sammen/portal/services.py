@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from sammen.contributors.models import Contact, ContributorAnswer, ContributorQuestion
 from sammen.contributors.services import record_contributor_details
-from sammen.core.services import apply_changes, record_audit, save_validated
+from sammen.core.services import record_audit, save_changes, save_validated
 from sammen.core.text import TEXT_MAX_LENGTH, strip_control_characters
 from sammen.inputs.language import Detection, detect_language
 from sammen.inputs.models import Input
+from sammen.inputs.selectors import input_by_idempotency_key
 from sammen.inputs.services import create_input
 from sammen.processes.models import FocusArea, Process
 
@@ -27,10 +28,7 @@ def save_accessibility_statement(*, actor, **fields: Any) -> AccessibilityStatem
         save_validated(statement)
         record_audit(actor=actor, action="create", obj=statement)
         return statement
-    changes = apply_changes(statement, fields)
-    if changes:
-        save_validated(statement)
-        record_audit(actor=actor, action="update", obj=statement, changes=changes)
+    save_changes(actor=actor, obj=statement, fields=fields)
     return statement
 
 
@@ -68,8 +66,7 @@ def submit_public_input(
             {"text": _("Innspillet kan være høyst %(limit)d tegn.") % {"limit": TEXT_MAX_LENGTH}}
         )
     language = detect_language(text, fallback=page_language)
-    existing = Input.objects.filter(process=process, idempotency_key=idempotency_key).first()
-    if existing is not None:
+    if existing := input_by_idempotency_key(process, idempotency_key):
         if existing.text != text:
             raise AlreadySubmitted
         return Submission(existing, language)

@@ -22,11 +22,10 @@ from sammen.insights.selectors import participation_summary
 from sammen.processes.models import Process
 from sammen.processes.selectors import get_process, phases_with_current, public_processes
 
-from .forms import PublicInputForm, new_form_token
+from .forms import PublicInputForm, ReceiptLookupForm, new_form_token
 from .models import UUTILSYNET_URL
 from .selectors import (
     accessibility_statement,
-    named_places,
     results_outlook,
     timeline,
     upcoming_activities,
@@ -92,7 +91,6 @@ def _render_form(request, process, form, token, status=200):
             "process": process,
             "form": form,
             "token": token,
-            "places": named_places(process),
             "map_config": input_map_config(area) if area else None,
         },
         status=status,
@@ -201,6 +199,7 @@ def receipt_lookup(request):
             status = 404
         else:
             context["item"] = item
+    context["form"] = ReceiptLookupForm(context["code"], context.get("error", ""))
     return render(request, "portal/receipt_lookup.html", context, status=status)
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from sammen.core.services import apply_changes, next_order, record_audit, save_validated
+from sammen.core.services import next_order, record_audit, save_changes, save_validated
 
 from .models import FocusArea, Organisation, Phase, Principle, Process, TargetGroup
 
@@ -29,10 +29,7 @@ def create_process(*, actor, organisation: Organisation, name: str, slug: str, *
 
 @transaction.atomic
 def update_process(*, actor, process: Process, **fields: Any) -> Process:
-    changes = apply_changes(process, fields)
-    if changes:
-        save_validated(process)
-        record_audit(actor=actor, action="update", obj=process, changes=changes)
+    save_changes(actor=actor, obj=process, fields=fields)
     return process
 
 
@@ -73,10 +70,7 @@ def add_phase(
 
 @transaction.atomic
 def update_phase(*, actor, phase: Phase, **fields: Any) -> Phase:
-    changes = apply_changes(phase, fields)
-    if changes:
-        save_validated(phase)
-        record_audit(actor=actor, action="update", obj=phase, changes=changes)
+    save_changes(actor=actor, obj=phase, fields=fields)
     return phase
 
 

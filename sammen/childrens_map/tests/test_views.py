@@ -1,9 +1,11 @@
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from sammen.childrens_map.forms import ListPlaceForm
 from sammen.childrens_map.models import ChildPlace, ChildRoute, ChildSession
 
 from .factories import make_area, make_place, make_process, make_route, make_session
@@ -241,3 +243,31 @@ def test_the_map_page_carries_the_configured_tile_source(child, process, setting
     config = child.get(url("map", process)).context["map_config"]
     assert config["tileUrl"] == "https://tiles.example/{z}/{x}/{y}.png"
     assert config["bounds"] == [[59.83, 10.42], [59.85, 10.45]]
+
+
+def test_the_same_place_sent_twice_from_the_map_is_stored_once(child, process):
+    point = {"type": "Point", "coordinates": [10.43, 59.84]}
+    data = {"skjema": "sted", "key": "k1", "category": "liker", "geometry": json.dumps(point)}
+    first = child.post(url("map", process), data)
+    again = child.post(url("map", process), data)
+    assertRedirects(first, url("map", process))
+    assertRedirects(again, url("map", process))
+    assert ChildPlace.objects.count() == 1
+
+
+def test_a_refusal_from_the_service_stands_at_the_top_of_the_form(child, process, monkeypatch):
+    def refuse(**fields):
+        raise ValidationError("Kartet er stengt.")
+
+    monkeypatch.setattr(ListPlaceForm, "service", staticmethod(refuse))
+    place = process.map_area.places.last()
+    response = child.post(
+        url("list", process), {"skjema": "sted", "named_place": place.pk, "category": "liker"}
+    )
+    assertContains(
+        response,
+        '<ul class="errorlist nonfield" id="sted___all___error"><li>Kartet er stengt.</li></ul>',
+        status_code=400,
+        html=True,
+    )
+    assert not ChildPlace.objects.exists()

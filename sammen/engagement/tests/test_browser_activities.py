@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from sammen.core.testing import assert_accessible, login
+from sammen.core.testing import assert_accessible, assert_field_error, login
 from sammen.engagement.method_kinds import MethodKind
 
 from .factories import make_method, make_process, make_target_group
@@ -108,7 +108,7 @@ def test_staff_creates_a_gjestebud_method_and_a_dinner_with_a_host(
     assert_accessible(page)
     page.get_by_label("Deltakere", exact=True).fill("-2")
     page.get_by_role("button", name="Lagre").click()
-    assert page.get_by_role("alert").first.inner_text() == "Tallet kan ikke være negativt."
+    assert_field_error(page, "Deltakere", "Tallet kan ikke være negativt.")
     assert_accessible(page)
     page.get_by_label("Deltakere", exact=True).fill("11")
     page.get_by_role("button", name="Lagre").click()

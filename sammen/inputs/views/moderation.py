@@ -14,12 +14,20 @@ from ..selectors import moderation_queue
 from ..services import approve_input, reject_input
 
 
-def _render_queue(request, process, failed: Input | None = None, form=None, status=200):
+def _form(item: Input, data=None) -> ModerationForm:
+    # One form per input on the page, so each reason field has its own id.
+    return ModerationForm(data, auto_id=f"innspill-{item.pk}-%s")
+
+
+def _render_queue(request, process, failed: dict[Input, ModerationForm] | None = None, status=200):
+    """The queue, each input with its form: the one that failed with its errors."""
     page = Paginator(moderation_queue(process), 25).get_page(request.GET.get("side"))
+    failed = failed or {}
+    rows = [(item, failed[item] if item in failed else _form(item)) for item in page]
     return render(
         request,
         "inputs/moderation_queue.html",
-        {"process": process, "page": page, "failed": failed, "failed_form": form},
+        {"process": process, "page": page, "rows": rows},
         status=status,
     )
 
@@ -35,7 +43,7 @@ def moderation(request, slug):
 def moderate(request, slug, pk):
     process = get_process(slug, public=False)
     item = get_object_or_404(Input, process=process, pk=pk)
-    form = ModerationForm(request.POST)
+    form = _form(item, request.POST)
     if form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":
@@ -52,4 +60,4 @@ def moderate(request, slug, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("inputs:moderation", slug=process.slug)
-    return _render_queue(request, process, failed=item, form=form, status=400)
+    return _render_queue(request, process, failed={item: form}, status=400)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sammen.core.testing import assert_accessible, login
+from sammen.core.testing import assert_accessible, assert_field_error, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def test_staff_opens_the_activities_behind_a_total_and_corrects_a_count(page, st
     assert_accessible(page)
     page.get_by_label("Deltakere", exact=True).fill("-1")
     page.get_by_role("button", name="Lagre").click()
-    assert page.get_by_role("alert").first.inner_text() == "Tallet kan ikke være negativt."
+    assert_field_error(page, "Deltakere", "Tallet kan ikke være negativt.")
     assert_accessible(page)
     page.get_by_label("Deltakere", exact=True).fill("6")
     page.get_by_role("button", name="Lagre").click()

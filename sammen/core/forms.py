@@ -1,0 +1,41 @@
+"""How every form in sammen is drawn: one field template and one error summary.
+
+FORM_RENDERER points at FormRenderer, so `{{ form }}` and `{{ field.as_field_group }}` use
+core/forms/form.html and core/forms/field.html everywhere. The ids follow Django's own
+convention: a field's id is its auto_id, its help text `<id>_helptext`, its errors
+`<id>_error`; Django puts aria-invalid and aria-describedby on the widget (or on the
+fieldset of a radio or checkbox group). Non-field errors, and those of hidden fields, stand at
+the top in the form's error summary (the `form_errors` tag) under the id Django's convention
+gives the `__all__` "field": `<id of __all__>_error`.
+"""
+
+from django import forms
+from django.forms.forms import NON_FIELD_ERRORS, BaseForm
+from django.forms.renderers import DjangoTemplates
+
+
+class FormRenderer(DjangoTemplates):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+def non_field_errors_id(form: BaseForm) -> str:
+    """The id of the list of the form's non-field errors, as BoundField.auto_id would make it
+    for a field named `__all__`; empty when the form makes no ids."""
+    name = form.add_prefix(NON_FIELD_ERRORS)
+    auto_id = form.auto_id
+    if auto_id and "%s" in str(auto_id):
+        return f"{auto_id % name}_error"
+    return f"{name}_error" if auto_id else ""
+
+
+def optional_checkboxes(label, queryset, **error_messages) -> forms.ModelMultipleChoiceField:
+    """Checkboxes for none, some or all of a process's things (focus areas, target groups);
+    the form narrows the queryset to the process."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=error_messages,
+    )
