@@ -1,6 +1,5 @@
 import datetime
 import hashlib
-import secrets
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -13,6 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from sammen.core.models import AuditEntry
+from sammen.core.receipts import new_receipt_code
 from sammen.core.services import apply_changes, record_audit
 from sammen.core.signals import input_moderated, input_status_changed
 from sammen.engagement.method_kinds import channel_for_kind
@@ -21,17 +21,9 @@ from sammen.processes.models import FocusArea, Process
 
 from .models import Input, Responsibility
 
-# No 0/O, 1/I/L: the code is read aloud on the phone and typed from paper.
-RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
 
 def _input_with_key(process: Process, key: str) -> Input | None:
     return Input.objects.filter(process=process, idempotency_key=key).first()
-
-
-def new_receipt_code() -> str:
-    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
-    return f"{chars[:4]}-{chars[4:]}"
 
 
 @transaction.atomic
