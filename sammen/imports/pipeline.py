@@ -173,7 +173,7 @@ def _store_rows(
         inputs = Input.objects.bulk_create(
             [
                 Input(
-                    process=process,
+                    process_id=process.pk,
                     activity_id=row.activity_id or batch.activity_id,
                     channel=batch.channel,
                     moderation=Input.Moderation.APPROVED,
