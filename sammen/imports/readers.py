@@ -24,8 +24,6 @@ from django.utils.translation import ngettext
 from .limits import ImportFileError, ImportLimits, count, import_limits, too_many_rows
 from .xlsx_guard import check_xlsx, check_zip_directory, column_letters
 
-__all__ = ["ImportFileError"]
-
 
 class Format:
     CSV = "csv"
