@@ -241,8 +241,16 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "media/"
 # The largest attachment a user may upload, in megabytes.
 SAMMEN_MAX_UPLOAD_MB = int(os.environ.get("SAMMEN_MAX_UPLOAD_MB", 20))
-# The largest file staff may upload for import of inputs.
+# Imports of inputs from files (sammen/imports/limits.py): the largest upload, what a file
+# may expand to (rows, columns, a sheet's grid of cells, an XLSX unzipped, one cell), and
+# above how many rows the task worker checks and imports it instead of the request.
 SAMMEN_IMPORT_MAX_BYTES = int(os.environ.get("SAMMEN_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+SAMMEN_IMPORT_MAX_ROWS = int(os.environ.get("SAMMEN_IMPORT_MAX_ROWS", 200_000))
+SAMMEN_IMPORT_MAX_COLUMNS = int(os.environ.get("SAMMEN_IMPORT_MAX_COLUMNS", 200))
+SAMMEN_IMPORT_MAX_CELLS = int(os.environ.get("SAMMEN_IMPORT_MAX_CELLS", 2_000_000))
+SAMMEN_IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("SAMMEN_IMPORT_MAX_UNCOMPRESSED_MB", 200))
+SAMMEN_IMPORT_MAX_CELL_CHARS = int(os.environ.get("SAMMEN_IMPORT_MAX_CELL_CHARS", 32_767))
+SAMMEN_IMPORT_INLINE_ROWS = int(os.environ.get("SAMMEN_IMPORT_INLINE_ROWS", 2000))
 
 # HTTPS is on unless this is a development machine or the operator says otherwise
 # (a proxy that terminates TLS must then set DJANGO_HTTPS=true and forward the scheme).

@@ -2,19 +2,16 @@
 rows. Run in the request for small files and by the task worker (tasks.py) for large ones."""
 
 import os
-import secrets
 from contextlib import suppress
-from functools import partial
-from typing import Any
 
-from django.db import connection, models, transaction
-from django.db.models.expressions import DatabaseDefault
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sammen.core.receipts import unique_receipt_codes
 from sammen.core.services import record_audit
 from sammen.inputs.models import Input
-from sammen.inputs.services import RECEIPT_ALPHABET
+from sammen.inputs.selectors import receipt_codes_in_use
 
 from .models import ImportBatch
 from .readers import ImportFileError
@@ -32,10 +29,11 @@ CHUNK = 1000
 
 
 # Values per "IN (...)" query: below SQLite's and PostgreSQL's limits on parameters.
-CODE_CHUNK = 5000
+KEYS_PER_QUERY = 5000
 
 
-# Inputs per round of inserts (and of looking up their ids for the focus-area links).
+# Inputs per bulk_create: bounds the model instances held at once (bulk_create splits each
+# round into statements within the database's limit on parameters).
 STORE_CHUNK = 5000
 
 
@@ -145,137 +143,6 @@ def import_batch_rows(*, actor, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
-# Random bytes to receipt-code characters without bias: bytes below a multiple of the
-# alphabet's length map onto it evenly, the rest are dropped (bytes.translate does both in C).
-_CODE_LIMIT = 256 - 256 % len(RECEIPT_ALPHABET)
-
-
-_CODE_TABLE = bytes(ord(RECEIPT_ALPHABET[b % len(RECEIPT_ALPHABET)]) for b in range(256))
-
-
-_CODE_DROP = bytes(range(_CODE_LIMIT, 256))
-
-
-def _random_code_chars(count: int) -> str:
-    chars = b""
-    while len(chars) < count:
-        chars += secrets.token_bytes(count - len(chars) + 64).translate(_CODE_TABLE, _CODE_DROP)
-    return chars[:count].decode("ascii")
-
-
-def _unique_receipt_codes(count: int) -> list[str]:
-    codes: set[str] = set()
-    while len(codes) < count:
-        fresh = set()
-        while len(codes) + len(fresh) < count:
-            chars = _random_code_chars(8 * (count - len(codes) - len(fresh)))
-            fresh.update(
-                f"{chars[i : i + 4]}-{chars[i + 4 : i + 8]}" for i in range(0, len(chars), 8)
-            )
-        candidates = list(fresh - codes)
-        taken: set[str] = set()
-        for start in range(0, len(candidates), CODE_CHUNK):
-            taken.update(
-                Input.objects.filter(
-                    receipt_code__in=candidates[start : start + CODE_CHUNK]
-                ).values_list("receipt_code", flat=True)
-            )
-        codes.update(code for code in candidates if code not in taken)
-    return list(codes)
-
-
-def _insert_sql(model: type[models.Model], fields: list[models.Field]) -> str:
-    """ "INSERT INTO table (columns) VALUES ", for _insert_many to complete."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
-
-
-def _insert_many(cursor, head: str, rows: list[list[Any]] | list[tuple[Any, ...]]) -> None:
-    """Insert rows with as few statements as the database's limit on parameters allows (one
-    statement per row, as executemany sends them, costs a round trip each on PostgreSQL)."""
-    if not rows:
-        return
-    if connection.vendor == "postgresql":
-        # Django's psycopg cursor binds on the client, re-parsing each long statement; a
-        # server-binding cursor on the same connection (and transaction) sends the rows in
-        # pipeline mode instead.
-        import psycopg
-
-        placeholders = "(" + ", ".join(["%s"] * len(rows[0])) + ")"
-        with psycopg.Cursor(connection.connection) as raw:
-            raw.executemany(head + placeholders, rows)
-        return
-    width = len(rows[0])
-    limit = connection.features.max_query_params or 30000
-    per_statement = max(1, min(1000, limit // width))
-    placeholders = "(" + ", ".join(["%s"] * width) + ")"
-    for start in range(0, len(rows), per_statement):
-        part = rows[start : start + per_statement]
-        cursor.execute(
-            head + ", ".join([placeholders] * len(part)), [value for row in part for value in row]
-        )
-
-
-def _memo(function):
-    """function, remembering its result for each value (dates repeat down a file)."""
-    results: dict[Any, Any] = {}
-
-    def remembered(value):
-        try:
-            return results[value]
-        except KeyError:
-            result = results[value] = function(value)
-            return result
-
-    return remembered
-
-
-class _RowInserter:
-    """One INSERT for many rows of a model, run by _insert_many. bulk_create
-    compiles every value of every row through the ORM, which for 100,000 rows takes several
-    times longer than the database's own work. Fields not named in `varying` take the
-    template's value, prepared once (defaults, auto_now_add), except callable defaults,
-    computed per row; columns with only a database default are left to the database."""
-
-    def __init__(self, template: models.Model, varying: list[str]):
-        fields, self.base = [], []
-        self.slots: list[tuple[int, Any]] = []
-        self.per_row: list[tuple[int, models.Field]] = []
-        positions = {}
-        for field in template._meta.concrete_fields:
-            if field.primary_key or field.generated:
-                continue
-            if field.name in varying:
-                positions[field.name] = len(fields)
-                self.base.append(None)
-                fields.append(field)
-                continue
-            value = field.pre_save(template, add=True)
-            if isinstance(value, DatabaseDefault):
-                continue
-            if field.has_default() and callable(field.default):
-                self.per_row.append((len(fields), field))
-            self.base.append(field.get_db_prep_save(value, connection))
-            fields.append(field)
-        for name in varying:
-            field = template._meta.get_field(name)
-            # Text and keys are stored as they are; anything else (dates) is adapted.
-            plain = isinstance(field, models.CharField | models.TextField | models.ForeignKey)
-            prepare = partial(field.get_db_prep_save, connection=connection)
-            prepare = None if plain else _memo(prepare)
-            self.slots.append((positions[name], prepare))
-        self.sql = _insert_sql(type(template), fields)
-
-    def params(self, *values: Any) -> list[Any]:
-        row = self.base.copy()
-        for (index, prepare), value in zip(self.slots, values, strict=True):
-            row[index] = value if prepare is None else prepare(value)
-        for index, field in self.per_row:
-            row[index] = field.get_db_prep_save(field.get_default(), connection)
-        return row
-
-
 @transaction.atomic
 def _store_rows(
     *,
@@ -289,71 +156,45 @@ def _store_rows(
     process = batch.process
     existing: set[str] = set()
     keys = [row.key for row in rows]
-    for start in range(0, len(keys), CODE_CHUNK):
+    for start in range(0, len(keys), KEYS_PER_QUERY):
         existing.update(
             Input.objects.filter(
-                process=process, idempotency_key__in=keys[start : start + CODE_CHUNK]
+                process=process, idempotency_key__in=keys[start : start + KEYS_PER_QUERY]
             ).values_list("idempotency_key", flat=True)
         )
     fresh = [row for row in rows if row.key not in existing]
-    codes = _unique_receipt_codes(len(fresh))
+    codes = unique_receipt_codes(len(fresh), receipt_codes_in_use)
     now = timezone.now()
-    # The parser has checked every field (text, choices, language, activity and focus
-    # areas of this process), so the rows go in without a full_clean() each.
-    template = Input(
-        process=process,
-        activity_id=batch.activity_id,
-        channel=batch.channel,
-        moderation=Input.Moderation.APPROVED,
-        received_at=now,
-    )
-    insert = _RowInserter(
-        template,
-        [
-            "activity",
-            "text",
-            "language",
-            "received_at",
-            "responsibility",
-            "idempotency_key",
-            "receipt_code",
-        ],
-    )
-    through = Input.focus_areas.through
-    through_sql = _insert_sql(
-        through, [through._meta.get_field("input"), through._meta.get_field("focusarea")]
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(fresh), STORE_CHUNK):
-            part = fresh[start : start + STORE_CHUNK]
-            _insert_many(
-                cursor,
-                insert.sql,
-                [
-                    insert.params(
-                        row.activity_id or batch.activity_id,
-                        row.text,
-                        row.language,
-                        row.received_at or now,
-                        row.responsibility,
-                        row.key,
-                        codes[start + i],
-                    )
-                    for i, row in enumerate(part)
-                ],
-            )
-            if not any(row.focus_area_ids for row in part):
-                continue
-            ids = dict(
-                Input.objects.filter(
-                    process=process, idempotency_key__in=[row.key for row in part]
-                ).values_list("idempotency_key", "pk")
-            )
-            _insert_many(
-                cursor,
-                through_sql,
-                [(ids[row.key], area_id) for row in part for area_id in row.focus_area_ids],
-            )
+    link = Input.focus_areas.through
+    for start in range(0, len(fresh), STORE_CHUNK):
+        part = fresh[start : start + STORE_CHUNK]
+        # The parser has checked every field (text, choices, language, activity and focus
+        # areas of this process), so the rows go in without a full_clean() each.
+        inputs = Input.objects.bulk_create(
+            [
+                Input(
+                    process_id=process.pk,
+                    activity_id=row.activity_id or batch.activity_id,
+                    channel=batch.channel,
+                    moderation=Input.Moderation.APPROVED,
+                    text=row.text,
+                    language=row.language,
+                    received_at=row.received_at or now,
+                    responsibility=row.responsibility,
+                    idempotency_key=row.key,
+                    receipt_code=codes[start + i],
+                )
+                for i, row in enumerate(part)
+            ]
+        )
+        # Both databases return the new ids from a bulk insert (SQLite since 3.35).
+        link.objects.bulk_create(
+            [
+                link(input_id=item.pk, focusarea_id=area_id)
+                for item, row in zip(inputs, part, strict=True)
+                for area_id in row.focus_area_ids
+            ]
+        )
     refused = len({error.row for error in errors})
     batch.total_rows = total
     batch.good_rows = len(rows)
@@ -385,18 +226,25 @@ def _store_rows(
     return batch
 
 
+def run_import_step(*, stage: str, batch: ImportBatch, actor=None) -> ImportBatch:
+    """The check ("analyse") or the import ("import") of a batch whose status says it is
+    due, in the request or in the task. Any failure, including the request being cut short,
+    is written on the batch for the page to show, and raised."""
+    try:
+        if stage == "analyse" and batch.status == ImportBatch.Status.ANALYSING:
+            return analyse_import_batch(batch=batch)
+        if stage == "import" and batch.status == ImportBatch.Status.IMPORTING:
+            return import_batch_rows(actor=actor, batch=batch)
+    except BaseException:
+        _fail(batch, _("Importen stoppet på grunn av en feil i systemet. Prøv igjen."))
+        raise
+    return batch
+
+
 def run_import_task(batch_id: int, stage: str, actor_id: int | None) -> str:
-    """The background task's work; a failure is written on the batch for the page to show."""
+    """The background task's work."""
     from django.contrib.auth import get_user_model
 
     batch = ImportBatch.objects.select_related("process").get(pk=batch_id)
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    try:
-        if stage == "analyse" and batch.status == ImportBatch.Status.ANALYSING:
-            batch = analyse_import_batch(batch=batch)
-        elif stage == "import" and batch.status == ImportBatch.Status.IMPORTING:
-            batch = import_batch_rows(actor=actor, batch=batch)
-    except Exception:
-        _fail(batch, _("Importen stoppet på grunn av en feil i systemet. Prøv igjen."))
-        raise
-    return batch.status
+    return run_import_step(stage=stage, batch=batch, actor=actor).status

@@ -3,7 +3,7 @@
 Each reader checks the file by its content, not its name, and raises ImportFileError with a
 message for the person who uploaded it. Rows come out as (row number, list of values), the
 row number being the one a person sees: the spreadsheet's row, or the CSV line where the
-record starts.
+record starts. Every reader holds a file to the limits (limits.py) as it reads.
 """
 
 import codecs
@@ -13,17 +13,16 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
-from xml.etree import ElementTree
+from typing import Any
 
+import python_calamine
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-
-class ImportFileError(ValueError):
-    """The file cannot be read. The message says why, for the person who uploaded it."""
+from .limits import ImportFileError, ImportLimits, count, import_limits, too_many_rows
+from .xlsx_guard import check_xlsx, check_zip_directory, column_letters
 
 
 class Format:
@@ -38,14 +37,17 @@ ZIP_MAGIC = b"PK\x03\x04"
 UTF8_BOM = codecs.BOM_UTF8
 # Text files have none of these control bytes; binaries (images, PDFs, .xls) have many.
 BINARY_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
-MAX_FORMULA_CELLS_NAMED = 20
+MAX_NAMED = 20
+# json.loads builds a whole file's objects at once, each several times its size in the
+# file: a comment export needs a few objects and lists per comment, not more.
+JSON_NODES_PER_ROW = 10
 
 
 @dataclass
 class Table:
     format: str
     headers: list[str]
-    # An estimate for choosing inline or background work; the readers count exactly.
+    # The rows of inputs, counted (blank rows and the header left out).
     row_estimate: int
 
 
@@ -63,11 +65,15 @@ def sniff_format(path: str) -> str:
             )
         )
     if head.startswith(ZIP_MAGIC):
+        check_zip_directory(path)
         try:
             with zipfile.ZipFile(path) as archive:
                 names = set(archive.namelist())
-                mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-        except zipfile.BadZipFile:
+                mimetype = b""
+                if "mimetype" in names:
+                    with archive.open("mimetype") as member:
+                        mimetype = member.read(100)
+        except (zipfile.BadZipFile, OSError, EOFError):
             raise ImportFileError(_("Filen er en ødelagt zip- eller Excel-fil.")) from None
         if b"opendocument" in mimetype:
             raise ImportFileError(
@@ -111,11 +117,19 @@ def decode(data: bytes) -> str:
         ) from None
 
 
+def _header_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        # calamine gives every number as a float; a header typed as 2016 stays "2016".
+        value = int(value)
+    return str(value).strip()
+
+
 def _unique_headers(raw: list[Any]) -> list[str]:
     headers, seen = [], set()
     for index, value in enumerate(raw, start=1):
-        name = str(value).strip() if value is not None else ""
-        name = name or _("Kolonne %(n)s") % {"n": index}
+        name = _header_text(value) or _("Kolonne %(n)s") % {"n": index}
         base, suffix = name, 2
         while name in seen:
             name, suffix = f"{base} ({suffix})", suffix + 1
@@ -124,8 +138,55 @@ def _unique_headers(raw: list[Any]) -> list[str]:
     return headers
 
 
+def _first_row_as_headers(rows: Iterator[tuple[int, list[Any]]]) -> list[str]:
+    for _number, values in rows:
+        return _unique_headers(values)
+    raise ImportFileError(_("Filen er tom."))
+
+
 def _is_blank(values: list[Any]) -> bool:
     return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+
+
+class _RowChecks:
+    """What every reader checks on each non-blank row: the first is the header (in files
+    that have one), the rows after it are counted against the limit on rows, and no row may
+    be wider than the limit on columns nor any text longer than the limit on a cell."""
+
+    def __init__(
+        self,
+        limits: ImportLimits,
+        too_long: Callable[[int, int], ImportFileError],
+        has_header: bool = True,
+    ):
+        self.limits = limits
+        self.too_long = too_long
+        self.header_due = has_header
+        self.rows = 0
+
+    def wanted(self, number: int, values: list[Any], include_header: bool) -> bool:
+        limits = self.limits
+        if len(values) > limits.max_columns and not _is_blank(values[limits.max_columns :]):
+            raise ImportFileError(
+                _(
+                    "Rad %(row)s har mer enn %(limit)s kolonner, og det er grensen. Slett "
+                    "kolonnene som ikke trengs og last opp igjen."
+                )
+                % {"row": number, "limit": count(limits.max_columns)}
+            )
+        longest = max((len(v) for v in values if type(v) is str), default=0)
+        if longest > limits.max_cell_chars:
+            index = next(
+                i for i, v in enumerate(values) if type(v) is str and len(v) > limits.max_cell_chars
+            )
+            raise self.too_long(number, index)
+        if self.header_due:
+            self.header_due = False
+            return include_header
+        self.rows += 1
+        if self.rows > limits.max_rows:
+            raise too_many_rows(limits)
+        return True
 
 
 # CSV
@@ -149,12 +210,17 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
 
 
 class CsvReader:
-    def __init__(self, path: str):
+    def __init__(self, path: str, limits: ImportLimits | None = None):
+        self.limits = limits or import_limits()
         with open(path, "rb") as handle:
             self.text = decode(handle.read())
         self.dialect = _dialect(self.text)
 
     def _reader(self):
+        # The csv module refuses a field past its own limit (131,072 characters unless
+        # raised); raise it, process-wide and only upwards, when ours is higher.
+        if csv.field_size_limit() <= self.limits.max_cell_chars:
+            csv.field_size_limit(self.limits.max_cell_chars + 1)
         return csv.reader(
             io.StringIO(self.text, newline=""),
             delimiter=self.dialect.delimiter,
@@ -164,24 +230,33 @@ class CsvReader:
             strict=True,
         )
 
+    def _too_long(self, line: int, _index: int = 0) -> ImportFileError:
+        return ImportFileError(
+            _(
+                "Linje %(line)s: et felt har mer enn %(limit)s tegn, og det er grensen. Står et "
+                'anførselstegn (") som ikke er lukket?'
+            )
+            % {"line": line, "limit": count(self.limits.max_cell_chars)}
+        )
+
     def headers(self) -> list[str]:
-        for _number, values in self._rows(include_header=True):
-            return _unique_headers(values)
-        raise ImportFileError(_("Filen er tom."))
+        return _first_row_as_headers(self._rows(include_header=True))
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         return self._rows(include_header=False)
 
     def _rows(self, include_header: bool) -> Iterator[tuple[int, list[Any]]]:
         reader = self._reader()
+        checks = _RowChecks(self.limits, self._too_long)
         start = 1
-        header_seen = False
         while True:
             try:
                 values = next(reader)
             except StopIteration:
                 return
-            except csv.Error:
+            except csv.Error as error:
+                if "field larger than field limit" in str(error):
+                    raise self._too_long(start) from None
                 raise ImportFileError(
                     _(
                         'Linje %(line)s: et anførselstegn (") er ikke lukket eller står feil. '
@@ -190,351 +265,108 @@ class CsvReader:
                     % {"line": start}
                 ) from None
             number, start = start, reader.line_num + 1
-            if _is_blank(values):
-                continue
-            if not header_seen:
-                header_seen = True
-                if include_header:
-                    yield number, values
-                continue
-            yield number, values
+            if not _is_blank(values) and checks.wanted(number, values, include_header):
+                yield number, values
 
-    def row_estimate(self) -> int:
-        return max(self.text.count("\n"), 1)
+    def close(self) -> None:
+        pass
 
 
 # XLSX
 
-_CELL_WITH_FORMULA = re.compile(rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b")
-_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_OVERLAP = 512
-
-
-def _scan_sheet_xml(stream: IO[bytes]) -> tuple[list[str], list[str], int]:
-    """Cells with formulas, merged ranges and the number of <row> elements, found by
-    streaming the sheet's XML once (openpyxl would parse every cell to learn the same)."""
-    formulas: list[str] = []
-    merged: list[str] = []
-    rows = 0
-    tail = b""
-    while chunk := stream.read(1 << 20):
-        data = tail + chunk
-        # Keep an overlap so a tag split across chunks is still found; skip matches that
-        # lie wholly in the overlap (they were seen last time).
-        if b"<f" in data or b":f" in data:
-            for match in _CELL_WITH_FORMULA.finditer(data):
-                if match.end() > len(tail) and (ref := _CELL_REF.search(match.group(1))):
-                    formulas.append(ref.group(1).decode())
-        if b"ergeCell" in data:
-            for match in _MERGE.finditer(data):
-                if match.end() > len(tail):
-                    merged.append(match.group(1).decode())
-        rows += sum(1 for match in _ROW.finditer(data) if match.end() > len(tail))
-        tail = data[-_OVERLAP:]
-    return formulas, merged, rows
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
-def _part(base: str, target: str) -> str:
-    """A relationship's target as a path in the zip: absolute, or relative to the folder of
-    the part that names it."""
-    if target.startswith("/"):
-        return target[1:]
-    folder = base.rpartition("/")[0]
-    parts = (folder.split("/") if folder else []) + target.split("/")
-    path: list[str] = []
-    for part in parts:
-        if part == "..":
-            if path:
-                path.pop()
-        elif part not in ("", "."):
-            path.append(part)
-    return "/".join(path)
-
-
-def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    """A part's relationships: id → (type, path)."""
-    folder, _sep, name = part.rpartition("/")
-    rels = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
-    if rels not in archive.namelist():
-        return {}
-    found = {}
-    for element in ElementTree.fromstring(archive.read(rels)):
-        if _local(element.tag) == "Relationship" and element.get("Mode") != "External":
-            found[element.get("Id", "")] = (
-                element.get("Type", ""),
-                _part(part, element.get("Target", "")),
-            )
-    return found
-
-
-def _string_item(element: ElementTree.Element) -> str:
-    """The text of a shared or inline string: its <t>, or the <t> of each rich-text run
-    (phonetic runs, <rPh>, are not part of the text)."""
-    texts = []
-    for child in element:
-        tag = _local(child.tag)
-        if tag == "t":
-            texts.append(child.text or "")
-        elif tag == "r":
-            for run in child:
-                if _local(run.tag) == "t":
-                    texts.append(run.text or "")
-    return "".join(texts)
-
-
-def _shared_strings(archive: zipfile.ZipFile, path: str | None) -> list[str]:
-    if not path or path not in archive.namelist():
-        return []
-    strings = []
-    with archive.open(path) as stream:
-        for _event, element in ElementTree.iterparse(stream):
-            if _local(element.tag) == "si":
-                # As openpyxl reads them: an escaped underscore, "_x005F_", becomes "_".
-                strings.append(_string_item(element).replace("x005F_", ""))
-                element.clear()
-    return strings
-
-
-def _date_styles(archive: zipfile.ZipFile, path: str | None) -> tuple[set[int], set[int]]:
-    """The cell styles (by index) that show numbers as dates, and those of them that show
-    durations, decided as openpyxl decides."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-
-    dates: set[int] = set()
-    durations: set[int] = set()
-    if not path or path not in archive.namelist():
-        return dates, durations
-    root = ElementTree.fromstring(archive.read(path))
-    custom: dict[int, str] = {}
-    for child in root:
-        if _local(child.tag) == "numFmts":
-            for fmt in child:
-                if fmt.get("numFmtId", "").isdigit():
-                    custom[int(fmt.get("numFmtId"))] = fmt.get("formatCode", "")
-    for child in root:
-        if _local(child.tag) != "cellXfs":
-            continue
-        for index, xf in enumerate(e for e in child if _local(e.tag) == "xf"):
-            number = int(xf.get("numFmtId", "0") or 0)
-            code = custom.get(number, BUILTIN_FORMATS.get(number))
-            if is_date_format(code):
-                dates.add(index)
-            if is_timedelta_format(code):
-                durations.add(index)
-    return dates, durations
-
-
-def _column(reference: str) -> int:
-    number = 0
-    for char in reference:
-        if "A" <= char <= "Z":
-            number = number * 26 + ord(char) - 64
-        else:
-            break
-    return number
-
 
 class XlsxReader:
-    """The first worksheet of an XLSX, streamed from the zip with the standard library's
-    XML parser. Cell values come out as openpyxl's values_only reading gives them (its
-    rules for numbers, dates and strings, tested side by side), at several times the speed,
-    and without openpyxl's full parse of a sheet that lacks a <dimension> on every open."""
+    """The first worksheet of an XLSX, read by python-calamine once xlsx_guard has checked
+    the package. Values come as calamine gives them: text, numbers (as floats), booleans,
+    and for a number in a cell styled as a date, a date, datetime, time or duration."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, limits: ImportLimits | None = None):
+        self.limits = limits or import_limits()
+        check_xlsx(path, self.limits)
         try:
-            self.archive = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as error:
-            raise ImportFileError(
-                _("Excel-filen kan ikke leses (%(error)s).") % {"error": type(error).__name__}
-            ) from None
+            self.workbook = python_calamine.CalamineWorkbook.from_path(path)
+        except python_calamine.CalamineError as error:
+            raise _unreadable(error) from None
         try:
-            self._open()
-            self._check_sheet()
+            self.sheet = self._first_worksheet()
+            merged = self.sheet.merged_cell_ranges or []
+        except python_calamine.CalamineError as error:
+            self.close()
+            raise _unreadable(error) from None
         except ImportFileError:
             self.close()
             raise
-        except (KeyError, ValueError, ElementTree.ParseError, zipfile.BadZipFile) as error:
-            self.close()
-            raise ImportFileError(
-                _("Excel-filen kan ikke leses (%(error)s).") % {"error": type(error).__name__}
-            ) from None
-
-    def _open(self) -> None:
-        from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH
-
-        archive = self.archive
-        workbook = next(
-            (
-                target
-                for kind, target in _relationships(archive, "").values()
-                if kind.endswith("/officeDocument")
-            ),
-            "xl/workbook.xml",
-        )
-        rels = _relationships(archive, workbook)
-        root = ElementTree.fromstring(archive.read(workbook))
-        self.epoch = WINDOWS_EPOCH
-        self.sheet_path = None
-        for child in root:
-            tag = _local(child.tag)
-            if tag == "workbookPr" and child.get("date1904", "").lower() in ("1", "true"):
-                self.epoch = CALENDAR_MAC_1904
-            elif tag == "sheets" and self.sheet_path is None:
-                for sheet in child:
-                    rel_id = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), "")
-                    kind, target = rels.get(rel_id, ("", ""))
-                    if kind.endswith("/worksheet") and target in archive.namelist():
-                        self.sheet_path = target
-                        break
-        if self.sheet_path is None:
-            raise ImportFileError(_("Excel-filen har ingen ark."))
-        by_kind = {kind.rpartition("/")[2]: target for kind, target in rels.values()}
-        self.strings = _shared_strings(archive, by_kind.get("sharedStrings"))
-        self.date_styles, self.duration_styles = _date_styles(archive, by_kind.get("styles"))
-
-    def _check_sheet(self) -> None:
-        with self.archive.open(self.sheet_path) as stream:
-            formulas, merged, self.row_count = _scan_sheet_xml(stream)
-        # Refused rather than read from cached values: a file written by a program often has
-        # no cached value, and a formula's result is not what anyone typed.
-        if formulas:
-            named = ", ".join(formulas[:MAX_FORMULA_CELLS_NAMED])
-            more = len(formulas) - MAX_FORMULA_CELLS_NAMED
-            message = ngettext(
-                "Cellen %(cells)s inneholder en formel.",
-                "Cellene %(cells)s inneholder formler.",
-                len(formulas),
-            ) % {"cells": named}
-            if more > 0:
-                message += " " + _("(og %(n)s til)") % {"n": more}
-            raise ImportFileError(
-                message + " " + _("Kopier og lim inn som verdier, lagre og last opp igjen.")
-            )
         if merged:
+            self.close()
+            ranges = ", ".join(
+                f"{_cell_name(*start)}:{_cell_name(*end)}" for start, end in merged[:MAX_NAMED]
+            )
             raise ImportFileError(
                 ngettext(
                     "Arket har en sammenslått celle (%(ranges)s).",
                     "Arket har sammenslåtte celler (%(ranges)s).",
                     len(merged),
                 )
-                % {"ranges": ", ".join(merged[:MAX_FORMULA_CELLS_NAMED])}
+                % {"ranges": ranges}
                 + " "
                 + _("Del dem opp, så hver rad står for seg, og last opp igjen.")
             )
 
+    def _first_worksheet(self) -> python_calamine.CalamineSheet:
+        for index, sheet in enumerate(self.workbook.sheets_metadata):
+            if sheet.typ == python_calamine.SheetTypeEnum.WorkSheet:
+                return self.workbook.get_sheet_by_index(index)
+        raise ImportFileError(_("Excel-filen har ingen ark."))
+
+    def _too_long(self, row: int, index: int) -> ImportFileError:
+        return ImportFileError(
+            _("Cellen %(cell)s har mer enn %(limit)s tegn, og det er grensen.")
+            % {"cell": _cell_name(row - 1, index), "limit": count(self.limits.max_cell_chars)}
+        )
+
     def headers(self) -> list[str]:
-        for _number, values in self._rows(include_header=True):
-            return _unique_headers(values)
-        raise ImportFileError(_("Filen er tom."))
+        return _first_row_as_headers(self._rows(include_header=True))
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         return self._rows(include_header=False)
 
     def _rows(self, include_header: bool) -> Iterator[tuple[int, list[Any]]]:
-        header_seen = False
+        start = self.sheet.start
+        if start is None:
+            return
+        # calamine's rows begin at row 1 but at the first used column (python-calamine 0.9,
+        # pinned by a test): padded, each value keeps its column's place (an unnamed header
+        # in column B is "Kolonne 2"), as in a CSV.
+        padding = [None] * start[1]
+        checks = _RowChecks(self.limits, self._too_long)
         try:
-            for number, values in self._values():
+            for number, values in enumerate(self.sheet.iter_rows(), start=1):
                 if _is_blank(values):
                     continue
-                if not header_seen:
-                    header_seen = True
-                    if include_header:
-                        yield number, values
-                    continue
-                yield number, values
-        except (KeyError, ValueError, IndexError, ElementTree.ParseError) as error:
-            raise ImportFileError(
-                _("Excel-filen kan ikke leses (%(error)s).") % {"error": type(error).__name__}
-            ) from None
-
-    def _values(self) -> Iterator[tuple[int, list[Any]]]:
-        """(row number, values) for each <row>, as openpyxl's values_only reading gives
-        them (padded with None up to the row's last cell)."""
-        from openpyxl.utils.datetime import from_excel, from_ISO8601
-
-        strings, dates, durations, epoch = (
-            self.strings,
-            self.date_styles,
-            self.duration_styles,
-            self.epoch,
-        )
-        number = 0
-        row_tag = None
-        columns: dict[str, int] = {}
-        with self.archive.open(self.sheet_path) as stream:
-            for _event, row in ElementTree.iterparse(stream):
-                tag = row.tag
-                if tag != row_tag:
-                    # Tags are compared whole, in the sheet's own namespace, found once.
-                    if row_tag is not None or _local(tag) != "row":
-                        continue
-                    row_tag, prefix = tag, tag[:-3]
-                    c_tag, v_tag, is_tag = prefix + "c", prefix + "v", prefix + "is"
-                reference = row.get("r")
-                number = int(float(reference)) if reference else number + 1
-                values: list[Any] = []
-                column = 0
-                for cell in row:
-                    if cell.tag != c_tag:
-                        continue
-                    reference = cell.get("r")
-                    if reference:
-                        letters = reference.rstrip("0123456789")
-                        column = columns.get(letters) or columns.setdefault(
-                            letters, _column(letters)
-                        )
-                    else:
-                        column += 1
-                    kind = cell.get("t", "n")
-                    value: Any = None
-                    if kind == "inlineStr":
-                        for child in cell:
-                            if child.tag == is_tag:
-                                value = _string_item(child)
-                    else:
-                        for child in cell:
-                            if child.tag == v_tag:
-                                value = child.text or None
-                        if value is not None:
-                            if kind == "s":
-                                value = strings[int(value)]
-                            elif kind == "n":
-                                value = (
-                                    float(value)
-                                    if "." in value or "E" in value or "e" in value
-                                    else int(value)
-                                )
-                                style = int(cell.get("s") or 0)
-                                if style in dates:
-                                    try:
-                                        value = from_excel(
-                                            value, epoch, timedelta=style in durations
-                                        )
-                                    except (OverflowError, ValueError):
-                                        value = "#VALUE!"
-                            elif kind == "b":
-                                value = bool(int(value))
-                            elif kind == "d":
-                                value = from_ISO8601(value)
-                    if column > len(values):
-                        values.extend([None] * (column - len(values)))
-                    values[column - 1] = value
-                row.clear()
-                yield number, values
-
-    def row_estimate(self) -> int:
-        # Counted by the XML scan (openpyxl's max_row parses every cell when the file has
-        # no <dimension>, as files written by programs often do not).
-        return self.row_count
+                if padding:
+                    values = padding + values
+                if checks.wanted(number, values, include_header):
+                    yield number, values
+        except python_calamine.CalamineError as error:
+            raise _unreadable(error) from None
 
     def close(self) -> None:
-        self.archive.close()
+        self.workbook.close()
+
+
+def _cell_name(row: int, column: int) -> str:
+    """ "B3" for calamine's (2, 1), counted from 0."""
+    return f"{column_letters(column + 1)}{row + 1}"
+
+
+def _unreadable(error: Exception) -> ImportFileError:
+    return ImportFileError(
+        _(
+            "Excel-filen kan ikke leses (%(error)s). Åpne den i Excel, lagre den på nytt og last "
+            "opp igjen."
+        )
+        % {"error": type(error).__name__}
+    )
 
 
 # Facebook comments (JSON)
@@ -591,9 +423,12 @@ class FacebookReader:
     """Comments from a Facebook page or group export. Authors ("author", "from") are
     personal data and are dropped here, so they never reach the database."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, limits: ImportLimits | None = None):
+        self.limits = limits or import_limits()
         with open(path, "rb") as handle:
             text = decode(handle.read())
+        if text.count("{") + text.count("[") > JSON_NODES_PER_ROW * self.limits.max_rows:
+            raise too_many_rows(self.limits)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
@@ -601,31 +436,45 @@ class FacebookReader:
                 _("JSON-filen er ugyldig på linje %(line)s, tegn %(column)s.")
                 % {"line": error.lineno, "column": error.colno}
             ) from None
+        except RecursionError:
+            raise ImportFileError(
+                _("JSON-filen har lister eller objekter i for mange lag inni hverandre.")
+            ) from None
         self.items = _facebook_items(data)
+
+    def _too_long(self, number: int, _index: int) -> ImportFileError:
+        return ImportFileError(
+            _("Kommentar nummer %(n)s har mer enn %(limit)s tegn, og det er grensen.")
+            % {"n": number, "limit": count(self.limits.max_cell_chars)}
+        )
 
     def headers(self) -> list[str]:
         return list(FACEBOOK_HEADERS)
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        checks = _RowChecks(self.limits, self._too_long, has_header=False)
         for number, item in enumerate(self.items, start=1):
-            if not isinstance(item, dict):
-                yield number, ["", "", ""]
-                continue
-            text = item.get("comment", item.get("message", ""))
-            text = _repair_facebook_text(text) if isinstance(text, str) else ""
-            external = item.get("id")
-            yield number, ["" if external is None else str(external), text, _facebook_time(item)]
+            values = ["", "", ""]
+            if isinstance(item, dict):
+                text = item.get("comment", item.get("message", ""))
+                text = _repair_facebook_text(text) if isinstance(text, str) else ""
+                external = item.get("id")
+                values = ["" if external is None else str(external), text, _facebook_time(item)]
+            checks.wanted(number, values, include_header=False)
+            yield number, values
 
-    def row_estimate(self) -> int:
-        return len(self.items)
+    def close(self) -> None:
+        pass
 
 
-def open_reader(path: str, fmt: str) -> CsvReader | XlsxReader | FacebookReader:
+def open_reader(
+    path: str, fmt: str, limits: ImportLimits | None = None
+) -> CsvReader | XlsxReader | FacebookReader:
     if fmt == Format.XLSX:
-        return XlsxReader(path)
+        return XlsxReader(path, limits)
     if fmt == Format.FACEBOOK:
-        return FacebookReader(path)
-    return CsvReader(path)
+        return FacebookReader(path, limits)
+    return CsvReader(path, limits)
 
 
 def is_decidim(headers: list[str]) -> bool:
@@ -636,20 +485,21 @@ def is_decidim(headers: list[str]) -> bool:
     return has("title") and has("body") and ("published_at" in names or "reference" in names)
 
 
-def read_table(path: str) -> Table:
-    """Check the file and read its header: the step before mapping columns. Raises
+def read_table(path: str, limits: ImportLimits | None = None) -> Table:
+    """Check the file and read its header: the step before mapping columns. Every row is
+    read once, so a file past a limit is refused here, before anything is stored. Raises
     ImportFileError for a file that cannot be imported at all."""
     fmt = sniff_format(path)
-    reader = open_reader(path, fmt)
+    reader = open_reader(path, fmt, limits)
     try:
         headers = reader.headers()
-        if not any(True for _row in reader.rows()):
+        rows = sum(1 for _row in reader.rows())
+        if not rows:
             if fmt == Format.FACEBOOK:
                 raise ImportFileError(_("JSON-filen har ingen kommentarer."))
             raise ImportFileError(_("Filen har bare overskrifter og ingen rader å importere."))
         if fmt == Format.CSV and is_decidim(headers):
             fmt = Format.DECIDIM
-        return Table(format=fmt, headers=headers, row_estimate=reader.row_estimate())
+        return Table(format=fmt, headers=headers, row_estimate=rows)
     finally:
-        if isinstance(reader, XlsxReader):
-            reader.close()
+        reader.close()

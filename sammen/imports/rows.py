@@ -1,5 +1,5 @@
 """From rows of a file to inputs: the column mapping, its guess from the headers, and the
-checks on every row. No writes here; import_services.py stores what this accepts."""
+checks on every row. No writes here; pipeline.py stores what this accepts."""
 
 import datetime
 import hashlib
@@ -20,7 +20,7 @@ from sammen.engagement.models import Activity
 from sammen.inputs.models import Responsibility
 from sammen.processes.models import FocusArea, Process
 
-from .readers import Format, ImportFileError, XlsxReader, open_reader
+from .readers import Format, ImportFileError, open_reader
 
 # The fields a column can fill, in the order the mapping form shows them.
 FIELDS = {
@@ -484,8 +484,7 @@ def iter_rows(
         for number, values in reader.rows():
             yield parse(number, values)
     finally:
-        if isinstance(reader, XlsxReader):
-            reader.close()
+        reader.close()
 
 
 def _checked_line(parsed: Checked) -> list[Any]:

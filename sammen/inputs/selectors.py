@@ -9,6 +9,7 @@ from django.utils.translation import gettext, ngettext
 
 from sammen.core.idempotency import find_by_key
 from sammen.core.models import AuditEntry
+from sammen.core.receipts import normalise_receipt_code
 from sammen.core.selectors import parse_id, scoped_entries, undone_entry_ids
 from sammen.core.verbs import AuditVerb
 from sammen.engagement.models import Activity
@@ -285,10 +286,17 @@ def moderation_queue(process: Process) -> QuerySet[Input]:
     )
 
 
-def normalise_receipt_code(value: str) -> str:
-    """ "abcd efgh", "ABCDEFGH" and " abcd-efgh " all become "ABCD-EFGH"."""
-    chars = "".join(ch for ch in (value or "").upper() if ch.isascii() and ch.isalnum())
-    return f"{chars[:4]}-{chars[4:]}" if len(chars) == 8 else chars
+# Values per "IN (...)" query: below SQLite's and PostgreSQL's limits on parameters.
+CODES_PER_QUERY = 5000
+
+
+def receipt_codes_in_use(codes: list[str]) -> set[str]:
+    """Those of `codes` that an input already has (for core.receipts.unique_receipt_codes)."""
+    taken: set[str] = set()
+    for start in range(0, len(codes), CODES_PER_QUERY):
+        part = Input.objects.filter(receipt_code__in=codes[start : start + CODES_PER_QUERY])
+        taken.update(part.values_list("receipt_code", flat=True))
+    return taken
 
 
 def input_by_receipt_code(value: str) -> Input | None:

@@ -1,6 +1,5 @@
 import datetime
 import hashlib
-import secrets
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sammen.core.idempotency import save_once
 from sammen.core.models import AuditEntry
+from sammen.core.receipts import new_receipt_code
 from sammen.core.selectors import batch_entries
 from sammen.core.services import apply_changes, audit_batch, record_audit
 from sammen.core.signals import input_moderated, input_status_changed
@@ -22,14 +22,6 @@ from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
 
 from .models import Input, Responsibility
-
-# No 0/O, 1/I/L: the code is read aloud on the phone and typed from paper.
-RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
-def new_receipt_code() -> str:
-    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
-    return f"{chars[:4]}-{chars[4:]}"
 
 
 @transaction.atomic

@@ -1,5 +1,3 @@
-import secrets
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,12 +10,11 @@ from sammen.childrens_map.selectors import map_config
 from sammen.contributors.services import delete_contact
 from sammen.contributors.tokens import contact_from_token
 from sammen.core.ratelimit import limit_for, over_limit
+from sammen.core.receipts import new_receipt_code, normalise_receipt_code
 from sammen.inputs.selectors import (
     input_by_idempotency_key,
     input_by_receipt_code,
-    normalise_receipt_code,
 )
-from sammen.inputs.services import RECEIPT_ALPHABET
 from sammen.insights.selectors import participation_summary
 from sammen.processes.models import Process
 from sammen.processes.selectors import get_process, phases_with_current, public_processes
@@ -97,11 +94,6 @@ def _render_form(request, process, form, token, status=200):
     )
 
 
-def _fake_code() -> str:
-    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
-    return f"{chars[:4]}-{chars[4:]}"
-
-
 # never_cache: the back button must not bring back a page whose key was already used.
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -119,7 +111,8 @@ def input_form(request, slug):
     form = PublicInputForm(request.POST, process=process)
     if form.is_bot:
         # Bots see what people see, and nothing is stored.
-        return render(request, "portal/receipt.html", {"process": process, "code": _fake_code()})
+        context = {"process": process, "code": new_receipt_code()}
+        return render(request, "portal/receipt.html", context)
     if not form.is_valid():
         token = request.POST.get("token", "")
         if form.has_error("token"):

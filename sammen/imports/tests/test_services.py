@@ -261,10 +261,27 @@ def test_unreadable_file_is_refused_with_the_readers_message(process, tmp_path):
     assert not ImportBatch.objects.exists()
 
 
-def test_stray_quote_found_during_the_check_fails_the_batch_with_its_line(process, tmp_path):
+def test_stray_quote_is_refused_at_upload_with_its_line(process, tmp_path):
     (tmp_path / "a.csv").write_text('Tekst\nLys\nBenker\n"Gater"x\n')
 
-    batch = checked(process, tmp_path / "a.csv")
+    with pytest.raises(ValidationError, match="Linje 4:"):
+        create_import_batch(actor=None, process=process, upload=upload(tmp_path / "a.csv"))
+
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_file_that_fails_during_the_check_fails_the_batch_with_the_readers_message(
+    process, tmp_path
+):
+    batch = create_import_batch(
+        actor=None,
+        process=process,
+        upload=upload(write_csv(tmp_path / "a.csv", [["Tekst"], ["Lys"]])),
+    )
+    with open(batch.file.path, "w") as handle:
+        handle.write('Tekst\nLys\nBenker\n"Gater"x\n')
+
+    batch = set_import_mapping(actor=None, batch=batch, mapping=batch.mapping, background=False)
 
     assert batch.status == ImportBatch.Status.FAILED
     assert batch.failure.startswith("Linje 4:")

@@ -1,4 +1,4 @@
-"""The streaming XLSX reader gives what openpyxl's values_only reading gives, cell for cell."""
+"""The XLSX reader: what comes out of a sheet, cell by cell, as python-calamine reads it."""
 
 import datetime
 import zipfile
@@ -19,36 +19,26 @@ ROWS = [
     [None, 1e20, datetime.datetime(1999, 12, 31), None, datetime.timedelta(hours=30)],
     ["_x005F_understrek", -7, "01.03.2016", "", None],
 ]
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
-def openpyxl_rows(path):
-    workbook = openpyxl.load_workbook(path, read_only=True)
-    rows = []
-    for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
-        values = list(values)
-        while values and values[-1] is None:
-            values.pop()
-        if values:
-            rows.append((number, values))
-    workbook.close()
-    return rows
+def trimmed(values):
+    values = list(values)
+    while values and values[-1] in (None, ""):
+        values.pop()
+    return values
 
 
-def streamed_rows(path):
+def read(path):
     reader = XlsxReader(str(path))
     try:
-        rows = []
-        for number, values in reader._values():
-            while values and values[-1] is None:
-                values.pop()
-            if values:
-                rows.append((number, values))
-        return rows
+        return reader.headers(), [(number, trimmed(values)) for number, values in reader.rows()]
     finally:
         reader.close()
 
 
 def styled_workbook(path, date1904=False):
+    """Shared strings, rich text, a cell far out, and numbers styled as dates and times."""
     workbook = openpyxl.Workbook()
     workbook.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904 if date1904 else workbook.epoch
     sheet = workbook.active
@@ -65,36 +55,102 @@ def styled_workbook(path, date1904=False):
     return path
 
 
-@pytest.mark.parametrize("date1904", [False, True])
-def test_styled_workbook_reads_as_openpyxl_reads_it(tmp_path, date1904):
-    path = styled_workbook(tmp_path / "a.xlsx", date1904)
+@pytest.mark.parametrize(
+    ("date1904", "c9"),
+    [(False, datetime.datetime(2016, 3, 1, 18, 0)), (True, datetime.datetime(2020, 3, 2, 18, 0))],
+)
+def test_styled_workbook_gives_text_numbers_and_dates_by_the_cells_style(tmp_path, date1904, c9):
+    headers, rows = read(styled_workbook(tmp_path / "a.xlsx", date1904))
 
-    assert streamed_rows(path) == openpyxl_rows(path)
+    assert headers == [
+        "Tekst",
+        "Tall",
+        "Dato",
+        "Sant",
+        "Tid",
+        "Kolonne 6",
+        "Kolonne 7",
+        "Kolonne 8",
+    ]
+    assert rows == [
+        (2, ["Benker på Borgen ÆØÅ æøå", 42, datetime.datetime(2016, 3, 1, 18, 30), True]),
+        (3, ["  mellomrom  ", 3.25, datetime.date(2016, 2, 29), False, datetime.time(7, 15)]),
+        (4, ["", 1e20, datetime.date(1999, 12, 31), "", datetime.timedelta(hours=30)]),
+        # "_x005F_" is how OOXML writes "_".
+        (5, ["_understrek", -7, "01.03.2016"]),
+        (8, ["Rik tekst", "", "", "", "", "", "", "langt ut"]),
+        # A number styled as a number stays one; styled as a date, it is a date.
+        (9, ["", 12, c9]),
+    ]
 
 
-def test_write_only_workbook_without_dimension_reads_as_openpyxl_reads_it(tmp_path):
+def test_only_the_first_worksheet_is_read(tmp_path):
+    _headers, rows = read(styled_workbook(tmp_path / "a.xlsx"))
+
+    assert "ikke lest" not in repr(rows)
+
+
+def test_workbook_without_dimension_keeps_row_numbers_past_empty_rows(tmp_path):
     path = write_xlsx(tmp_path / "a.xlsx", [*ROWS, [], [], ["etter tomme rader", 1]])
+    with zipfile.ZipFile(path) as archive:
+        assert b"<dimension" not in archive.read("xl/worksheets/sheet1.xml")
 
-    assert streamed_rows(path) == openpyxl_rows(path)
+    headers, rows = read(path)
+
+    assert headers == ["Tekst", "Tall", "Dato", "Sant", "Tid"]
+    assert [number for number, _values in rows] == [2, 3, 4, 5, 8]
+    assert rows[0] == (
+        2,
+        ["Benker på Borgen ÆØÅ æøå", 42, datetime.datetime(2016, 3, 1, 18, 30), True],
+    )
+    assert rows[-1] == (8, ["etter tomme rader", 1])
 
 
-def test_row_estimate_counts_rows_of_a_sheet_without_dimension(tmp_path):
+def test_row_estimate_counts_the_rows_of_a_sheet_without_dimension(tmp_path):
     path = write_xlsx(tmp_path / "a.xlsx", [["Tekst"]] + [[f"Rad {n}"] for n in range(250)])
 
-    assert read_table(str(path)).row_estimate == 251
+    assert read_table(str(path)).row_estimate == 250
 
 
-def test_inline_strings_are_read(tmp_path):
+def test_inline_strings_are_read_with_rich_text_runs_and_without_phonetic_runs(tmp_path):
     path = write_xlsx(tmp_path / "a.xlsx", [["Tekst"], ["x"]])
-    sheet = (
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Tekst</t></is></c></row>'
-        '<row r="3"><c r="B3" t="inlineStr"><is><r><t>Lys </t></r><r><t>på stien</t></r>'
-        "</is></c></row></sheetData></worksheet>"
+    rewrite_sheet(
+        path,
+        f"<worksheet {NS}><sheetData>"
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Tekst</t></is></c></row>'
+        '<row r="3"><c r="B3" t="inlineStr"><is><r><t xml:space="preserve">Lys </t></r>'
+        '<r><t>på stien</t></r><rPh sb="0" eb="1"><t>uttale</t></rPh></is></c></row>'
+        "</sheetData></worksheet>",
     )
-    rewrite_sheet(path, sheet)
 
-    assert streamed_rows(path) == [(1, ["Tekst"]), (3, [None, "Lys på stien"])]
+    assert read(path) == (["Tekst", "Kolonne 2"], [(3, ["", "Lys på stien"])])
+
+
+def test_sheet_that_starts_further_down_and_right_keeps_row_numbers_and_columns(tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", [["Tekst"], ["x"]])
+    rewrite_sheet(
+        path,
+        f"<worksheet {NS}><sheetData>"
+        '<row r="3"><c r="C3" t="inlineStr"><is><t>Tekst</t></is></c></row>'
+        '<row r="4"><c r="B4" t="inlineStr"><is><t>venstre</t></is></c>'
+        '<c r="C4" t="inlineStr"><is><t>Lys</t></is></c></row>'
+        "</sheetData></worksheet>",
+    )
+
+    assert read(path) == (["Kolonne 1", "Kolonne 2", "Tekst"], [(4, [None, "venstre", "Lys"])])
+
+
+def test_cells_without_a_reference_follow_each_other(tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", [["Tekst"], ["x"]])
+    rewrite_sheet(
+        path,
+        f"<worksheet {NS}><sheetData>"
+        '<row><c t="inlineStr"><is><t>Tekst</t></is></c><c t="inlineStr"><is><t>Tema</t></is></c>'
+        '</row><row><c t="inlineStr"><is><t>Lys</t></is></c><c t="inlineStr"><is><t>sted</t>'
+        "</is></c></row></sheetData></worksheet>",
+    )
+
+    assert read(path) == (["Tekst", "Tema"], [(2, ["Lys", "sted"])])
 
 
 def test_sheet_with_broken_xml_is_refused_with_a_message(tmp_path):

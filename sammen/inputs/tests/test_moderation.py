@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from sammen.core.models import AuditEntry
 from sammen.inputs.models import Input
-from sammen.inputs.selectors import inputs_per_focus_area, normalise_receipt_code
+from sammen.inputs.selectors import inputs_per_focus_area
 from sammen.inputs.services import approve_input, change_input_status, reject_input
 from sammen.insights.selectors import participation_summary
 
@@ -122,11 +122,6 @@ def test_status_change_is_audited_as_an_assessment(process, staff_user):
 def test_unknown_status_is_refused(process, staff_user):
     with pytest.raises(ValidationError):
         change_input_status(actor=staff_user, item=make_input(process), status="tull")
-
-
-@pytest.mark.parametrize("typed", ["abcd-efgh", "ABCDEFGH", " abcd efgh ", "AbCd–EfGh"])
-def test_receipt_code_is_normalised(typed):
-    assert normalise_receipt_code(typed) == "ABCD-EFGH"
 
 
 def queue_url(process):
