@@ -2,7 +2,7 @@
 Connected in ContributorsConfig.ready()."""
 
 from django.dispatch import receiver
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from sammen.core.purge import PurgeReport
 from sammen.core.signals import input_moderated, input_status_changed, purge_personal_data
@@ -21,15 +21,13 @@ def notify_on_moderation(sender, *, item, **kwargs) -> None:
     notify_contributor(item, Event.MODERATED)
 
 
+PURGED = ngettext_lazy(
+    "Slettet %(count)s e-postadresse fra innbyggere.",
+    "Slettet %(count)s e-postadresser fra innbyggere.",
+    "count",
+)
+
+
 @receiver(purge_personal_data, dispatch_uid="contributors.purge_contacts")
 def purge_contacts(sender, *, actor, today, **kwargs) -> PurgeReport:
-    count = purge_expired_contacts(actor=actor, today=today)
-    return PurgeReport(
-        count,
-        ngettext(
-            "Slettet %(count)s e-postadresse fra innbyggere.",
-            "Slettet %(count)s e-postadresser fra innbyggere.",
-            count,
-        )
-        % {"count": count},
-    )
+    return PurgeReport.of(purge_expired_contacts(actor=actor, today=today), PURGED)

@@ -1,5 +1,7 @@
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+
 
 @dataclass(frozen=True)
 class PurgeReport:
@@ -8,3 +10,8 @@ class PurgeReport:
 
     count: int
     summary: str
+
+    @classmethod
+    def of(cls, count: int, sentence: Promise) -> "PurgeReport":
+        """`sentence` is an ngettext_lazy(singular, plural, "count") with %(count)s in it."""
+        return cls(count, sentence % {"count": count})
