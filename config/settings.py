@@ -2,17 +2,19 @@
 
 See the README's "Production" section for the variables. Defaults are safe: DEBUG is off,
 HTTPS is enforced unless DEBUG is on or DJANGO_HTTPS=false, and a secret key is generated
-once into the data folder when none is given.
+once into the data folder when none is given (by manage.py and config/wsgi.py, before Django
+starts: importing this module creates no file and no folder).
 """
 
 import os
-import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from config import startup
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,38 +36,10 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-DATA_DIR = Path(os.environ.get("SAMMEN_DATA_DIR", BASE_DIR / "data"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-
-
-def _secret_key() -> str:
-    if key := os.environ.get("DJANGO_SECRET_KEY"):
-        return key
-    # One machine without configuration (the demo, a laptop): keep a generated key beside
-    # the data so sessions survive restarts. Several machines must share DJANGO_SECRET_KEY.
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        # Write the whole key to a file of our own, then link it into place: link() fails if
-        # another process got there first, so processes starting together agree on one key
-        # and nobody reads a half-written file.
-        draft = DATA_DIR / f".secret_key.{os.getpid()}"
-        draft.touch(mode=0o600)
-        draft.write_text(secrets.token_urlsafe(50))
-        try:
-            os.link(draft, key_file)
-        except FileExistsError:
-            pass
-        finally:
-            draft.unlink()
-    key = key_file.read_text().strip()
-    if len(key) < 40:
-        raise ImproperlyConfigured(
-            f"{key_file} holds no usable secret key; delete it to have a new one generated."
-        )
-    return key
-
-
-SECRET_KEY = _secret_key()
+# Only read here: manage.py and config/wsgi.py make the folder and the key before Django
+# starts (config/startup.py).
+DATA_DIR = startup.data_dir()
+SECRET_KEY = startup.secret_key(DATA_DIR)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")

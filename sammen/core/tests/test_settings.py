@@ -6,13 +6,19 @@ import secrets
 import stat
 import subprocess
 import sys
+import threading
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
-PRINT_SECRET_KEY = (
-    "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
-)
+from config import startup
+
+PRINT_SECRET_KEY = [
+    *("manage.py", "shell", "--no-imports", "-c"),
+    "from django.conf import settings; print(settings.SECRET_KEY)",
+]
+IMPORT_SETTINGS = ["-c", "import config.settings, django; django.setup()"]
 
 
 @pytest.fixture
@@ -71,7 +77,7 @@ def test_without_a_secret_key_one_is_generated_into_the_data_folder_readable_by_
 ):
     del production_env["DJANGO_SECRET_KEY"]
 
-    result = run(["-c", PRINT_SECRET_KEY], production_env)
+    result = run(PRINT_SECRET_KEY, production_env)
 
     assert result.returncode == 0, result.stderr
     key_file = tmp_path / "secret_key"
@@ -83,8 +89,97 @@ def test_without_a_secret_key_one_is_generated_into_the_data_folder_readable_by_
 def test_a_generated_secret_key_is_reused_on_the_next_start(production_env):
     del production_env["DJANGO_SECRET_KEY"]
 
-    first = run(["-c", PRINT_SECRET_KEY], production_env)
-    second = run(["-c", PRINT_SECRET_KEY], production_env)
+    first = run(PRINT_SECRET_KEY, production_env)
+    second = run(PRINT_SECRET_KEY, production_env)
 
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert first.stdout.strip() == second.stdout.strip()
+
+
+def test_the_wsgi_entry_point_generates_the_key_and_the_data_folder(production_env, tmp_path):
+    del production_env["DJANGO_SECRET_KEY"]
+    production_env["SAMMEN_DATA_DIR"] = str(tmp_path / "data")
+    script = "import config.wsgi; from django.conf import settings; print(settings.SECRET_KEY)"
+
+    result = run(["-c", script], production_env)
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "secret_key").read_text().strip() == result.stdout.strip()
+
+
+@pytest.mark.parametrize("folder", ["empty", "missing"])
+def test_importing_the_settings_creates_no_file_and_no_folder(production_env, tmp_path, folder):
+    data = tmp_path / "data"
+    if folder == "empty":
+        data.mkdir()
+    production_env["SAMMEN_DATA_DIR"] = str(data)
+
+    result = run(IMPORT_SETTINGS, production_env)
+
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.rglob("*")) == ([data] if folder == "empty" else [])
+
+
+def test_settings_without_a_key_stop_with_a_clear_message_and_create_nothing(
+    production_env, tmp_path
+):
+    del production_env["DJANGO_SECRET_KEY"]
+
+    result = run(IMPORT_SETTINGS, production_env)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+    assert "manage.py" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def no_key_in_environment(monkeypatch):
+    monkeypatch.delenv("DJANGO_SECRET_KEY", raising=False)
+
+
+@pytest.mark.usefixtures("no_key_in_environment")
+def test_processes_starting_together_agree_on_one_key(tmp_path):
+    starting = threading.Barrier(8)
+    keys = []
+
+    def start():
+        starting.wait()
+        startup.prepare(tmp_path)
+        keys.append(startup.secret_key(tmp_path))
+
+    threads = [threading.Thread(target=start) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(keys) == 8
+    assert len(set(keys)) == 1
+    assert [path.name for path in tmp_path.iterdir()] == ["secret_key"]
+
+
+@pytest.mark.usefixtures("no_key_in_environment")
+def test_a_second_start_keeps_the_key(tmp_path):
+    startup.prepare(tmp_path)
+    first = startup.secret_key(tmp_path)
+
+    startup.prepare(tmp_path)
+
+    assert startup.secret_key(tmp_path) == first
+
+
+@pytest.mark.usefixtures("no_key_in_environment")
+def test_a_broken_key_file_is_refused_naming_the_file(tmp_path):
+    (tmp_path / "secret_key").write_text("kort\n")
+
+    with pytest.raises(ImproperlyConfigured, match="holds no usable secret key; delete it"):
+        startup.secret_key(tmp_path)
+
+
+def test_a_key_in_the_environment_leaves_the_data_folder_empty(monkeypatch, tmp_path):
+    monkeypatch.setenv("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+
+    startup.prepare(tmp_path / "data")
+
+    assert list((tmp_path / "data").iterdir()) == []
