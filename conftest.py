@@ -1,8 +1,10 @@
 """Fixtures shared by the whole suite: static files, a staff user, the
 Borgen demo, and Chromium driven by Playwright with axe-core for accessibility."""
 
+import datetime
 import os
 import shutil
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -32,6 +34,17 @@ def _test_settings(settings):
     settings.SAMMEN_MAP_TILE_URL = ""
     # Rate-limit and login-failure counters live in the cache: each test starts with none.
     cache.clear()
+
+
+@pytest.fixture
+def frozen_clock(time_machine) -> datetime.date:
+    """A clock that stands still at noon in Oslo on 10 March 2026; returns that day. With it a
+    "today", an expiry or a rate-limit window cannot change in the middle of a test. (Not for
+    browser tests: Chromium keeps the real time, and its cookies would look expired.)"""
+    time_machine.move_to(
+        datetime.datetime(2026, 3, 10, 12, tzinfo=ZoneInfo("Europe/Oslo")), tick=False
+    )
+    return datetime.date(2026, 3, 10)
 
 
 @pytest.fixture

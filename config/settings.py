@@ -137,6 +137,55 @@ if os.environ.get("SAMMEN_CACHE", "memory") == "database":
 # the rate limits then count the visitor's address, not the proxy's.
 SAMMEN_TRUSTED_PROXIES = int(os.environ.get("SAMMEN_TRUSTED_PROXIES", 0))
 
+# Limits: each has a safe default and a row in the README's table. Read where they are used
+# (through django.conf.settings, when a request or a command needs them), never at import.
+
+
+def env_int(name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
+    value = os.environ.get(name) or str(default)
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum or (maximum is not None and number > maximum):
+        bounds = f"from {minimum} to {maximum}" if maximum is not None else f"{minimum} or more"
+        raise ImproperlyConfigured(f"{name} must be a whole number {bounds}, not {value!r}")
+    return number
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """COUNT/SECONDS: at most COUNT requests from one address in SECONDS seconds."""
+    value = os.environ.get(name) or default
+    count, _, seconds = value.partition("/")
+    if not (count.strip().isdigit() and seconds.strip().isdigit()) or 0 in (
+        int(count),
+        int(seconds),
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be COUNT/SECONDS, for example 10/600, not {value!r}"
+        )
+    return int(count), int(seconds)
+
+
+# Per visitor address (see SAMMEN_TRUSTED_PROXIES), in fixed windows.
+SAMMEN_INPUT_RATE_LIMIT = env_rate("SAMMEN_INPUT_RATE_LIMIT", "10/600")
+SAMMEN_RECEIPT_RATE_LIMIT = env_rate("SAMMEN_RECEIPT_RATE_LIMIT", "20/600")
+SAMMEN_GJESTEBUD_LINK_RATE_LIMIT = env_rate("SAMMEN_GJESTEBUD_LINK_RATE_LIMIT", "20/600")
+# A whole school often shares one address: generous enough for two classes at once.
+SAMMEN_CHILDRENS_MAP_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_RATE_LIMIT", "600/600")
+# How long a new process keeps contact details and demographics (staff may change it).
+SAMMEN_RETENTION_MONTHS = env_int("SAMMEN_RETENTION_MONTHS", 24, maximum=240)
+# How long a gjestebud host's link works unless staff choose another date.
+SAMMEN_GJESTEBUD_LINK_DAYS = env_int("SAMMEN_GJESTEBUD_LINK_DAYS", 60)
+# How long an opened input form may wait before it is sent.
+SAMMEN_INPUT_FORM_DAYS = env_int("SAMMEN_INPUT_FORM_DAYS", 7)
+SAMMEN_WORKBENCH_PAGE_SIZE = env_int("SAMMEN_WORKBENCH_PAGE_SIZE", 50, maximum=1000)
+SAMMEN_MODERATION_PAGE_SIZE = env_int("SAMMEN_MODERATION_PAGE_SIZE", 25, maximum=1000)
+# Uploaded photos: larger images are refused before they are decoded (at most Pillow's own
+# decompression-bomb limit, 89); kept images are scaled down to fit a square of this side.
+SAMMEN_MAX_IMAGE_MEGAPIXELS = env_int("SAMMEN_MAX_IMAGE_MEGAPIXELS", 60, maximum=89)
+SAMMEN_IMAGE_MAX_SIDE = env_int("SAMMEN_IMAGE_MAX_SIDE", 3000, minimum=100)
+
 AUTHENTICATION_BACKENDS = ["sammen.accounts.backends.ThrottledModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

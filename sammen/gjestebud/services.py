@@ -24,11 +24,16 @@ from .models import AgeBand, GuestInput, Invitation
 from .selectors import questions_and_answers
 from .tokens import hash_token, new_token
 
-VALID_DAYS = 60
 MAX_QUESTIONS = 20
 MAX_GUESTS = 500
 HOST_EDITABLE = {Invitation.Status.INVITED, Invitation.Status.DRAFT, Invitation.Status.RETURNED}
 DONE = {Invitation.Status.SUBMITTED, Invitation.Status.ACCEPTED}
+
+
+def default_expiry(today: datetime.date | None = None) -> datetime.date:
+    """The day a new host's link stops working unless staff choose another."""
+    today = today or timezone.localdate()
+    return today + datetime.timedelta(days=settings.SAMMEN_GJESTEBUD_LINK_DAYS)
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ def create_invitation(
     if not host_name:
         raise ValidationError({"host_name": _("Skriv vertens navn.")})
     today = timezone.localdate()
-    expires_on = expires_on or today + datetime.timedelta(days=VALID_DAYS)
+    expires_on = expires_on or default_expiry(today)
     if expires_on < today:
         raise ValidationError({"expires_on": _("Datoen lenken skal virke til, er passert.")})
     if method is None:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from config import startup
+from config.settings import env_int, env_rate
 
 PRINT_SECRET_KEY = [
     *("manage.py", "shell", "--no-imports", "-c"),
@@ -183,3 +184,57 @@ def test_a_key_in_the_environment_leaves_the_data_folder_empty(monkeypatch, tmp_
     startup.prepare(tmp_path / "data")
 
     assert list((tmp_path / "data").iterdir()) == []
+
+
+def test_limits_are_read_from_the_environment(production_env):
+    production_env.update(SAMMEN_INPUT_RATE_LIMIT="3/60", SAMMEN_WORKBENCH_PAGE_SIZE="100")
+    script = (
+        "from django.conf import settings; "
+        "print(settings.SAMMEN_INPUT_RATE_LIMIT, settings.SAMMEN_WORKBENCH_PAGE_SIZE)"
+    )
+
+    result = run(["manage.py", "shell", "--no-imports", "-c", script], production_env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(3, 60) 100"
+
+
+def test_an_unreadable_limit_stops_start_up_naming_the_variable(production_env):
+    production_env["SAMMEN_RECEIPT_RATE_LIMIT"] = "20 per minute"
+
+    result = run(["manage.py", "check"], production_env)
+
+    assert result.returncode != 0
+    assert "SAMMEN_RECEIPT_RATE_LIMIT must be COUNT/SECONDS, for example 10/600" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "limit"), [("10/600", (10, 600)), (" 5 / 60 ", (5, 60)), ("", (20, 600))]
+)
+def test_a_rate_limit_is_count_per_seconds(monkeypatch, value, limit):
+    monkeypatch.setenv("SAMMEN_TEST_RATE", value)
+
+    assert env_rate("SAMMEN_TEST_RATE", "20/600") == limit
+
+
+@pytest.mark.parametrize("value", ["10", "10/", "/600", "0/600", "10/0", "ti/600", "-1/600"])
+def test_a_rate_limit_that_cannot_be_read_is_refused(monkeypatch, value):
+    monkeypatch.setenv("SAMMEN_TEST_RATE", value)
+
+    with pytest.raises(ImproperlyConfigured, match="SAMMEN_TEST_RATE must be COUNT/SECONDS"):
+        env_rate("SAMMEN_TEST_RATE", "20/600")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("femti", "a whole number from 1 to 240, not 'femti'"),
+        ("0", "a whole number from 1 to 240, not '0'"),
+        ("241", "a whole number from 1 to 240, not '241'"),
+    ],
+)
+def test_a_number_out_of_bounds_is_refused_with_the_bounds(monkeypatch, value, message):
+    monkeypatch.setenv("SAMMEN_TEST_MONTHS", value)
+
+    with pytest.raises(ImproperlyConfigured, match=f"SAMMEN_TEST_MONTHS must be {message}"):
+        env_int("SAMMEN_TEST_MONTHS", 24, maximum=240)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,7 +16,8 @@ from ..services import approve_input, reject_input
 
 
 def _render_queue(request, process, failed: Input | None = None, form=None, status=200):
-    page = Paginator(moderation_queue(process), 25).get_page(request.GET.get("side"))
+    page_size = settings.SAMMEN_MODERATION_PAGE_SIZE
+    page = Paginator(moderation_queue(process), page_size).get_page(request.GET.get("side"))
     return render(
         request,
         "inputs/moderation_queue.html",
