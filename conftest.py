@@ -129,3 +129,21 @@ def phone(browser, live_server):
     page.base_url = live_server.url
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a database file, as sammen runs, instead of Django's in-memory one.
+
+    An in-memory database can only be shared by sharing one connection: the live server's
+    request threads and the test itself would then run their queries and transactions
+    through the same connection object at once (a page reload while a save is on its way,
+    a test reading the database while the server writes). With a file every thread has its
+    own connection, and SQLite's locks (WAL, a busy timeout) keep them apart as in production.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
