@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.cache import cache
 
+from sammen.core.testing import WAIT_MS
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -95,8 +97,9 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield browser
@@ -108,8 +111,8 @@ def page(browser, live_server, settings):
     """A fresh browser tab. Fails the test on any console error, CSP violations included."""
     settings.DEBUG = False
     context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
-    page.set_default_timeout(10_000)
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -125,6 +128,7 @@ def phone(browser, live_server):
     context = browser.new_context(
         locale="nb-NO", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
     )
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.base_url = live_server.url
     yield page

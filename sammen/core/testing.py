@@ -7,6 +7,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+# How long a browser test waits for a condition (an element, a text, a navigation) before it
+# fails: far above what a page needs, so a busy machine slows the suite without failing it.
+WAIT_MS = 15_000
+
 
 @cache
 def axe_source() -> str:

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sammen.core.testing import assert_accessible, forget_console_error, login
+from sammen.core.testing import WAIT_MS, assert_accessible, forget_console_error, login
 
 from .factories import make_process
 
@@ -23,8 +23,8 @@ def host(browser, live_server):
     context = browser.new_context(
         locale="nb-NO", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
     )
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
-    page.set_default_timeout(10_000)
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
