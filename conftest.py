@@ -1,11 +1,15 @@
 """Fixtures shared by the whole suite: static files, a staff user, the
 Borgen demo, and Chromium driven by Playwright with axe-core for accessibility."""
 
+import datetime
 import os
 import shutil
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
+
+from sammen.core.testing import WAIT_MS
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -33,6 +37,17 @@ def _test_settings(settings):
     # Rate-limit counters live in the cache: each test starts with none. (Login failures are
     # counted by django-axes in the database, which each test gets back empty.)
     cache.clear()
+
+
+@pytest.fixture
+def frozen_clock(time_machine) -> datetime.date:
+    """A clock that stands still at noon in Oslo on 10 March 2026; returns that day. With it a
+    "today", an expiry or a rate-limit window cannot change in the middle of a test. (Not for
+    browser tests: Chromium keeps the real time, and its cookies would look expired.)"""
+    time_machine.move_to(
+        datetime.datetime(2026, 3, 10, 12, tzinfo=ZoneInfo("Europe/Oslo")), tick=False
+    )
+    return datetime.date(2026, 3, 10)
 
 
 @pytest.fixture
@@ -83,8 +98,9 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield browser
@@ -96,8 +112,8 @@ def page(browser, live_server, settings):
     """A fresh browser tab. Fails the test on any console error, CSP violations included."""
     settings.DEBUG = False
     context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
-    page.set_default_timeout(10_000)
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -113,7 +129,26 @@ def phone(browser, live_server):
     context = browser.new_context(
         locale="nb-NO", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
     )
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.base_url = live_server.url
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a database file, as sammen runs, instead of Django's in-memory one.
+
+    An in-memory database can only be shared by sharing one connection: the live server's
+    request threads and the test itself would then run their queries and transactions
+    through the same connection object at once (a page reload while a save is on its way,
+    a test reading the database while the server writes). With a file every thread has its
+    own connection, and SQLite's locks (WAL, a busy timeout) keep them apart as in production.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")

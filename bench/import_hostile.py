@@ -24,6 +24,8 @@ MEASURE = """
 import os, resource, sys, time
 sys.path.insert(0, sys.argv[2])
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+from config import startup
+startup.prepare()
 import django
 django.setup()
 from sammen.imports.readers import ImportFileError, read_table
@@ -106,6 +108,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
+    from config import startup
+
+    startup.prepare()
     django.setup()
     with tempfile.TemporaryDirectory(prefix="sammen-hostile-") as folder:
         files = build(Path(folder))

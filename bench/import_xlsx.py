@@ -69,6 +69,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
     import django
 
+    from config import startup
+
+    startup.prepare()
     django.setup()
     from django.conf import settings
     from django.core.files import File

@@ -2,11 +2,11 @@
 
 See the README's "Production" section for the variables. Defaults are safe: DEBUG is off,
 HTTPS is enforced unless DEBUG is on or DJANGO_HTTPS=false, and a secret key is generated
-once into the data folder when none is given.
+once into the data folder when none is given (by manage.py and config/wsgi.py, before Django
+starts: importing this module creates no file and no folder).
 """
 
 import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from config import startup
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,40 +35,38 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
+    value = os.environ.get(name) or str(default)
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum or (maximum is not None and number > maximum):
+        bounds = f"from {minimum} to {maximum}" if maximum is not None else f"{minimum} or more"
+        raise ImproperlyConfigured(f"{name} must be a whole number {bounds}, not {value!r}")
+    return number
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """COUNT/SECONDS: at most COUNT requests from one address in SECONDS seconds."""
+    value = os.environ.get(name) or default
+    count, _, seconds = value.partition("/")
+    if not (count.strip().isdigit() and seconds.strip().isdigit()) or 0 in (
+        int(count),
+        int(seconds),
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be COUNT/SECONDS, for example 10/600, not {value!r}"
+        )
+    return int(count), int(seconds)
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-DATA_DIR = Path(os.environ.get("SAMMEN_DATA_DIR", BASE_DIR / "data"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-
-
-def _secret_key() -> str:
-    if key := os.environ.get("DJANGO_SECRET_KEY"):
-        return key
-    # One machine without configuration (the demo, a laptop): keep a generated key beside
-    # the data so sessions survive restarts. Several machines must share DJANGO_SECRET_KEY.
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        # Write the whole key to a file of our own, then link it into place: link() fails if
-        # another process got there first, so processes starting together agree on one key
-        # and nobody reads a half-written file.
-        draft = DATA_DIR / f".secret_key.{os.getpid()}"
-        draft.touch(mode=0o600)
-        draft.write_text(secrets.token_urlsafe(50))
-        try:
-            os.link(draft, key_file)
-        except FileExistsError:
-            pass
-        finally:
-            draft.unlink()
-    key = key_file.read_text().strip()
-    if len(key) < 40:
-        raise ImproperlyConfigured(
-            f"{key_file} holds no usable secret key; delete it to have a new one generated."
-        )
-    return key
-
-
-SECRET_KEY = _secret_key()
+# Only read here: manage.py and config/wsgi.py make the folder and the key before Django
+# starts (config/startup.py).
+DATA_DIR = startup.data_dir()
+SECRET_KEY = startup.secret_key(DATA_DIR)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
@@ -168,7 +168,31 @@ if os.environ.get("SAMMEN_CACHE", "memory") == "database":
     }
 # How many proxies in front of the site append to X-Forwarded-For (nginx, a load balancer):
 # the rate limits then count the visitor's address, not the proxy's.
-SAMMEN_TRUSTED_PROXIES = int(os.environ.get("SAMMEN_TRUSTED_PROXIES", 0))
+SAMMEN_TRUSTED_PROXIES = env_int("SAMMEN_TRUSTED_PROXIES", 0, minimum=0)
+
+# Limits: each has a safe default and a row in the README's table. Read where they are used
+# (through django.conf.settings, when a request or a command needs them), never at import.
+
+
+# Per visitor address (see SAMMEN_TRUSTED_PROXIES), in fixed windows.
+SAMMEN_INPUT_RATE_LIMIT = env_rate("SAMMEN_INPUT_RATE_LIMIT", "10/600")
+SAMMEN_RECEIPT_RATE_LIMIT = env_rate("SAMMEN_RECEIPT_RATE_LIMIT", "20/600")
+SAMMEN_GJESTEBUD_LINK_RATE_LIMIT = env_rate("SAMMEN_GJESTEBUD_LINK_RATE_LIMIT", "20/600")
+# A whole school often shares one address: generous enough for two classes at once.
+SAMMEN_CHILDRENS_MAP_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_RATE_LIMIT", "600/600")
+# How long a new process keeps contact details and demographics (staff may change it).
+SAMMEN_RETENTION_MONTHS = env_int("SAMMEN_RETENTION_MONTHS", 24, maximum=240)
+# How long a gjestebud host's link works unless staff choose another date.
+SAMMEN_GJESTEBUD_LINK_DAYS = env_int("SAMMEN_GJESTEBUD_LINK_DAYS", 60)
+# How long an opened input form may wait before it is sent.
+SAMMEN_INPUT_FORM_DAYS = env_int("SAMMEN_INPUT_FORM_DAYS", 7)
+SAMMEN_WORKBENCH_PAGE_SIZE = env_int("SAMMEN_WORKBENCH_PAGE_SIZE", 50, maximum=1000)
+SAMMEN_MODERATION_PAGE_SIZE = env_int("SAMMEN_MODERATION_PAGE_SIZE", 25, maximum=1000)
+# Uploaded photos: larger images are refused before they are decoded (at most Pillow's own
+# decompression-bomb limit, 89); kept images are scaled down to fit a square of this side.
+SAMMEN_MAX_IMAGE_MEGAPIXELS = env_int("SAMMEN_MAX_IMAGE_MEGAPIXELS", 60, maximum=89)
+SAMMEN_IMAGE_MAX_SIDE = env_int("SAMMEN_IMAGE_MAX_SIDE", 3000, minimum=100)
+
 
 # Login throttling (django-axes), the admin's login too. After SAMMEN_LOGIN_FAILURE_LIMIT wrong
 # passwords for one user name from one address, that pair is refused, even with the right
@@ -179,13 +203,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("SAMMEN_LOGIN_FAILURE_LIMIT", 10))
-_login_cooloff_minutes = int(os.environ.get("SAMMEN_LOGIN_COOLOFF_MINUTES", 15))
-if AXES_FAILURE_LIMIT < 1 or _login_cooloff_minutes < 1:
-    raise ImproperlyConfigured(
-        "SAMMEN_LOGIN_FAILURE_LIMIT and SAMMEN_LOGIN_COOLOFF_MINUTES must be at least 1"
-    )
-AXES_COOLOFF_TIME = timedelta(minutes=_login_cooloff_minutes)
+AXES_FAILURE_LIMIT = env_int("SAMMEN_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SAMMEN_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "sammen.accounts.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "sammen.accounts.views.locked_out"
@@ -240,17 +259,17 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "media/"
 # The largest attachment a user may upload, in megabytes.
-SAMMEN_MAX_UPLOAD_MB = int(os.environ.get("SAMMEN_MAX_UPLOAD_MB", 20))
+SAMMEN_MAX_UPLOAD_MB = env_int("SAMMEN_MAX_UPLOAD_MB", 20)
 # Imports of inputs from files (sammen/imports/limits.py): the largest upload, what a file
 # may expand to (rows, columns, a sheet's grid of cells, an XLSX unzipped, one cell), and
 # above how many rows the task worker checks and imports it instead of the request.
-SAMMEN_IMPORT_MAX_BYTES = int(os.environ.get("SAMMEN_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
-SAMMEN_IMPORT_MAX_ROWS = int(os.environ.get("SAMMEN_IMPORT_MAX_ROWS", 200_000))
-SAMMEN_IMPORT_MAX_COLUMNS = int(os.environ.get("SAMMEN_IMPORT_MAX_COLUMNS", 200))
-SAMMEN_IMPORT_MAX_CELLS = int(os.environ.get("SAMMEN_IMPORT_MAX_CELLS", 2_000_000))
-SAMMEN_IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("SAMMEN_IMPORT_MAX_UNCOMPRESSED_MB", 200))
-SAMMEN_IMPORT_MAX_CELL_CHARS = int(os.environ.get("SAMMEN_IMPORT_MAX_CELL_CHARS", 32_767))
-SAMMEN_IMPORT_INLINE_ROWS = int(os.environ.get("SAMMEN_IMPORT_INLINE_ROWS", 2000))
+SAMMEN_IMPORT_MAX_BYTES = env_int("SAMMEN_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+SAMMEN_IMPORT_MAX_ROWS = env_int("SAMMEN_IMPORT_MAX_ROWS", 200_000)
+SAMMEN_IMPORT_MAX_COLUMNS = env_int("SAMMEN_IMPORT_MAX_COLUMNS", 200)
+SAMMEN_IMPORT_MAX_CELLS = env_int("SAMMEN_IMPORT_MAX_CELLS", 2_000_000)
+SAMMEN_IMPORT_MAX_UNCOMPRESSED_MB = env_int("SAMMEN_IMPORT_MAX_UNCOMPRESSED_MB", 200)
+SAMMEN_IMPORT_MAX_CELL_CHARS = env_int("SAMMEN_IMPORT_MAX_CELL_CHARS", 32_767)
+SAMMEN_IMPORT_INLINE_ROWS = env_int("SAMMEN_IMPORT_INLINE_ROWS", 2000)
 
 # HTTPS is on unless this is a development machine or the operator says otherwise
 # (a proxy that terminates TLS must then set DJANGO_HTTPS=true and forward the scheme).
@@ -259,7 +278,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000)) if HTTPS else 0
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000, minimum=0) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", HTTPS)
 SECURE_REFERRER_POLICY = "same-origin"
@@ -299,11 +318,11 @@ SECURE_CSP = {
 # E-mail goes out from tasks (manage.py db_worker). A message the mail server refuses is
 # tried again after SAMMEN_MAIL_RETRY_SECONDS, then twice, four times … as long, until
 # SAMMEN_MAIL_MAX_ATTEMPTS attempts have failed (8 attempts, 60 s: about two hours in all).
-SAMMEN_MAIL_MAX_ATTEMPTS = max(1, int(os.environ.get("SAMMEN_MAIL_MAX_ATTEMPTS", 8)))
-SAMMEN_MAIL_RETRY_SECONDS = max(1, int(os.environ.get("SAMMEN_MAIL_RETRY_SECONDS", 60)))
+SAMMEN_MAIL_MAX_ATTEMPTS = env_int("SAMMEN_MAIL_MAX_ATTEMPTS", 8)
+SAMMEN_MAIL_RETRY_SECONDS = env_int("SAMMEN_MAIL_RETRY_SECONDS", 60)
 # A mail server that takes the connection and then says nothing must not hold a task worker
 # (and the tasks behind it) for ever: the attempt fails after this many seconds and is retried.
-SAMMEN_MAIL_TIMEOUT_SECONDS = max(1, int(os.environ.get("SAMMEN_MAIL_TIMEOUT_SECONDS", 30)))
+SAMMEN_MAIL_TIMEOUT_SECONDS = env_int("SAMMEN_MAIL_TIMEOUT_SECONDS", 30)
 email_backend = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"

@@ -2,13 +2,14 @@ import json
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sammen.core.permissions import staff_required
+from sammen.core.ratelimit import over_limit
 from sammen.processes.selectors import get_process
 
 from . import forms, services
@@ -22,6 +23,8 @@ from .selectors import (
 )
 
 ROUTE_FORM, PLACE_FORM = "vei", "sted"
+# Every save (a start, a route, a place) counts against the visitor's address.
+SAVES = "SAMMEN_CHILDRENS_MAP_RATE_LIMIT"
 
 
 def _session_key(process) -> str:
@@ -35,6 +38,29 @@ def _child_context(request, slug):
     return process, area, session
 
 
+def _held_back(request, form) -> bool:
+    """Count one save from this address; over the limit, say so on the form and save nothing."""
+    if not over_limit(request, SAVES):
+        return False
+    form.add_error(
+        None,
+        ValidationError(
+            _(
+                "Det er lagret veldig mye fra denne nettverksadressen på kort tid. Ingenting "
+                "ble lagret nå. Vent noen minutter og prøv igjen."
+            ),
+            code="rate_limited",
+        ),
+    )
+    return True
+
+
+def _status(posted, *forms) -> int:
+    if any(form.has_error(NON_FIELD_ERRORS, "rate_limited") for form in forms):
+        return 429
+    return 400 if posted else 200
+
+
 def _no_session(request, process):
     messages.info(request, _("Start med å svare på to korte spørsmål."))
     return redirect("childrens_map:start", process.slug)
@@ -44,7 +70,7 @@ def _no_session(request, process):
 def child_start(request, slug):
     process, area, session = _child_context(request, slug)
     form = StartForm(request.POST or None, area=area)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _held_back(request, form):
         try:
             session = services.start_child_session(
                 actor=None,
@@ -63,6 +89,7 @@ def child_start(request, slug):
         request,
         "childrens_map/child_start.html",
         {"process": process, "form": form, "session": session},
+        status=_status(False, form),
     )
 
 
@@ -105,7 +132,12 @@ def child_entry(request, slug, entry: Entry):
     route_form = entry.route_form(data[ROUTE_FORM], area=area, auto_id="vei_%s")
     place_form = entry.place_form(data[PLACE_FORM], area=area, auto_id="sted_%s")
     form = {ROUTE_FORM: route_form, PLACE_FORM: place_form}.get(posted)
-    if form is not None and form.is_valid() and form.save(session):
+    if (
+        form is not None
+        and form.is_valid()
+        and not _held_back(request, form)
+        and form.save(session)
+    ):
         messages.success(request, form.saved)
         return redirect(entry.url_name, process.slug)
     routes, places = session.routes.all(), session.places.all()
@@ -120,7 +152,7 @@ def child_entry(request, slug, entry: Entry):
     }
     if entry.draws_map:
         context["map_config"] = map_config(area, feature_collection(routes, places))
-    return render(request, entry.template, context, status=400 if posted else 200)
+    return render(request, entry.template, context, status=_status(posted, route_form, place_form))
 
 
 @require_POST

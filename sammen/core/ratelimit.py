@@ -1,5 +1,6 @@
 """Fixed-window rate limits per client address, kept in Django's cache.
 
+Each limit is a setting (COUNT, SECONDS), read from the environment in config/settings.py.
 With several web processes the cache must be shared (the database or Redis cache backends);
 the default local-memory cache limits each process on its own.
 """
@@ -9,13 +10,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-
-DEFAULTS = {
-    # Submissions of the input form: 10 per 10 minutes.
-    "SAMMEN_INPUT_RATE_LIMIT": (10, 600),
-    # Receipt look-ups: enough for a person, far too few to guess codes.
-    "SAMMEN_RECEIPT_RATE_LIMIT": (20, 600),
-}
 
 
 def client_address(request) -> str:
@@ -33,21 +27,38 @@ def client_address(request) -> str:
 
 
 def limit_for(setting: str) -> tuple[int, int]:
-    count, seconds = getattr(settings, setting, DEFAULTS[setting])
+    """The limit a setting names, as (count, seconds)."""
+    count, seconds = getattr(settings, setting)
     return int(count), int(seconds)
+
+
+def _key(request, setting: str, seconds: int) -> str:
+    window = int(time.time() // seconds)
+    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    return f"ratelimit:{setting}:{address}:{window}"
+
+
+def count_request(request, setting: str) -> int:
+    """Count one more request from this address in the current window; return the count."""
+    _, seconds = limit_for(setting)
+    key = _key(request, setting, seconds)
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # Expired between add() and incr().
+        cache.set(key, 1, timeout=seconds)
+        return 1
+
+
+def limit_reached(request, setting: str) -> bool:
+    """True when this address has used up its limit; counts nothing (for limits on failures,
+    counted with count_request only when one happens)."""
+    count, seconds = limit_for(setting)
+    return cache.get(_key(request, setting, seconds), 0) >= count
 
 
 def over_limit(request, setting: str) -> bool:
     """Count one more request from this address; True when it is over the limit."""
-    count, seconds = limit_for(setting)
-    window = int(time.time() // seconds)
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"ratelimit:{setting}:{address}:{window}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        hits = cache.incr(key)
-    except ValueError:
-        # Expired between add() and incr().
-        cache.set(key, 1, timeout=seconds)
-        hits = 1
-    return hits > count
+    count, _ = limit_for(setting)
+    return count_request(request, setting) > count

@@ -2,22 +2,33 @@
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+# How long a browser test waits for a condition (an element, a text, a navigation) before it
+# fails: far above what a page needs, so a busy machine slows the suite without failing it.
+WAIT_MS = 15_000
+
+
+@cache
+def axe_source() -> str:
+    axe = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        pytest.fail("axe-core is missing: run `make test`, which runs npm ci.")
+    return axe.read_text()
 
 
 def assert_accessible(page) -> None:
     """Run axe-core (WCAG 2.1 A and AA rules) on the page and fail with what it found."""
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run `make test`, which runs npm ci.")
+    # After a click that navigates, the new page may still be loading: check it whole.
+    page.wait_for_load_state()
     # evaluate() is not subject to the page's Content-Security-Policy, so the pages are
     # tested with the policy they are served with.
-    page.evaluate(AXE.read_text())
+    page.evaluate(axe_source())
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: 'tag',
              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
@@ -39,21 +50,23 @@ def login(page, username="prosessleder", password="Borgen-2016-sammen") -> None:
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
+    # Logged in once the login page is left (a wrong password stays on it and times out).
+    page.wait_for_url(lambda url: "/konto/logg-inn/" not in url)
 
 
-def forget_console_error(page, text: str, timeout_ms: int = 3000) -> None:
+def forget_console_error(page, text: str) -> None:
     """Take back one expected console error (the browser logs every 4xx answer) once it has
     arrived: console messages can come in just after the page has loaded."""
-    waited = 0
-    while text not in page.console_errors and waited < timeout_ms:
-        page.wait_for_timeout(50)
-        waited += 50
+    if text not in page.console_errors:
+        # Playwright delivers events only while a call waits, so none slips in between the
+        # check above and this wait.
+        page.wait_for_event("console", lambda message: message.text == text)
     page.console_errors.remove(text)
 
 
 def assert_field_error(page, label: str, message: str) -> None:
     """The error summary names the field and its error, and the field itself is described by
     the error (after its help text, if it has one): the one form-field template's promise."""
-    assert f"{label}: {message}" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert").first).to_contain_text(f"{label}: {message}")
     description = re.compile(re.escape(message) + "$")
     expect(page.get_by_label(label, exact=True)).to_have_accessible_description(description)

@@ -16,11 +16,6 @@ from django.core.files.base import File
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-# The long side of a stored image: enough to read a flip-chart, a fraction of a phone photo.
-MAX_IMAGE_SIDE = 3000
-# Pillow's own limit (about 89 million pixels) refuses decompression bombs; this one is
-# lower, as no camera photo of a flip-chart needs more.
-MAX_IMAGE_PIXELS = 60_000_000
 JPEG_QUALITY = 85
 
 SIGNATURES = [
@@ -123,7 +118,9 @@ def _open_image(upload: File, name: str, *, verify: bool = False) -> Image.Image
     try:
         image = Image.open(upload)
         width, height = image.size
-        if width * height > MAX_IMAGE_PIXELS:
+        # Pillow's own limit (about 89 million pixels) refuses decompression bombs; this one
+        # (SAMMEN_MAX_IMAGE_MEGAPIXELS) is lower, as no photo of a flip-chart needs more.
+        if width * height > settings.SAMMEN_MAX_IMAGE_MEGAPIXELS * 1_000_000:
             raise ValidationError(
                 _(
                     "«%(name)s» er %(width)s × %(height)s piksler, for stort til å behandles. "
@@ -152,7 +149,10 @@ def clean_upload(upload: File) -> CleanFile:
     image = _open_image(upload, name)
     transparent = _has_transparency(image)
     image = ImageOps.exif_transpose(image)
-    image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+    # The long side of a stored image (SAMMEN_IMAGE_MAX_SIDE): enough to read a flip-chart, a
+    # fraction of a phone photo.
+    side = settings.SAMMEN_IMAGE_MAX_SIDE
+    image.thumbnail((side, side))
     out = io.BytesIO()
     if transparent:
         image = image.convert("RGBA")

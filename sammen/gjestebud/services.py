@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,11 +26,16 @@ from .selectors import questions_and_answers
 from .tasks import send_invitation_email
 from .tokens import hash_token, new_seed, token_from_seed
 
-VALID_DAYS = 60
 MAX_QUESTIONS = 20
 MAX_GUESTS = 500
 HOST_EDITABLE = {Invitation.Status.INVITED, Invitation.Status.DRAFT, Invitation.Status.RETURNED}
 DONE = {Invitation.Status.SUBMITTED, Invitation.Status.ACCEPTED}
+
+
+def default_expiry(today: datetime.date | None = None) -> datetime.date:
+    """The day a new host's link stops working unless staff choose another."""
+    today = today or timezone.localdate()
+    return today + datetime.timedelta(days=settings.SAMMEN_GJESTEBUD_LINK_DAYS)
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,7 @@ def create_invitation(
             {"host_email": _("Invitasjonen har ingen e-postadresse å sende til.")}
         )
     today = timezone.localdate()
-    expires_on = expires_on or today + datetime.timedelta(days=VALID_DAYS)
+    expires_on = expires_on or default_expiry(today)
     if expires_on < today:
         raise ValidationError({"expires_on": _("Datoen lenken skal virke til, er passert.")})
     if method is None:

@@ -1,17 +1,13 @@
-import datetime
-
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sammen.core.permissions import staff_required
-from sammen.core.ratelimit import client_address
+from sammen.core.ratelimit import count_request, limit_for, limit_reached
 from sammen.core.selectors import audit_trail
 from sammen.processes.selectors import get_process
 
@@ -36,10 +32,10 @@ from .selectors import (
 from .services import (
     DONE,
     HOST_EDITABLE,
-    VALID_DAYS,
     accept_report,
     create_invitation,
     default_activity_title,
+    default_expiry,
     personal_data_due,
     regenerate_link,
     return_report,
@@ -47,24 +43,10 @@ from .services import (
     update_report,
 )
 
-# Wrong links from one address before it must wait. Counted per web process (the default
-# cache); enough to make guessing a 256-bit token pointless as well as hopeless.
-MISSES_ALLOWED = 20
-MISS_WINDOW_SECONDS = 10 * 60
+# Wrong links from one address before it must wait (SAMMEN_GJESTEBUD_LINK_RATE_LIMIT): enough
+# to make guessing a 256-bit token pointless as well as hopeless.
+MISSES = "SAMMEN_GJESTEBUD_LINK_RATE_LIMIT"
 MORE_ROWS = 5
-
-
-def _miss_key(request) -> str:
-    return f"gjestebud-miss:{client_address(request)}"
-
-
-def _note_miss(request) -> None:
-    key = _miss_key(request)
-    cache.add(key, 0, MISS_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, MISS_WINDOW_SECONDS)
 
 
 def _private(response):
@@ -139,11 +121,14 @@ def _report_context(invitation, report_form, formset, bulk_form, sections=None) 
 
 @require_http_methods(["GET", "POST"])
 def host_report(request, token):
-    if cache.get(_miss_key(request), 0) >= MISSES_ALLOWED:
-        return _private(render(request, "gjestebud/too_many_attempts.html", status=429))
+    if limit_reached(request, MISSES):
+        minutes = -(-limit_for(MISSES)[1] // 60)
+        return _private(
+            render(request, "gjestebud/too_many_attempts.html", {"minutes": minutes}, status=429)
+        )
     invitation = invitation_for_token(token)
     if invitation is None:
-        _note_miss(request)
+        count_request(request, MISSES)
         return _private(render(request, "gjestebud/link_not_valid.html", status=404))
     if invitation.status in DONE:
         if request.method == "POST":
@@ -239,14 +224,10 @@ def invitation_new(request, slug):
         form = InvitationForm(
             initial={
                 "questions": "\n".join(default_questions(process)),
-                "expires_on": _default_expiry(),
+                "expires_on": default_expiry(),
             }
         )
     return render(request, "gjestebud/invitation_form.html", {"process": process, "form": form})
-
-
-def _default_expiry() -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=VALID_DAYS)
 
 
 def _show_link(request, invitation: Invitation, token: str, *, email_queued: bool):

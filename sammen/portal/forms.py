@@ -1,6 +1,8 @@
+import datetime
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +14,6 @@ from sammen.processes.models import Process
 from .selectors import named_places
 
 TOKEN_SALT = "sammen.portal.input-form"
-# A form left open over a weekend still goes through.
-TOKEN_MAX_AGE = 7 * 24 * 60 * 60
 
 
 def new_form_token() -> str:
@@ -24,7 +24,9 @@ def new_form_token() -> str:
 
 def idempotency_key_from(token: str) -> str | None:
     try:
-        value = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        # A form left open over a weekend still goes through (SAMMEN_INPUT_FORM_DAYS).
+        max_age = datetime.timedelta(days=settings.SAMMEN_INPUT_FORM_DAYS)
+        value = signing.loads(token, salt=TOKEN_SALT, max_age=max_age)
     except signing.BadSignature:
         return None
     return f"web:{value}" if isinstance(value, str) and len(value) == 32 else None

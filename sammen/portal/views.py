@@ -130,7 +130,7 @@ def input_form(request, slug):
                 "(høyst %(count)d på %(minutes)d minutter). Innspillet ditt er ikke sendt. "
                 "Vent litt og prøv igjen – teksten din står fortsatt i skjemaet."
             )
-            % {"count": count, "minutes": seconds // 60},
+            % {"count": count, "minutes": -(-seconds // 60)},
         )
         return _render_form(request, process, form, request.POST.get("token", ""), status=429)
     try:

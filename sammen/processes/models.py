@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -19,6 +20,11 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def default_retention_months() -> int:
+    """A new process's retention period: SAMMEN_RETENTION_MONTHS, read when it is made."""
+    return settings.SAMMEN_RETENTION_MONTHS
 
 
 class Process(models.Model):
@@ -59,7 +65,7 @@ class Process(models.Model):
     )
     retention_months = models.PositiveSmallIntegerField(
         _("lagringstid (måneder)"),
-        default=24,
+        default=default_retention_months,
         validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text=_("Hvor lenge kontaktopplysninger og demografi beholdes etter avslutning."),
     )

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from sammen.childrens_map.models import ChildPlace, ChildRoute
 from sammen.core.testing import assert_accessible, login
@@ -44,19 +45,19 @@ def test_a_child_draws_a_route_and_marks_two_places_on_the_map(page, process):
     assert_accessible(page)
 
     page.get_by_role("button", name="Ferdig", exact=True).click()
-    assert "minst to punkter" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("minst to punkter")
     click_map(page, -90, -50)
     click_map(page, -30, 0)
     click_map(page, 60, 20)
     click_map(page, 100, 60)
     page.get_by_role("button", name="Angre punkt").click()
     page.get_by_role("button", name="Ferdig", exact=True).click()
-    assert "Veien har 3 punkter" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("Veien har 3 punkter")
     page.get_by_label("Til skolen").check()
     page.get_by_label("Sykler").check()
     page.get_by_label("Vil du si noe mer om veien?").fill("Bakken er bratt")
     page.get_by_role("button", name="Lagre veien").click()
-    assert "Veien er lagret" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Veien er lagret")
     assert_accessible(page)
 
     for dx, category, comment in [
@@ -68,7 +69,7 @@ def test_a_child_draws_a_route_and_marks_two_places_on_the_map(page, process):
         page.get_by_label(category).check()
         page.get_by_label("Vil du si noe mer om stedet?").fill(comment)
         page.get_by_role("button", name="Lagre stedet").click()
-        assert "Stedet er lagret" in page.locator(".messages").inner_text()
+        expect(page.locator(".messages")).to_contain_text("Stedet er lagret")
 
     route = ChildRoute.objects.get()
     assert (route.destination, route.travel_mode, route.comment) == (
@@ -89,7 +90,7 @@ def test_a_child_draws_a_route_and_marks_two_places_on_the_map(page, process):
         ("utrygg", "Mye biler"),
     ]
     assert places[0].geometry["coordinates"][0] > places[1].geometry["coordinates"][0]
-    assert page.locator(".saved-list li").count() == 3
+    expect(page.locator(".saved-list li")).to_have_count(3)
     assert_accessible(page)
 
 
@@ -131,7 +132,7 @@ def test_a_child_uses_the_lists_with_the_keyboard_only(page, process):
     focus_by_tab(page, "Lagre veien")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "Veien er lagret" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Veien er lagret")
     assert_accessible(page)
 
     for place, category, comment in [
@@ -148,7 +149,7 @@ def test_a_child_uses_the_lists_with_the_keyboard_only(page, process):
         focus_by_tab(page, "Lagre stedet")
         with page.expect_navigation():
             page.keyboard.press("Enter")
-        assert "Stedet er lagret" in page.locator(".messages").inner_text()
+        expect(page.locator(".messages")).to_contain_text("Stedet er lagret")
 
     route = ChildRoute.objects.get()
     assert (route.destination, route.travel_mode) == ("fritid", "sykkel")
@@ -190,18 +191,18 @@ def test_a_planner_filters_the_results_and_downloads_them(page, staff_user, proc
     page.get_by_role("link", name="Barnetråkk-kart").click()
     page.wait_for_url("**/barnetrakk/")
     page.locator(".leaflet-container").wait_for()
-    assert page.get_by_test_id("count-children").inner_text() == "2"
-    assert page.locator(".leaflet-overlay-pane path").count() == 4  # frame, route, two places
+    expect(page.get_by_test_id("count-children")).to_have_text("2")
+    expect(page.locator(".leaflet-overlay-pane path")).to_have_count(4)  # frame, route, two places
     assert_accessible(page)
 
     page.get_by_label("Trinn").select_option("7")
     page.get_by_label("Vis", exact=True).select_option("utrygg")
     page.get_by_role("button", name="Vis", exact=True).click()
     page.wait_for_url("**/barnetrakk/?trinn=7&kategori=utrygg")
-    assert page.get_by_test_id("count-children").inner_text() == "1"
-    assert page.get_by_test_id("count-utrygg").inner_text() == "1"
-    assert page.get_by_test_id("count-routes").inner_text() == "0"
-    assert "<b>mørkt</b>" in page.locator("main").inner_text()
+    expect(page.get_by_test_id("count-children")).to_have_text("1")
+    expect(page.get_by_test_id("count-utrygg")).to_have_text("1")
+    expect(page.get_by_test_id("count-routes")).to_have_text("0")
+    expect(page.locator("main")).to_contain_text("<b>mørkt</b>")
     assert_accessible(page)
 
     with page.expect_download() as download_info:
@@ -219,5 +220,5 @@ def test_a_configured_tile_source_draws_under_the_csp(page, process, settings):
     settings.SAMMEN_MAP_ATTRIBUTION = "© Testkart"
     start(page, process, "Start med kartet")
     page.locator(".leaflet-tile-loaded").first.wait_for()
-    assert "© Testkart" in page.locator(".leaflet-control-attribution").inner_text()
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("© Testkart")
     assert_accessible(page)

@@ -271,3 +271,28 @@ def test_a_refusal_from_the_service_stands_at_the_top_of_the_form(child, process
         html=True,
     )
     assert not ChildPlace.objects.exists()
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_saves_over_the_limit_are_held_back_with_a_message(child, process, settings):
+    settings.SAMMEN_CHILDRENS_MAP_RATE_LIMIT = (2, 600)  # the start was the first save
+    place = process.map_area.places.last()
+    data = {"skjema": "sted", "named_place": place.pk, "category": "liker"}
+    assert child.post(url("list", process), data).status_code == 302
+
+    response = child.post(url("list", process), data)
+
+    assertContains(response, "Vent noen minutter og prøv igjen", status_code=429)
+    assert ChildPlace.objects.count() == 1
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_starts_over_the_limit_are_held_back_with_a_message(client, process, settings):
+    settings.SAMMEN_CHILDRENS_MAP_RATE_LIMIT = (1, 600)
+    start = {"grade": "5", "school": "Bondi skole", "modus": "kart"}
+    client.post(url("start", process), start)
+
+    response = client.post(url("start", process), start)
+
+    assertContains(response, "lagret veldig mye fra denne nettverksadressen", status_code=429)
+    assert ChildSession.objects.count() == 1

@@ -41,9 +41,13 @@ def change_form_data(response) -> dict:
     """What the admin change form would post back unchanged, from the form it rendered."""
     form = response.context["adminform"].form
     data = {}
-    for name in form.fields:
+    for name, field in form.fields.items():
         value = form[name].value()
         data[name] = "" if value is None else value
+        if field.show_hidden_initial:
+            # Fields with a callable default (Process.retention_months) carry their initial
+            # value in a hidden input, which the browser posts back too.
+            data[form[name].html_initial_name] = data[name]
     for inline in response.context["inline_admin_formsets"]:
         management = inline.formset.management_form
         for name in management.fields:

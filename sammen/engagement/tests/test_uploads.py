@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from sammen.engagement.uploads import MAX_IMAGE_SIDE, check_upload, clean_upload
+from sammen.engagement.uploads import check_upload, clean_upload
 
 from .files import (
     GPS_IFD,
@@ -110,6 +110,13 @@ def test_image_with_too_many_pixels_is_refused():
         check_upload(upload("enorm.png", huge))
 
 
+def test_the_pixel_limit_is_a_setting(settings):
+    settings.SAMMEN_MAX_IMAGE_MEGAPIXELS = 1
+
+    with pytest.raises(ValidationError, match="1001 × 1000 piksler"):
+        check_upload(upload("stor.png", image_bytes("PNG", size=(1001, 1000), mode="1")))
+
+
 def test_cleaned_photo_loses_its_exif_and_gps():
     cleaned = clean_upload(upload("foto.jpg", photo_with_gps_and_rotation()))
 
@@ -125,9 +132,17 @@ def test_cleaned_photo_is_turned_the_way_the_camera_meant():
 
 
 def test_large_photo_is_scaled_down_to_the_maximum_side():
-    cleaned = clean_upload(upload("stor.jpg", image_bytes(size=(MAX_IMAGE_SIDE + 600, 1200))))
+    cleaned = clean_upload(upload("stor.jpg", image_bytes(size=(3600, 1200))))
 
-    assert opened(cleaned.data).size == (MAX_IMAGE_SIDE, 1000)
+    assert opened(cleaned.data).size == (3000, 1000)
+
+
+def test_the_maximum_side_is_a_setting(settings):
+    settings.SAMMEN_IMAGE_MAX_SIDE = 300
+
+    cleaned = clean_upload(upload("stor.jpg", image_bytes(size=(900, 600))))
+
+    assert opened(cleaned.data).size == (300, 200)
 
 
 def test_webp_is_stored_as_jpeg():

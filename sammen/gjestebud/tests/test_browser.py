@@ -2,12 +2,13 @@
 account, staff accept, and the process's participation figures grow. axe on every page."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sammen.core.testing import assert_accessible, forget_console_error, login
+from sammen.core.testing import WAIT_MS, assert_accessible, forget_console_error, login
 
 from .factories import make_process
 
@@ -22,8 +23,8 @@ def host(browser, live_server):
     context = browser.new_context(
         locale="nb-NO", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
     )
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
-    page.set_default_timeout(10_000)
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -51,11 +52,12 @@ def invite(page, slug: str = "borgen") -> str:
     page.wait_for_url(f"**/stab/{slug}/gjestebud/")
     assert_accessible(page)
     page.get_by_role("link", name="Ny invitasjon").click()
-    assert "Stedsutvikling:" in page.get_by_label("Spørsmål gjestene skal snakke om").input_value()
+    questions = page.get_by_label("Spørsmål gjestene skal snakke om")
+    expect(questions).to_have_value(re.compile("Stedsutvikling:"))
     assert_accessible(page)
     page.get_by_label("Vertens navn").fill("Kari Nordmann")
     page.get_by_role("button", name="Lag invitasjonen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Lenken til verten"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lenken til verten")
     assert_accessible(page)
     link = page.get_by_test_id("host-link").input_value()
     page.get_by_role("button", name="Kopier lenken").click()
@@ -68,7 +70,7 @@ def test_staff_invite_the_host_reports_and_staff_accept(page, host, staff_user, 
     link = invite(page)
 
     host.goto(link)
-    assert host.get_by_role("heading", level=1).inner_text() == "Rapport fra gjestebudet ditt"
+    expect(host.get_by_role("heading", level=1)).to_have_text("Rapport fra gjestebudet ditt")
     assert_fits_the_screen(host)
     assert_accessible(host)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
@@ -79,36 +81,34 @@ def test_staff_invite_the_host_reports_and_staff_accept(page, host, staff_user, 
     host.get_by_label("Innspill", exact=True).first.fill("Benker langs turveien")
     host.get_by_label("Innsatsområde (valgfritt)").first.select_option(label="Stedsutvikling")
     host.get_by_role("button", name="Lagre utkast").click()
-    assert "Et gjestebud må ha minst én gjest" in host.get_by_role("alert").first.inner_text()
+    expect(host.get_by_role("alert").first).to_contain_text("Et gjestebud må ha minst én gjest")
     assert_accessible(host)
 
     host.get_by_label("Antall gjester").fill("7")
     host.get_by_role("button", name="Lagre utkast").click()
-    assert "Utkastet er lagret" in host.get_by_role("status").inner_text()
+    expect(host.get_by_role("status")).to_contain_text("Utkastet er lagret")
     assert_accessible(host)
 
     host.goto(link)
-    assert host.get_by_label("Antall gjester").input_value() == "7"
-    assert host.get_by_label("Innspill", exact=True).first.input_value() == (
-        "Benker langs turveien"
-    )
+    expect(host.get_by_label("Antall gjester")).to_have_value("7")
+    expect(host.get_by_label("Innspill", exact=True).first).to_have_value("Benker langs turveien")
     host.get_by_role("button", name="Send inn rapporten").click()
-    assert host.get_by_role("heading", level=1).inner_text() == "Takk for gjestebudet!"
+    expect(host.get_by_role("heading", level=1)).to_have_text("Takk for gjestebudet!")
     assert_fits_the_screen(host)
     assert_accessible(host)
 
     page.goto(page.base_url + "/stab/borgen/gjestebud/")
     page.get_by_role("link", name="Kari Nordmann").click()
-    assert page.get_by_test_id("status").inner_text() == "Sendt inn"
+    expect(page.get_by_test_id("status")).to_have_text("Sendt inn")
     assert_accessible(page)
-    assert page.get_by_label("Tittel på aktiviteten").input_value() == "Gjestebud hos Kari Nordmann"
+    expect(page.get_by_label("Tittel på aktiviteten")).to_have_value("Gjestebud hos Kari Nordmann")
     page.get_by_role("button", name="Godkjenn og registrer").click()
-    assert "registrert med 7 deltakere" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("registrert med 7 deltakere")
     assert_accessible(page)
 
     page.goto(page.base_url + "/stab/borgen/")
-    assert page.get_by_test_id("total-participants").inner_text() == "755–790"
-    assert page.get_by_test_id("total-inputs").inner_text() == "459"
+    expect(page.get_by_test_id("total-participants")).to_have_text("755–790")
+    expect(page.get_by_test_id("total-inputs")).to_have_text("459")
 
 
 def test_staff_send_a_report_back_and_the_host_sees_why(page, host, staff_user):
@@ -129,10 +129,10 @@ def test_staff_send_a_report_back_and_the_host_sees_why(page, host, staff_user):
     assert_accessible(page)
     page.get_by_label("Beskjed til verten").fill("Var dere bare fire?")
     page.get_by_role("button", name="Send tilbake").click()
-    assert page.get_by_test_id("status").inner_text() == "Sendt tilbake til verten"
+    expect(page.get_by_test_id("status")).to_have_text("Sendt tilbake til verten")
 
     host.goto(link)
-    assert "Var dere bare fire?" in host.get_by_role("note").inner_text()
+    expect(host.get_by_role("note")).to_contain_text("Var dere bare fire?")
     assert_accessible(host)
 
 
@@ -141,6 +141,6 @@ def test_a_wrong_link_gets_a_friendly_page_on_a_phone(host):
 
     assert response.status == 404
     forget_console_error(host, NOT_FOUND)
-    assert host.get_by_role("heading", level=1).inner_text() == "Lenken virker ikke"
+    expect(host.get_by_role("heading", level=1)).to_have_text("Lenken virker ikke")
     assert_fits_the_screen(host)
     assert_accessible(host)

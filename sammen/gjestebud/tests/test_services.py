@@ -29,7 +29,9 @@ from sammen.insights.selectors import participation_summary
 
 from .factories import a_report, make_invitation, make_process, submit
 
-pytestmark = pytest.mark.django_db
+# Expiries and "held in the future" follow the clock: it stands still here, at noon on
+# 10 March 2026 (the root conftest's frozen_clock), so no test straddles midnight.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 TODAY = timezone.localdate
 
@@ -111,6 +113,14 @@ def test_a_method_that_is_not_a_gjestebud_is_refused(process):
 
 def test_the_link_expires_after_sixty_days_by_default(invitation):
     assert invitation.expires_on == TODAY() + datetime.timedelta(days=60)
+
+
+def test_the_default_link_lifetime_is_a_setting(process, settings):
+    settings.SAMMEN_GJESTEBUD_LINK_DAYS = 14
+
+    issued = make_invitation(process)
+
+    assert issued.invitation.expires_on == datetime.date(2026, 3, 24)
 
 
 def test_an_expiry_date_in_the_past_is_refused(process):

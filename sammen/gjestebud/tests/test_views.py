@@ -9,13 +9,14 @@ from sammen.core.tests.queue import FailingEmailBackend, run_due_tasks, use_mail
 from sammen.gjestebud.models import Invitation
 from sammen.gjestebud.services import accept_report, return_report
 from sammen.gjestebud.tasks import send_invitation_email
-from sammen.gjestebud.views import MISSES_ALLOWED
 
 from .factories import make_invitation, make_process, submit
 
-pytestmark = pytest.mark.django_db
+# Dates, expiries and the limit on wrong links all follow the clock: it stands still here, at
+# noon on 10 March 2026 (the root conftest's frozen_clock).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
-YESTERDAY = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+YESTERDAY = "2026-03-09"
 
 
 @pytest.fixture
@@ -309,17 +310,20 @@ def test_an_expired_link_looks_exactly_like_an_unknown_one(client, issued, host_
     assert main_of(response) == unknown
 
 
-def test_guessing_links_is_slowed_down(client, issued, host_url):
-    for attempt in range(MISSES_ALLOWED):
+def test_guessing_links_is_slowed_down(client, issued, host_url, settings):
+    settings.SAMMEN_GJESTEBUD_LINK_RATE_LIMIT = (5, 600)
+    for attempt in range(5):
         client.get(reverse("gjestebud:host", args=[f"gjett{attempt}"]))
 
     response = client.get(host_url)
 
     assertContains(response, "For mange forsøk", status_code=429)
+    assertContains(response, "Vent 10 minutter og prøv igjen", status_code=429)
 
 
-def test_a_few_wrong_links_do_not_lock_the_host_out(client, host_url):
-    for attempt in range(MISSES_ALLOWED - 1):
+def test_a_few_wrong_links_do_not_lock_the_host_out(client, host_url, settings):
+    settings.SAMMEN_GJESTEBUD_LINK_RATE_LIMIT = (5, 600)
+    for attempt in range(4):
         client.get(reverse("gjestebud:host", args=[f"gjett{attempt}"]))
 
     assert client.get(host_url).status_code == 200

@@ -1,6 +1,7 @@
 """The process manager's import walk: upload, map columns, read the errors, confirm."""
 
 import pytest
+from playwright.sync_api import expect
 
 from sammen.core.testing import assert_accessible, login
 from sammen.inputs.models import Input
@@ -28,8 +29,8 @@ def test_staff_imports_a_spreadsheet_after_reading_its_errors(page, staff_user, 
     page.get_by_role("button", name="Last opp og velg kolonner").click()
 
     page.get_by_role("heading", name="Velg kolonner").wait_for()
-    assert page.get_by_role("checkbox", name="Tekst").is_checked()
-    assert page.get_by_label("Innsatsområder", exact=True).input_value() == "Tema"
+    expect(page.get_by_role("checkbox", name="Tekst")).to_be_checked()
+    expect(page.get_by_label("Innsatsområder", exact=True)).to_have_value("Tema")
     assert_accessible(page)
     page.get_by_role("button", name="Sjekk radene").click()
 
@@ -42,8 +43,8 @@ def test_staff_imports_a_spreadsheet_after_reading_its_errors(page, staff_user, 
     page.get_by_role("button", name="Importer 6 innspill").click()
 
     status = page.get_by_role("status").filter(has_text="importert")
-    assert status.inner_text() == "6 innspill er importert. 2 rader ble avvist, 0 fantes fra før."
+    expect(status).to_have_text("6 innspill er importert. 2 rader ble avvist, 0 fantes fra før.")
     assert_accessible(page)
     page.get_by_role("link", name="Se innspillene").click()
-    assert "6 innspill vises." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("6 innspill vises.")
     assert_accessible(page)

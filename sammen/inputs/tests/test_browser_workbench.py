@@ -55,8 +55,8 @@ def test_assign_focus_area_and_responsibility_with_the_keyboard_only(page, staff
     expect(status(page)).to_have_text("Innspillet er sortert under Stedsutvikling.")
     page.keyboard.press("Shift+K")
     expect(status(page)).to_have_text("Ansvaret for innspillet er satt til Kommunen.")
-    assert row.get_by_role("button", name="Stedsutvikling").get_attribute("aria-pressed") == "true"
-    assert row.get_by_role("button", name="Kommunen").get_attribute("aria-pressed") == "true"
+    for name in ("Stedsutvikling", "Kommunen"):
+        expect(row.get_by_role("button", name=name)).to_have_attribute("aria-pressed", "true")
     first.refresh_from_db()
     assert (list(first.focus_areas.values_list("key", flat=True)), first.responsibility) == (
         ["sted"],
@@ -65,17 +65,17 @@ def test_assign_focus_area_and_responsibility_with_the_keyboard_only(page, staff
     assert_accessible(page)
     page.keyboard.press("?")
     dialog = page.get_by_role("dialog", name="Hurtigtaster")
-    assert dialog.is_visible()
+    expect(dialog).to_be_visible()
     assert_accessible(page)
     page.keyboard.press("Escape")
-    assert not dialog.is_visible()
+    expect(dialog).to_be_hidden()
 
 
 def test_shortcuts_do_not_fire_while_typing(page, staff_user, process):
     open_workbench(page, process)
     page.get_by_label("Fritekst").fill("j2u")
     assert not Input.objects.filter(focus_areas__isnull=False).exists()
-    assert page.locator("[aria-current=true]").count() == 0
+    expect(page.locator("[aria-current=true]")).to_have_count(0)
 
 
 def test_bulk_assign_five_inputs(page, staff_user, process):
@@ -101,7 +101,7 @@ def test_group_two_duplicates_and_undo_the_last_change(page, staff_user, process
     page.get_by_role("button", name="Marker som duplikater").click()
     expect(status(page)).to_have_text(f"1 innspill er markert som duplikat av nr. {original.pk}.")
     expect(page.locator(f"#rad-{copy.pk}")).to_contain_text("Duplikat av")
-    assert "Original for 1 duplikat" in page.locator(f"#rad-{original.pk}").inner_text()
+    expect(page.locator(f"#rad-{original.pk}")).to_contain_text("Original for 1 duplikat")
     assert_accessible(page)
 
     page.get_by_role("button", name="Angre min siste endring").click()
@@ -133,12 +133,12 @@ def test_workbench_works_without_javascript(browser, live_server, staff_user, pr
         open_workbench(page, process)
         first = page.locator("#results tbody tr").first
         first.get_by_role("button", name="Stedsutvikling").click()
-        assert page.get_by_role("status").first.inner_text() == (
+        expect(page.get_by_role("status").first).to_have_text(
             "Innspillet er sortert under Stedsutvikling."
         )
         page.get_by_label("Innsatsområde", exact=True).first.select_option("sted")
         page.get_by_role("button", name="Filtrer").click()
-        assert "innsatsomrade=sted" in page.url
-        assert page.locator("#results").get_by_text("1 innspill vises.").is_visible()
+        expect(page).to_have_url(re.compile(r"innsatsomrade=sted"))
+        expect(page.locator("#results").get_by_text("1 innspill vises.")).to_be_visible()
     finally:
         context.close()

@@ -171,3 +171,13 @@ def test_staff_overview_shows_the_pending_count(staff_client, process):
     make_pending(process)
     body = staff_client.get(reverse("insights:overview", args=[process.slug])).content.decode()
     assert "1 innspill venter på godkjenning" in body
+
+
+def test_the_moderation_page_size_is_a_setting(staff_client, process, settings):
+    settings.SAMMEN_MODERATION_PAGE_SIZE = 2
+    for number in range(3):
+        make_pending(process, text=f"Venter {number}")
+
+    response = staff_client.get(reverse("inputs:moderation", args=[process.slug]))
+
+    assert (len(response.context["page"]), response.context["page"].paginator.num_pages) == (2, 2)

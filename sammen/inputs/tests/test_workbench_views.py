@@ -297,3 +297,14 @@ class TestDetail:
         assertContains(response, "Ukjent verdi «bogus».")
         item.refresh_from_db()
         assert item.assessment == ""
+
+
+def test_the_page_size_is_a_setting(staff_client, process, settings):
+    settings.SAMMEN_WORKBENCH_PAGE_SIZE = 2
+    for number in range(3):
+        make_input(process, f"Innspill {number}")
+
+    first = staff_client.get(list_url(process)).context["page"]
+    second = staff_client.get(list_url(process), {"side": 2}).context["page"]
+
+    assert (len(first), len(second), first.paginator.num_pages) == (2, 1, 2)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,7 +22,9 @@ def _form(item: Input, data=None) -> ModerationForm:
 
 def _render_queue(request, process, failed: dict[Input, ModerationForm] | None = None, status=200):
     """The queue, each input with its form: the one that failed with its errors."""
-    page = Paginator(moderation_queue(process), 25).get_page(request.GET.get("side"))
+    page = Paginator(moderation_queue(process), settings.SAMMEN_MODERATION_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
     failed = failed or {}
     rows = [(item, failed[item] if item in failed else _form(item)) for item in page]
     return render(

@@ -5,6 +5,7 @@ region."""
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -43,7 +44,6 @@ from ..services import (
     undo_audit_entry,
 )
 
-PAGE_SIZE = 50
 TEMPLATE = "inputs/input_list.html"
 
 
@@ -71,7 +71,7 @@ def _focus_areas(process: Process) -> list[FocusArea]:
 
 def workbench_context(request: HttpRequest, process: Process, params: QueryDict) -> dict:
     inputs = filter_inputs(process, params)
-    page = Paginator(inputs, PAGE_SIZE).get_page(params.get("side"))
+    page = Paginator(inputs, settings.SAMMEN_WORKBENCH_PAGE_SIZE).get_page(params.get("side"))
     query = params.copy()
     query.pop("side", None)
     here = query.copy()

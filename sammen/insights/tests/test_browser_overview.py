@@ -1,6 +1,9 @@
 """The process manager's walk: log in, read the overview, open the figures behind it."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from sammen.core.testing import assert_accessible, assert_field_error, login
 
@@ -13,9 +16,11 @@ def test_staff_logs_in_and_reads_the_overview(page, staff_user, borgen):
     login(page)
     page.get_by_role("link", name="Borgenprosjektet").click()
     page.wait_for_url("**/stab/borgen/")
-    assert page.get_by_test_id("total-participants").inner_text() == "748–783"
-    assert page.locator("[aria-current=step]").inner_text().startswith("5. Utvikling")
-    assert page.get_by_role("heading", name="Fordelingen: hvem bør følge opp innspillene?")
+    expect(page.get_by_test_id("total-participants")).to_have_text("748–783")
+    current = page.locator("[aria-current=step]")
+    expect(current).to_have_text(re.compile(r"^5\. Utvikling"), use_inner_text=True)
+    heading = page.get_by_role("heading", name="Fordelingen: hvem bør følge opp innspillene?")
+    expect(heading).to_be_visible()
     assert_accessible(page)
 
 
@@ -35,8 +40,8 @@ def test_staff_opens_the_activities_behind_a_total_and_corrects_a_count(page, st
     assert_accessible(page)
     page.get_by_label("Deltakere", exact=True).fill("6")
     page.get_by_role("button", name="Lagre").click()
-    assert page.get_by_role("status").inner_text() == "Deltakertallene er lagret."
-    assert "endret: deltakere (fra): 4 → 6" in page.locator("main").inner_text()
+    expect(page.get_by_role("status")).to_have_text("Deltakertallene er lagret.")
+    expect(page.locator("main")).to_contain_text("endret: deltakere (fra): 4 → 6")
 
 
 def test_staff_opens_the_inputs_behind_a_focus_area(page, staff_user, borgen):
@@ -45,5 +50,5 @@ def test_staff_opens_the_inputs_behind_a_focus_area(page, staff_user, borgen):
     table = page.locator("table", has_text="Innsatsområde")
     table.get_by_role("row", name="Stedsutvikling").get_by_role("link").click()
     page.wait_for_url("**/innspill/?innsatsomrade=sted")
-    assert "innspill vises" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("innspill vises")
     assert_accessible(page)

@@ -1,6 +1,7 @@
 """A citizen's walk through the public pages in Chromium, checked with axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from sammen.core.testing import assert_accessible, forget_console_error
 
@@ -12,9 +13,9 @@ def test_citizen_finds_the_process_and_its_figures(page, borgen):
     assert_accessible(page)
     page.get_by_role("link", name="Borgenprosjektet").click()
     page.wait_for_url("**/prosesser/borgen/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Borgenprosjektet"
-    assert page.get_by_test_id("total-participants").inner_text() == "748–783"
-    assert page.get_by_test_id("total-inputs").inner_text() == "458"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Borgenprosjektet")
+    expect(page.get_by_test_id("total-participants")).to_have_text("748–783")
+    expect(page.get_by_test_id("total-inputs")).to_have_text("458")
     assert_accessible(page)
 
 
@@ -22,8 +23,8 @@ def test_a_method_in_the_table_opens_its_activities(page, borgen):
     page.goto(page.base_url + "/prosesser/borgen/")
     page.get_by_role("link", name="Ad hoc-utvalg med politikere").click()
     section = page.locator("h3:target + ul")
-    assert "Ad hoc-utvalgets dialoger med 7 grupper" in section.inner_text()
-    assert "ca. 30–35 deltakere" in section.inner_text()
+    expect(section).to_contain_text("Ad hoc-utvalgets dialoger med 7 grupper")
+    expect(section).to_contain_text("ca. 30–35 deltakere")
 
 
 def test_process_page_fits_a_phone_screen(phone, borgen):
@@ -40,9 +41,9 @@ def test_language_switch_shows_the_page_in_english_and_remembers_it(page, borgen
     page.get_by_label("Språk").select_option("en")
     page.get_by_role("button", name="Bytt").click()
     page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     page.goto(page.base_url + "/")
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     assert_accessible(page)
 
 
@@ -52,5 +53,5 @@ def test_unknown_process_gets_a_helpful_not_found_page(page, borgen):
     forget_console_error(
         page, "Failed to load resource: the server responded with a status of 404 (Not Found)"
     )
-    assert "«finnes-ikke»" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("«finnes-ikke»")
     assert_accessible(page)

@@ -1,6 +1,7 @@
 """Every public page in Chromium, in Bokmål, Nynorsk and English: axe-core, 320 px, keyboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 from sammen.core.testing import assert_accessible, forget_console_error
 
@@ -35,7 +36,7 @@ def test_every_public_page_passes_axe_and_reflows_to_320_pixels(page, borgen, la
     for path in PAGES:
         page.set_viewport_size({"width": 1280, "height": 900})
         visit(page, path)
-        assert page.locator("html").get_attribute("lang") == language
+        expect(page.locator("html")).to_have_attribute("lang", language)
         assert_accessible(page)
         # WCAG 1.4.10: usable at 320 CSS pixels without scrolling sideways.
         page.set_viewport_size({"width": 320, "height": 640})
@@ -87,8 +88,8 @@ def test_language_switcher_works_with_the_keyboard_alone(page, small_process):
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_function("document.documentElement.lang === 'nn'")
-    assert page.url == page.base_url + "/prosesser/nabolaget/"
-    assert page.get_by_label("Språk").input_value() == "nn"
+    expect(page).to_have_url(page.base_url + "/prosesser/nabolaget/")
+    expect(page.get_by_label("Språk")).to_have_value("nn")
     assert_accessible(page)
 
 
@@ -100,8 +101,8 @@ def test_language_switcher_works_without_javascript_and_keeps_the_page(
     page.goto(live_server.url + "/tilgjengelighet/")
     page.get_by_label("Språk").select_option("en")
     page.get_by_role("button", name="Bytt").click()
-    assert page.url == live_server.url + "/tilgjengelighet/"
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page).to_have_url(live_server.url + "/tilgjengelighet/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     page.goto(live_server.url + "/")
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     context.close()

@@ -4,6 +4,7 @@ alone, gets a receipt and looks it up; a moderator approves it and it is counted
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from sammen.contributors.tests.factories import make_question
 from sammen.core.testing import assert_accessible, forget_console_error, login
@@ -53,12 +54,12 @@ def test_citizen_gives_input_and_follows_it(page, process):
     assert_accessible(page)
     code = receipt_code(page)
     page.get_by_role("link", name="Følg innspillet ditt").click()
-    assert page.get_by_test_id("moderation").inner_text() == "Venter på godkjenning"
+    expect(page.get_by_test_id("moderation")).to_have_text("Venter på godkjenning")
     assert_accessible(page)
     page.goto(page.base_url + "/kvittering/")
     page.get_by_label("Kvitteringskode").fill(code.lower().replace("-", " "))
     page.get_by_role("button", name="Vis innspillet").click()
-    assert page.get_by_test_id("moderation").inner_text() == "Venter på godkjenning"
+    expect(page.get_by_test_id("moderation")).to_have_text("Venter på godkjenning")
 
 
 def test_form_works_without_javascript(browser, live_server, process):
@@ -71,7 +72,7 @@ def test_form_works_without_javascript(browser, live_server, process):
         page.get_by_role("heading", name="Takk for innspillet!").wait_for()
         code = receipt_code(page)
         page.goto(page.base_url + "/kvittering/?kode=" + code)
-        assert page.get_by_test_id("moderation").inner_text() == "Venter på godkjenning"
+        expect(page.get_by_test_id("moderation")).to_have_text("Venter på godkjenning")
     finally:
         context.close()
 
@@ -85,8 +86,8 @@ def test_form_errors_are_announced_and_keep_the_text(page, process):
         page, "Failed to load resource: the server responded with a status of 400 (Bad Request)"
     )
     alert = page.get_by_role("alert")
-    assert "Skriv en gyldig e-postadresse" in alert.inner_text()
-    assert page.get_by_label("Innspillet ditt").input_value() == "Flere benker."
+    expect(alert).to_contain_text("Skriv en gyldig e-postadresse")
+    expect(page.get_by_label("Innspillet ditt")).to_have_value("Flere benker.")
     assert_accessible(page)
 
 
@@ -95,7 +96,7 @@ def test_unknown_receipt_code_is_explained(page, process):
     page.get_by_label("Kvitteringskode").fill("ZZZZ-ZZZZ")
     page.get_by_role("button", name="Vis innspillet").click()
     # The answer is a 404, which the browser logs: wait for the page before expecting it.
-    assert "Vi fant ikke noe innspill" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("Vi fant ikke noe innspill")
     forget_console_error(
         page, "Failed to load resource: the server responded with a status of 404 (Not Found)"
     )
@@ -134,7 +135,7 @@ def test_keyboard_only_walk_through_the_form(page, process):
 def test_moderator_approves_and_the_input_is_counted(page, process, staff_user):
     make_input(process, text="Venter på en moderator.", moderation="pending", channel="web")
     page.goto(page.base_url + "/prosesser/nabolaget/")
-    assert page.get_by_test_id("total-inputs").inner_text() == "1"
+    expect(page.get_by_test_id("total-inputs")).to_have_text("1")
     login(page)
     page.goto(page.base_url + "/stab/nabolaget/")
     page.get_by_role("link", name="1 innspill venter på godkjenning").click()
@@ -142,10 +143,10 @@ def test_moderator_approves_and_the_input_is_counted(page, process, staff_user):
     assert_accessible(page)
     page.get_by_role("button", name="Godkjenn").click()
     page.get_by_text("er godkjent og publisert").wait_for()
-    assert "Ingen innspill venter på godkjenning." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Ingen innspill venter på godkjenning.")
     assert_accessible(page)
     page.goto(page.base_url + "/prosesser/nabolaget/")
-    assert page.get_by_test_id("total-inputs").inner_text() == "2"
+    expect(page.get_by_test_id("total-inputs")).to_have_text("2")
     assert_accessible(page)
 
 
@@ -157,8 +158,8 @@ def test_moderator_rejects_with_a_reason_the_citizen_sees(page, process, staff_u
     page.get_by_role("button", name="Avvis").click()
     page.get_by_text("er avvist").wait_for()
     page.goto(page.base_url + "/kvittering/?kode=" + item.receipt_code)
-    assert page.get_by_test_id("moderation").inner_text() == "Ikke godkjent for publisering"
-    assert "Reklame hører ikke hjemme her." in page.locator("main").inner_text()
+    expect(page.get_by_test_id("moderation")).to_have_text("Ikke godkjent for publisering")
+    expect(page.locator("main")).to_contain_text("Reklame hører ikke hjemme her.")
     assert_accessible(page)
 
 

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core import signing
 from django.urls import reverse
@@ -96,6 +98,30 @@ def test_forged_token_is_refused(client, process):
     assert not Input.objects.exists()
 
 
+def test_a_form_kept_open_longer_than_the_setting_allows_is_refused(
+    client, process, settings, time_machine
+):
+    settings.SAMMEN_INPUT_FORM_DAYS = 2
+    time_machine.move_to(datetime.datetime(2026, 3, 10, 12, tzinfo=datetime.UTC), tick=False)
+    token = new_form_token()
+    time_machine.move_to(datetime.datetime(2026, 3, 12, 12, 1, tzinfo=datetime.UTC), tick=False)
+
+    response = submit(client, process, token=token)
+
+    assert response.status_code == 400
+    assert "Skjemaet var for gammelt eller ødelagt" in response.content.decode()
+    assert not Input.objects.exists()
+
+
+def test_a_form_kept_open_within_the_setting_goes_through(client, process, settings, time_machine):
+    settings.SAMMEN_INPUT_FORM_DAYS = 2
+    time_machine.move_to(datetime.datetime(2026, 3, 10, 12, tzinfo=datetime.UTC), tick=False)
+    token = new_form_token()
+    time_machine.move_to(datetime.datetime(2026, 3, 12, 11, 59, tzinfo=datetime.UTC), tick=False)
+
+    assert submit(client, process, token=token).status_code == 200
+
+
 def test_token_signed_for_the_form_but_chosen_by_hand_is_refused(client, process):
     response = submit(client, process, token=signing.dumps("velg-min-egen", salt=TOKEN_SALT))
     assert response.status_code == 400
@@ -167,6 +193,7 @@ def test_honeypot_shows_a_receipt_and_stores_nothing(client, process):
     assert not Input.objects.exists()
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_rate_limit_stops_the_eleventh_submission_with_a_clear_message(client, process):
     for _ in range(10):
         assert submit(client, process).status_code == 200
@@ -177,12 +204,14 @@ def test_rate_limit_stops_the_eleventh_submission_with_a_clear_message(client, p
     assert Input.objects.count() == 10
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_rate_limit_is_configurable(client, process, settings):
     settings.SAMMEN_INPUT_RATE_LIMIT = (1, 60)
     submit(client, process)
     assert submit(client, process).status_code == 429
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_retry_of_a_stored_submission_is_not_held_back_by_the_limit(client, process, settings):
     settings.SAMMEN_INPUT_RATE_LIMIT = (1, 60)
     token = new_form_token()
@@ -240,6 +269,7 @@ def test_lookup_without_a_code_shows_the_form(client):
     assert "Kvitteringskode" in response.content.decode()
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_lookups_are_rate_limited(client, process, settings):
     settings.SAMMEN_RECEIPT_RATE_LIMIT = (3, 600)
     item = make_input(process)

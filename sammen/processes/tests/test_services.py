@@ -137,3 +137,13 @@ def test_a_population_share_of_120_percent_is_refused(process):
 
     assert "population_share" in raised.value.message_dict
     assert not TargetGroup.objects.exists()
+
+
+def test_a_new_process_keeps_personal_data_for_24_months_by_default(db):
+    assert make_process().retention_months == 24
+
+
+def test_the_default_retention_period_is_a_setting(db, settings):
+    settings.SAMMEN_RETENTION_MONTHS = 36
+
+    assert make_process().retention_months == 36

@@ -221,6 +221,17 @@
   let queue = load("queue", []);
   let sending = false;
 
+  // A reload while an input is on its way: the server may read the new page's list before
+  // that input is stored, and this page may still hear that it was, and take it off the
+  // queue. The next page then fetches its list once more (see the end of this script).
+  let leaving = false;
+  const noteLeaving = () => {
+    leaving = true;
+    if (sending || queue.length) keep("recheck", true);
+  };
+  window.addEventListener("beforeunload", noteLeaving);
+  window.addEventListener("pagehide", noteLeaving);
+
   const pendingItem = (entry) =>
     Array.from(list.querySelectorAll("li[data-key]")).find((li) => li.dataset.key === entry.key);
 
@@ -289,6 +300,7 @@
     }
     queue = queue.filter((e) => e.key !== entry.key);
     keep("queue", queue);
+    if (leaving) keep("recheck", true);
     if (result === "saved" && !queue.length) recovered();
     pump();
   };
@@ -376,6 +388,32 @@
   });
 
   // --- After a reload: bring back what was not stored yet ----------------------------------
+
+  // Adds the stored inputs the list lacks, each before the first older one (ids grow).
+  const fillList = async () => {
+    try {
+      const response = await fetch(location.href, { credentials: "same-origin", redirect: "manual" });
+      if (!response.ok) return;
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const number = (item) => Number(item.id.replace(/\D/g, ""));
+      for (const item of page.querySelectorAll("#saved-inputs > li.saved-input[id]")) {
+        if (document.getElementById(item.id)) continue;
+        const older = Array.from(list.querySelectorAll(":scope > li[id]")).find(
+          (li) => number(li) < number(item),
+        );
+        list.insertBefore(item, older ?? null);
+        if (window.htmx) window.htmx.process(item);
+      }
+      const count = page.getElementById("saved-count");
+      if (count && !queue.length) document.getElementById("saved-count").replaceWith(count);
+    } catch {
+      /* offline: the list stays as it is */
+    }
+  };
+  if (load("recheck", false)) {
+    keep("recheck", null);
+    fillList();
+  }
 
   const savedSettings = load("settings", null);
   if (savedSettings) applySettings(savedSettings);
