@@ -45,11 +45,16 @@ def assert_accessible(page) -> None:
     assert not violations, f"axe-core on {page.url}:\n{json.dumps(violations, indent=2)}"
 
 
-def login(page, username="prosessleder", password="Borgen-2016-sammen") -> None:
+def submit_login(page, username="prosessleder", password="Borgen-2016-sammen") -> None:
+    """Fill in and send the login form, whatever the answer (tests of wrong passwords)."""
     page.goto(page.base_url + "/konto/logg-inn/")
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
+
+
+def login(page, username="prosessleder", password="Borgen-2016-sammen") -> None:
+    submit_login(page, username, password)
     # Logged in once the login page is left (a wrong password stays on it and times out).
     page.wait_for_url(lambda url: "/konto/logg-inn/" not in url)
 
