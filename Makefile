@@ -43,7 +43,7 @@ test: install lint
 	scripts/ensure-system-packages
 	$(MAKE) --no-print-directory node_modules/.installed
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=20
 
 messages: install
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules
