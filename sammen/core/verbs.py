@@ -20,9 +20,9 @@ class AuditVerb(models.TextChoices):
     PROCESS_CREATE = "process.create", _("prosess opprettet")
     PROCESS_UPDATE = "process.update", _("prosess endret")
     PROCESS_DELETE = "process.delete", _("prosess slettet")
-    PRINCIPLE_CREATE = "principle.create", _("prinsipp opprettet")
-    PRINCIPLE_UPDATE = "principle.update", _("prinsipp endret")
-    PRINCIPLE_DELETE = "principle.delete", _("prinsipp slettet")
+    PRINCIPLE_CREATE = "principle.create", _("nøkkel opprettet")
+    PRINCIPLE_UPDATE = "principle.update", _("nøkkel endret")
+    PRINCIPLE_DELETE = "principle.delete", _("nøkkel slettet")
     PHASE_CREATE = "phase.create", _("fase opprettet")
     PHASE_UPDATE = "phase.update", _("fase endret")
     PHASE_DELETE = "phase.delete", _("fase slettet")
@@ -84,7 +84,7 @@ class AuditVerb(models.TextChoices):
     MAPAREA_UPDATE = "maparea.update", _("kartområde endret")
     NAMEDPLACE_CREATE = "namedplace.create", _("navngitt sted lagt til")
     CHILDSESSION_CREATE = "childsession.create", _("barnetråkk startet")
-    CHILDROUTE_CREATE = "childroute.create", _("skolevei tegnet")
+    CHILDROUTE_CREATE = "childroute.create", _("vei tegnet på kartet")
     CHILDPLACE_CREATE = "childplace.create", _("sted markert på kartet")
 
     # contributors
