@@ -39,7 +39,9 @@ class Delivery(StrEnum):
 def enqueue_on_commit(task: Task, *args: Any) -> None:
     """Enqueue `task(*args)` when the current transaction commits (at once outside one).
     Pass ids, never addresses: the task's arguments are stored in the queue's table."""
-    transaction.on_commit(lambda: task.enqueue(*args))
+    # robust: the change is committed whatever happens here; a queue that refuses the task
+    # is logged (by Django, with the task and ids only) rather than answered with a 500.
+    transaction.on_commit(lambda: task.enqueue(*args), robust=True)
 
 
 def absolute_url(path: str) -> str:

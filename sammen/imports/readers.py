@@ -287,6 +287,12 @@ class XlsxReader:
             self.workbook = python_calamine.CalamineWorkbook.from_path(path)
         except python_calamine.CalamineError as error:
             raise _unreadable(error) from None
+        except BaseException as error:
+            # A panic in calamine's Rust code reaches Python as pyo3's PanicException, a
+            # BaseException: the file is unreadable, not the request to be torn down.
+            if type(error).__module__ == "pyo3_runtime":
+                raise _unreadable(error) from None
+            raise
         try:
             self.sheet = self._first_worksheet()
             merged = self.sheet.merged_cell_ranges or []

@@ -45,6 +45,9 @@ MAX_DIRECTORY_BYTES = 4 * 1024 * 1024
 # A start tag longer than this is not from a spreadsheet program.
 MAX_TAG_BYTES = 1024 * 1024
 MAX_CELLS_NAMED = 20
+# Merged cells are refused anyway (a merged row is no input); past this many, calamine's list
+# of them alone would take much memory before the refusal.
+MAX_MERGED_CELLS = 1000
 
 _READ = 64 * 1024
 _INFLATED_CHUNK = 1024 * 1024
@@ -72,10 +75,19 @@ class _Tags:
         self.cell_with_attributes = re.compile(tag + rb"c(?=[\s/>])([^>]*)>")
         self.formula = re.compile(tag + rb"c\b([^>]*)>\s*" + tag + rb"f\b")
         self.shared_string = re.compile(tag + rb"si(?=[\s/>])")
+        self.string_table = re.compile(tag + rb"sst(?=[\s/>])([^>]*)>")
+        self.merged_cell = re.compile(tag + rb"mergeCell(?=[\s/>])")
 
     @staticmethod
     def of(data: bytes) -> "_Tags":
-        prefixed = b":c" in data or b":row" in data or b":si" in data or b":f" in data
+        prefixed = (
+            b":c" in data
+            or b":row" in data
+            or b":si" in data
+            or b":f" in data
+            or b":sst" in data
+            or b":merge" in data
+        )
         return _PREFIXED if prefixed else _PLAIN
 
 
@@ -85,6 +97,9 @@ _ANY_REF = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SPACED_EQUALS = re.compile(rb"r\s+=")
 _REF = re.compile(rb"([A-Za-z]+)([0-9]+)")
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+# The string table's declared sizes: calamine reserves room for uniqueCount strings before
+# it reads one, so a few bytes saying "4000000000" would take the process down.
+_TABLE_SIZE = re.compile(rb"""(?:^|\s)(?:count|uniqueCount)\s*=\s*["']([^"']*)["']""")
 
 
 def _damaged() -> ImportFileError:
@@ -223,6 +238,7 @@ class _PartScan:
         self.max_column = 0
         self.cells = 0
         self.strings = 0
+        self.merged_cells = 0
         self.formulas: list[str] = []
         self.formula_count = 0
 
@@ -293,6 +309,21 @@ class _PartScan:
                 )
             )
         tags = _Tags.of(data)
+        if b"sst" in data:
+            for table in tags.string_table.finditer(data):
+                for size in _TABLE_SIZE.findall(table.group(1)):
+                    if not size.isdigit() or len(size) > 12 or int(size) > self.limits.max_cells:
+                        raise _too_many_strings(self.limits)
+        if b"mergeCell" in data:
+            self.merged_cells += len(tags.merged_cell.findall(data))
+            if self.merged_cells > MAX_MERGED_CELLS:
+                raise ImportFileError(
+                    _(
+                        "Arket har mer enn %(limit)s sammenslåtte celler. Del dem opp, så hver "
+                        "rad står for seg, og last opp igjen."
+                    )
+                    % {"limit": count(MAX_MERGED_CELLS)}
+                )
         if b"si" in data:
             self.strings += len(tags.shared_string.findall(data))
             if self.strings > self.limits.max_cells:

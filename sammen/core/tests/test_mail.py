@@ -1,6 +1,6 @@
 import datetime
 
-from sammen.core.mail import recipient_language, retry_delay
+from sammen.core.mail import enqueue_on_commit, recipient_language, retry_delay
 
 from .test_settings import production_env, run  # noqa: F401  (production_env is a fixture)
 
@@ -52,3 +52,19 @@ def test_a_backend_other_than_smtp_gets_no_timeout_option(production_env):  # no
     result = run(["-c", PRINT_MAIL_SETTINGS], production_env)
 
     assert result.stdout.split() == ["8", "60", "None"], result.stderr
+
+
+class RefusingTask:
+    """A task whose queue refuses it, as a full disk or a lost database connection would."""
+
+    def enqueue(self, *args):
+        raise OSError("the queue is unavailable")
+
+
+def test_a_queue_that_refuses_the_task_after_the_commit_is_logged_not_raised(
+    db, django_capture_on_commit_callbacks, caplog
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_on_commit(RefusingTask(), 12)
+
+    assert "the queue is unavailable" in caplog.text

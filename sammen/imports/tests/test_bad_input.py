@@ -13,6 +13,7 @@ from sammen.imports import xlsx_guard
 from sammen.imports.models import ImportBatch
 from sammen.imports.services import create_import_batch
 from sammen.imports.tests.hostile_files import (
+    NS,
     SHEET,
     RawMember,
     sheet_xml,
@@ -248,6 +249,36 @@ def test_too_many_shared_strings_are_refused(process, tmp_path, settings):
     path = write_parts(tmp_path / "a.xlsx", with_shared_strings(xlsx_parts(tmp_path), strings))
 
     assert refused(process, path, settings).startswith("Excel-filen har mer enn 100 ulike tekster")
+
+
+@pytest.mark.parametrize("size", ["4000000000", "18446744073709551615", "101", "viele"])
+def test_a_string_table_declaring_more_strings_than_the_limit_is_refused_before_it_is_read(
+    process, tmp_path, settings, size
+):
+    # calamine reserves room for uniqueCount strings before reading one: 4,000,000,000 asks
+    # for 96 GB and aborts the process, 2**64-1 panics. One string is all the table holds.
+    settings.SAMMEN_IMPORT_MAX_CELLS = 100
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+        b'uniqueCount="' + size.encode() + b'"><si><t>x</t></si></sst>'
+    )
+    path = write_parts(tmp_path / "a.xlsx", with_shared_strings(xlsx_parts(tmp_path), strings))
+
+    assert refused(process, path, settings).startswith("Excel-filen har mer enn 100 ulike tekster")
+
+
+def test_many_merged_cells_are_refused_before_calamine_lists_them(process, tmp_path, settings):
+    merges = "".join(f'<mergeCell ref="A{row}:B{row}"/>' for row in range(1, 1002))
+    parts = xlsx_parts(tmp_path)
+    parts[SHEET] = (
+        f"<worksheet {NS}><sheetData>{text_cell('A1', 'Tekst')}</sheetData>"
+        f'<mergeCells count="1001">{merges}</mergeCells></worksheet>'
+    ).encode()
+    path = write_parts(tmp_path / "a.xlsx", parts)
+
+    assert refused(process, path, settings).startswith(
+        "Arket har mer enn 1\xa0000 sammenslåtte celler"
+    )
 
 
 def test_65_million_shared_strings_are_refused_by_size_before_they_are_counted(
