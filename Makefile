@@ -6,7 +6,8 @@ SHELL := bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
-DEMO_ENV := DJANGO_DEBUG=true
+# The demo's e-mails link to the address it runs on.
+DEMO_ENV = DJANGO_DEBUG=true SAMMEN_SITE_URL=http://$(ADDR)
 
 .PHONY: help demo test lint install messages lock vendor clean
 

@@ -1,12 +1,41 @@
 from django.contrib import admin
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.db import transaction
+from django.http import HttpResponseRedirect
 
 from .models import AuditEntry
 from .services import record_audit
 
+# Dates the date hierarchy may filter on. Django turns a year into the bounds of that year in
+# the site's time zone; at year 1 or 9999 those bounds fall outside what datetime can hold,
+# and the list answered 500 (OverflowError).
+HIERARCHY_YEARS = range(1000, 9000)
+HIERARCHY_PARTS = {"year": HIERARCHY_YEARS, "month": range(1, 13), "day": range(1, 32)}
+
+
+class DateHierarchyModelAdmin(admin.ModelAdmin):
+    """A date hierarchy whose out-of-range dates in the address are an invalid filter (the
+    list's own "?e=1" answer), not a server error."""
+
+    def changelist_view(self, request, extra_context=None):
+        if self.date_hierarchy and not self._hierarchy_dates_valid(request.GET):
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)
+
+    def _hierarchy_dates_valid(self, params) -> bool:
+        for part, allowed in HIERARCHY_PARTS.items():
+            value = params.get(f"{self.date_hierarchy}__{part}")
+            if value is None:
+                continue
+            if not (value.isascii() and value.isdecimal() and len(value) <= 4):
+                return False
+            if int(value) not in allowed:
+                return False
+        return True
+
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(DateHierarchyModelAdmin):
     list_display = ["created_at", "actor", "verb", "content_type", "object_repr"]
     list_filter = ["verb", "content_type"]
     search_fields = ["object_repr", "verb", "actor__username"]
@@ -24,7 +53,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
+class AuditedModelAdmin(DateHierarchyModelAdmin):
     """The admin is a generic editor: its writes, inlines included, are audited like those of
     the services, under the same verbs."""
 

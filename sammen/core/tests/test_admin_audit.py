@@ -156,3 +156,38 @@ def test_an_input_changed_in_the_admin_is_filed_under_its_process(superuser_clie
     assert response.status_code == 302, response.context["adminform"].form.errors
     entry = AuditEntry.objects.get(verb="input.update")
     assert (entry.scope_type.model, entry.scope_id) == ("process", str(process.pk))
+
+
+@pytest.mark.parametrize("admin_list", ["core/auditentry", "inputs/input", "engagement/activity"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=1",
+        "year=9999&{f}__month=12&{f}__day=31",
+        "year=0",
+        "year=99999",
+        "year=2016&{f}__month=13",
+        "year=2016&{f}__month=1&{f}__day=32",
+        "year=²",
+    ],
+)
+def test_a_date_out_of_range_in_a_date_hierarchy_is_an_invalid_filter_not_a_500(
+    superuser_client, audit_entry, admin_list, query
+):
+    field = {"core/auditentry": "created_at", "inputs/input": "received_at"}.get(
+        admin_list, "starts_on"
+    )
+    url = f"/admin/{admin_list}/"
+
+    response = superuser_client.get(f"{url}?{field}__" + query.format(f=field))
+
+    assert (response.status_code, response["Location"]) == (302, f"{url}?e=1")
+
+
+def test_a_date_in_range_in_a_date_hierarchy_filters_the_list(superuser_client, audit_entry):
+    year = audit_entry.created_at.astimezone(timezone.get_current_timezone()).year
+
+    response = superuser_client.get(f"/admin/core/auditentry/?created_at__year={year}")
+
+    assert response.status_code == 200
+    assert audit_entry.object_repr in response.text

@@ -238,3 +238,16 @@ def test_a_number_out_of_bounds_is_refused_with_the_bounds(monkeypatch, value, m
 
     with pytest.raises(ImproperlyConfigured, match=f"SAMMEN_TEST_MONTHS must be {message}"):
         env_int("SAMMEN_TEST_MONTHS", 24, maximum=240)
+
+
+def test_the_language_cookie_is_secure_and_same_site_in_production(production_env):
+    result = run(
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.LANGUAGE_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SAMESITE)",
+        ],
+        production_env,
+    )
+
+    assert result.stdout.split() == ["True", "Lax"], result.stderr
