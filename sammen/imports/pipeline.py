@@ -49,25 +49,22 @@ def _checked_path(batch: ImportBatch) -> str:
     return f"{batch.file.path}.checked"
 
 
-def _discard_checked(batch: ImportBatch) -> None:
-    with suppress(FileNotFoundError, ValueError):
-        os.unlink(_checked_path(batch))
-
-
 def _discard_upload(batch: ImportBatch) -> None:
-    """The import is over: the raw file (with whatever personal data it held) goes. The
-    batch keeps its counts and row errors."""
+    """The import is over: the raw file (with whatever personal data it held) and the
+    check's rows go. The batch keeps its counts and row errors."""
     name = batch.file.name
+    if not name:
+        return
+    checked = _checked_path(batch)
     batch.file = ""
 
     def remove():
         with suppress(FileNotFoundError):
-            os.unlink(f"{ImportBatch.file.field.storage.path(name)}.checked")
+            os.unlink(checked)
         ImportBatch.file.field.storage.delete(name)
 
     # After the commit: if the import is rolled back, the file is still there to try again.
-    if name:
-        transaction.on_commit(remove)
+    transaction.on_commit(remove)
 
 
 def _fail(batch: ImportBatch, message: str) -> ImportBatch:
@@ -136,11 +133,9 @@ def import_batch_rows(*, actor, batch: ImportBatch) -> ImportBatch:
                 report(total, max(batch.total_rows, total))
     except ImportFileError as error:
         return _fail(batch, str(error))
-    batch = _store_rows(
+    return _store_rows(
         actor=actor, batch=batch, rows=rows, errors=errors, total=total, duplicates=duplicates
     )
-    _discard_checked(batch)
-    return batch
 
 
 @transaction.atomic

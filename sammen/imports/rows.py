@@ -10,9 +10,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -273,12 +271,8 @@ def parse_date(value: Any) -> tuple[datetime.datetime | None, str | None]:
             except ValueError:
                 return None, "unknown_date"
     if timezone.is_naive(moment):
-        moment = moment.replace(tzinfo=_local_zone())
+        moment = moment.replace(tzinfo=timezone.get_default_timezone())
     return moment, None
-
-
-def _local_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def row_key(process: Process, external_id: str, content: list[str]) -> str:
@@ -311,10 +305,11 @@ class RowParser:
         self.ignore_unknown_focus_areas = bool(mapping.get("ignore_unknown_focus_areas"))
         self.focus_areas: dict[str, int] = {}
         self.focus_titles: dict[int, str] = {}
-        for area in FocusArea.objects.filter(process=process):
-            self.focus_areas[area.key.lower()] = area.pk
-            self.focus_areas[area.title.strip().lower()] = area.pk
-            self.focus_titles[area.pk] = area.title
+        areas = list(FocusArea.objects.filter(process=process).values_list("pk", "key", "title"))
+        for pk, key, title in areas:
+            self.focus_areas[key.lower()] = pk
+            self.focus_areas[title.strip().lower()] = pk
+            self.focus_titles[pk] = title
         self.activities: dict[str, int] = {}
         for pk, title in Activity.objects.filter(method__process=process).values_list(
             "pk", "title"
@@ -336,9 +331,7 @@ class RowParser:
                     process.pk,
                     headers,
                     mapping,
-                    sorted(
-                        FocusArea.objects.filter(process=process).values_list("pk", "key", "title")
-                    ),
+                    sorted(areas),
                     sorted(self.activities.items()),
                 ],
                 ensure_ascii=False,

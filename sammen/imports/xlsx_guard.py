@@ -225,7 +225,6 @@ class _PartScan:
     parse would build the very grid this is to bound)."""
 
     def __init__(self, name: str, limits: ImportLimits):
-        self.name = name
         self.limits = limits
         self.xml = name.lower().endswith((".xml", ".rels"))
         self.started = False
