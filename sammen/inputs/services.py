@@ -16,6 +16,7 @@ from sammen.core.receipts import new_receipt_code
 from sammen.core.selectors import batch_entries
 from sammen.core.services import apply_changes, audit_batch, record_audit
 from sammen.core.signals import input_moderated, input_status_changed
+from sammen.core.text import TEXT_MAX_LENGTH
 from sammen.core.verbs import AuditVerb
 from sammen.engagement.method_kinds import channel_for_kind
 from sammen.engagement.models import Activity
@@ -445,17 +446,12 @@ def change_input_status(*, actor, item: Input, status: str, assessment: str | No
     return item
 
 
-# Longer than any flip-chart note or workbook answer; longer text is almost certainly a paste
-# that went wrong.
-MAX_INPUT_LENGTH = 10_000
-
-
 def too_long_message(length: int) -> str:
     return _(
         "Innspillet er for langt: %(length)s tegn. Et innspill kan ha høyst %(limit)s tegn."
     ) % {
         "length": number_format(length, force_grouping=True),
-        "limit": number_format(MAX_INPUT_LENGTH, force_grouping=True),
+        "limit": number_format(TEXT_MAX_LENGTH, force_grouping=True),
     }
 
 
@@ -479,7 +475,7 @@ def parse_lines(text: str) -> ParsedLines:
         line = raw.strip()
         if not line:
             blank += 1
-        elif len(line) > MAX_INPUT_LENGTH:
+        elif len(line) > TEXT_MAX_LENGTH:
             errors.append(
                 _(
                     "Linje %(line)s er for lang: %(length)s tegn. "
@@ -488,7 +484,7 @@ def parse_lines(text: str) -> ParsedLines:
                 % {
                     "line": number,
                     "length": number_format(len(line), force_grouping=True),
-                    "limit": number_format(MAX_INPUT_LENGTH, force_grouping=True),
+                    "limit": number_format(TEXT_MAX_LENGTH, force_grouping=True),
                 }
             )
         else:
@@ -523,7 +519,7 @@ def create_activity_input(
     received_at: datetime.datetime | None = None,
 ) -> Input:
     """One input typed in from an activity; the channel follows from the method's kind."""
-    if len(text.strip()) > MAX_INPUT_LENGTH:
+    if len(text.strip()) > TEXT_MAX_LENGTH:
         raise ValidationError({"text": too_long_message(len(text.strip()))})
     return create_input(
         actor=actor,
