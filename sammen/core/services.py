@@ -38,14 +38,13 @@ def record_audit(
     changes: dict[str, Any] | None = None,
     scope: models.Model | None = None,
     undoes: AuditEntry | None = None,
-    batch: uuid.UUID | None = None,
 ) -> AuditEntry:
     """Write the audit entry for a change. Call inside the service's own transaction.
 
     The verb is "<model>.<action>", such as "activity.update", whoever writes it: a service,
     the admin or a task; it must be one of AuditVerb. `scope` is the object the change
     belongs under (an input's process), `undoes` the entry an undo reverses; the batch is
-    the current audit_batch() unless given.
+    the current audit_batch(), if any.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_audit() must run inside the service's transaction")
@@ -61,7 +60,7 @@ def record_audit(
         scope_type=ContentType.objects.get_for_model(scope) if scope is not None else None,
         scope_id=str(scope.pk) if scope is not None else "",
         undoes=undoes,
-        batch=batch or _batch.get(),
+        batch=_batch.get(),
         changes=changes or {},
     )
 

@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sammen.core.forms import optional_checkboxes
+from sammen.core.text import TEXT_MAX_LENGTH
 from sammen.processes.models import FocusArea, Process
 
 from .models import Responsibility
-from .services import MAX_INPUT_LENGTH, parse_lines, too_long_message
+from .services import parse_lines, too_long_message
 
 
 class EntrySettingsForm(forms.Form):
@@ -67,7 +68,7 @@ class OneInputForm(EntrySettingsForm):
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
-        if len(text) > MAX_INPUT_LENGTH:
+        if len(text) > TEXT_MAX_LENGTH:
             raise ValidationError(too_long_message(len(text)))
         return text
 

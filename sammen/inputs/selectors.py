@@ -176,13 +176,14 @@ def input_history(process: Process, limit: int = 8) -> list[Change]:
     entries = input_audit_entries(process).filter(verb__in=HISTORY_VERBS).order_by("-id")
     groups = _grouped(entries[: limit * 60], limit)
     batches = _batch_summaries({group[0].batch for group in groups} - {None})
-    undone = undone_entry_ids(entry for group in groups for entry in group)
+    # A change outside any batch is one entry, its group alone; a batch is summed up above.
+    singles = [group[0] for group in groups if group[0].batch is None]
+    undone = undone_entry_ids(singles)
     areas = dict(FocusArea.objects.filter(process=process).values_list("key", "title"))
     changes = []
     for group in groups:
-        first, count, was_undone = batches.get(
-            group[0].batch, (group[-1], len(group), any(entry.pk in undone for entry in group))
-        )
+        entry = group[0]
+        first, count, was_undone = batches.get(entry.batch) or (entry, 1, entry.pk in undone)
         changes.append(
             Change(
                 entry=first,

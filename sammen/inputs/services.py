@@ -16,6 +16,7 @@ from sammen.core.receipts import new_receipt_code
 from sammen.core.selectors import batch_entries
 from sammen.core.services import apply_changes, audit_batch, record_audit
 from sammen.core.signals import input_moderated, input_status_changed
+from sammen.core.text import TEXT_MAX_LENGTH
 from sammen.core.verbs import AuditVerb
 from sammen.engagement.method_kinds import channel_for_kind
 from sammen.engagement.models import Activity
@@ -115,8 +116,8 @@ def _check_choice(field: str, value: str, choices: type[models.TextChoices]) -> 
         raise ValidationError({field: messages[field] % {"value": value}})
 
 
-def _check_areas(process: Process, areas: Iterable[FocusArea | None]) -> None:
-    if any(area is not None and area.process_id != process.pk for area in areas):
+def _check_areas(process_id: int, areas: Iterable[FocusArea | None]) -> None:
+    if any(area is not None and area.process_id != process_id for area in areas):
         raise ValidationError({"focus_areas": _("Innsatsområdet hører til en annen prosess.")})
 
 
@@ -203,7 +204,7 @@ def set_input_sorting(
     fields: dict[str, Any] = {}
     if focus_areas is not None:
         fields["focus_areas"] = list(focus_areas)
-        _check_areas(item.process, fields["focus_areas"])
+        _check_areas(item.process_id, fields["focus_areas"])
     if responsibility is not None:
         if responsibility:
             _check_choice("responsibility", responsibility, Responsibility)
@@ -222,7 +223,7 @@ def set_input_focus_area(
 ) -> AuditEntry | None:
     """Put the input in the focus area or take it out of it, leaving its other areas be. Says
     what it wants rather than toggling, so a repeated request changes nothing."""
-    _check_areas(item.process, [focus_area])
+    _check_areas(item.process_id, [focus_area])
     [item] = _locked([item])
     areas = [area for area in item.focus_areas.all() if area != focus_area]
     changed = _apply(item, {"focus_areas": [*areas, focus_area] if included else areas})
@@ -253,7 +254,7 @@ def bulk_update_inputs(
     audit batch, so the change can be read per input and undone as a whole."""
     items = list(inputs)
     _check_inputs(process, items)
-    _check_areas(process, [add_focus_area, remove_focus_area])
+    _check_areas(process.pk, [add_focus_area, remove_focus_area])
     if responsibility:
         _check_choice("responsibility", responsibility, Responsibility)
     if status is not None:
@@ -318,10 +319,11 @@ def group_duplicates(
     return entries
 
 
-def _restored_value(process: Process, field: str, value: Any) -> Any:
+def _restored_value(process_id: int, field: str, value: Any) -> Any:
     if field == "focus_areas":
         areas = {
-            area.key: area for area in FocusArea.objects.filter(process=process, key__in=value)
+            area.key: area
+            for area in FocusArea.objects.filter(process_id=process_id, key__in=value)
         }
         if missing := [key for key in value if key not in areas]:
             raise ValidationError(
@@ -330,7 +332,7 @@ def _restored_value(process: Process, field: str, value: Any) -> Any:
         return list(areas.values())
     if field == "duplicate_of" and value is not None:
         try:
-            return Input.objects.get(process=process, pk=value)
+            return Input.objects.get(process_id=process_id, pk=value)
         except Input.DoesNotExist:
             raise ValidationError(
                 _("Innspill nr. %(number)s finnes ikke lenger.") % {"number": value}
@@ -369,7 +371,7 @@ def undo_audit_entry(*, actor, entry: AuditEntry) -> list[AuditEntry]:
     for e in entries:
         item = items[int(e.object_id)]
         restored = {
-            field: _restored_value(item.process, field, before)
+            field: _restored_value(item.process_id, field, before)
             for field, (before, _after) in _field_changes(e)
         }
         changed = _apply(item, restored)
@@ -444,17 +446,12 @@ def change_input_status(*, actor, item: Input, status: str, assessment: str | No
     return item
 
 
-# Longer than any flip-chart note or workbook answer; longer text is almost certainly a paste
-# that went wrong.
-MAX_INPUT_LENGTH = 10_000
-
-
 def too_long_message(length: int) -> str:
     return _(
         "Innspillet er for langt: %(length)s tegn. Et innspill kan ha høyst %(limit)s tegn."
     ) % {
         "length": number_format(length, force_grouping=True),
-        "limit": number_format(MAX_INPUT_LENGTH, force_grouping=True),
+        "limit": number_format(TEXT_MAX_LENGTH, force_grouping=True),
     }
 
 
@@ -478,7 +475,7 @@ def parse_lines(text: str) -> ParsedLines:
         line = raw.strip()
         if not line:
             blank += 1
-        elif len(line) > MAX_INPUT_LENGTH:
+        elif len(line) > TEXT_MAX_LENGTH:
             errors.append(
                 _(
                     "Linje %(line)s er for lang: %(length)s tegn. "
@@ -487,7 +484,7 @@ def parse_lines(text: str) -> ParsedLines:
                 % {
                     "line": number,
                     "length": number_format(len(line), force_grouping=True),
-                    "limit": number_format(MAX_INPUT_LENGTH, force_grouping=True),
+                    "limit": number_format(TEXT_MAX_LENGTH, force_grouping=True),
                 }
             )
         else:
@@ -522,7 +519,7 @@ def create_activity_input(
     received_at: datetime.datetime | None = None,
 ) -> Input:
     """One input typed in from an activity; the channel follows from the method's kind."""
-    if len(text.strip()) > MAX_INPUT_LENGTH:
+    if len(text.strip()) > TEXT_MAX_LENGTH:
         raise ValidationError({"text": too_long_message(len(text.strip()))})
     return create_input(
         actor=actor,
