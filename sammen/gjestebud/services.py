@@ -130,6 +130,7 @@ def create_invitation(
         token_hash=hash_token(token),
         questions=_clean_questions(questions),
         expires_on=expires_on,
+        email_status=_email_status(send_email),
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     save_validated(invitation)
@@ -156,9 +157,9 @@ def regenerate_link(*, actor, invitation: Invitation, send_email: bool = False) 
     seed = new_seed()
     token = token_from_seed(seed)
     invitation.token_hash = hash_token(token)
-    # The e-mail status is the new link's: none until it is sent. (A task still trying to
-    # send the old link sees that it was replaced and stops.)
-    invitation.email_status = Invitation.EmailStatus.NOT_ASKED
+    # The e-mail status is the new link's. (A task still trying to send the old link sees
+    # that it was replaced and stops.)
+    invitation.email_status = _email_status(send_email)
     invitation.save(update_fields=["token_hash", "email_status"])
     record_audit(actor=actor, action="regenerate_link", obj=invitation)
     if send_email:
@@ -166,12 +167,16 @@ def regenerate_link(*, actor, invitation: Invitation, send_email: bool = False) 
     return token
 
 
+def _email_status(send_email: bool) -> str:
+    """A new link's e-mail status: queued when it is to be e-mailed, else not asked for."""
+    return Invitation.EmailStatus.QUEUED if send_email else Invitation.EmailStatus.NOT_ASKED
+
+
 def _queue_invitation_email(*, actor, invitation: Invitation, seed: str) -> None:
     """E-mail the host the link once the transaction commits, from a task: no transaction
     waits for the mail server, and a failing one fails no page (the task tries again later
-    and, if it gives up, marks the invitation). The task gets the seed, never the link."""
-    invitation.email_status = Invitation.EmailStatus.QUEUED
-    invitation.save(update_fields=["email_status"])
+    and, if it gives up, marks the invitation). The task gets the seed, never the link. The
+    caller has saved the invitation with its e-mail status queued (_email_status)."""
     record_audit(actor=actor, action="send_email", obj=invitation)
     # In the language the invitation was written in: the one its author works in.
     enqueue_on_commit(send_invitation_email, invitation.pk, seed, get_language() or "")
