@@ -103,11 +103,9 @@ def main() -> None:
         f"{ms[-1]:.0f} ms; all {sum(seconds):.1f} s"
     )
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-    import django as dj
-
     print(
         f"machine: {cpu_model()}, {os.cpu_count()} cores; Python {platform.python_version()}, "
-        f"Django {dj.__version__}, database {connection.vendor}"
+        f"Django {django.__version__}, database {connection.vendor}"
     )
 
 

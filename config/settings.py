@@ -50,11 +50,8 @@ def env_int(name: str, default: int, minimum: int = 1, maximum: int | None = Non
 def env_rate(name: str, default: str) -> tuple[int, int]:
     """COUNT/SECONDS: at most COUNT requests from one address in SECONDS seconds."""
     value = os.environ.get(name) or default
-    count, _, seconds = value.partition("/")
-    if not (count.strip().isdigit() and seconds.strip().isdigit()) or 0 in (
-        int(count),
-        int(seconds),
-    ):
+    count, _, seconds = (part.strip() for part in value.partition("/"))
+    if not all(part.isdecimal() and int(part) > 0 for part in (count, seconds)):
         raise ImproperlyConfigured(
             f"{name} must be COUNT/SECONDS, for example 10/600, not {value!r}"
         )
