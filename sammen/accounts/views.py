@@ -1,13 +1,13 @@
-import math
-
 from django.conf import settings
 from django.shortcuts import render
+
+from sammen.core.ratelimit import whole_minutes
 
 
 def locked_out(request, response=None, credentials=None):
     """The page django-axes shows (AXES_LOCKOUT_CALLABLE) instead of the login form when a
     user name has had too many wrong passwords from this address."""
-    minutes = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
+    minutes = whole_minutes(settings.AXES_COOLOFF_TIME.total_seconds())
     return render(
         request,
         "registration/locked_out.html",

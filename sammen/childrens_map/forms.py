@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sammen.core import geo
+from sammen.core.forms import add_service_errors
 
 from . import services
 from .models import (
@@ -150,11 +151,7 @@ class EntryForm(KeyedForm):
         try:
             self.service(session=session, idempotency_key=data["key"] or None, **fields)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    self.add_error(name if name in self.fields else None, errors)
-            else:
-                self.add_error(None, error)
+            add_service_errors(self, error)
             return False
         return True
 

@@ -10,6 +10,7 @@ gives the `__all__` "field": `<id of __all__>_error`.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.forms import NON_FIELD_ERRORS, BaseForm
 from django.forms.renderers import DjangoTemplates
 
@@ -39,3 +40,13 @@ def optional_checkboxes(label, queryset, **error_messages) -> forms.ModelMultipl
         widget=forms.CheckboxSelectMultiple,
         error_messages=error_messages,
     )
+
+
+def add_service_errors(form: BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: beside the field it names, or above the form
+    when it names none the form has."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

@@ -6,6 +6,7 @@ the default local-memory cache limits each process on its own.
 """
 
 import hashlib
+import math
 import time
 
 from django.conf import settings
@@ -30,6 +31,11 @@ def limit_for(setting: str) -> tuple[int, int]:
     """The limit a setting names, as (count, seconds)."""
     count, seconds = getattr(settings, setting)
     return int(count), int(seconds)
+
+
+def whole_minutes(seconds: float) -> int:
+    """A wait told to a person: in minutes, rounded up, so "wait 1 minute" is never too short."""
+    return math.ceil(seconds / 60)
 
 
 def _key(request, setting: str, seconds: int) -> str:

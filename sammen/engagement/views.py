@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -8,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sammen.core.forms import add_service_errors
 from sammen.core.permissions import staff_required
 from sammen.core.selectors import parse_id
 from sammen.insights.selectors import activities_with_input_counts, activity_figures
@@ -46,15 +46,6 @@ def _get_activity(process, pk) -> Activity:
     return get_object_or_404(
         Activity.objects.select_related("method"), method__process=process, pk=pk
     )
-
-
-def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal beside the field it concerns, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 def _render_detail(request, process, activity, attachment_form=None):
@@ -111,7 +102,7 @@ def activity_new(request, slug):
             try:
                 activity = create_activity(actor=request.user, method=method, **form.cleaned_data)
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Aktiviteten er registrert."))
                 return redirect(activity)
@@ -133,7 +124,7 @@ def method_new(request, slug):
         try:
             method = add_method(actor=request.user, process=process, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Metoden «%(title)s» er lagt til.") % {"title": method.title}
@@ -161,7 +152,7 @@ def activity_edit(request, slug, pk):
             try:
                 update_activity(actor=request.user, activity=activity, **fields)
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Aktiviteten er lagret."))
                 return redirect(activity)
@@ -202,7 +193,7 @@ def attachment_upload(request, slug, pk):
                 caption=form.cleaned_data["caption"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

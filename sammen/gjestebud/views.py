@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sammen.core.permissions import staff_required
-from sammen.core.ratelimit import count_request, limit_for, limit_reached
+from sammen.core.ratelimit import count_request, limit_for, limit_reached, whole_minutes
 from sammen.core.selectors import audit_trail
 from sammen.processes.selectors import get_process
 
@@ -122,7 +122,7 @@ def _report_context(invitation, report_form, formset, bulk_form, sections=None) 
 @require_http_methods(["GET", "POST"])
 def host_report(request, token):
     if limit_reached(request, MISSES):
-        minutes = -(-limit_for(MISSES)[1] // 60)
+        minutes = whole_minutes(limit_for(MISSES)[1])
         return _private(
             render(request, "gjestebud/too_many_attempts.html", {"minutes": minutes}, status=429)
         )

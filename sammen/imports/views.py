@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sammen.core.forms import add_service_errors
 from sammen.core.permissions import staff_required
 from sammen.inputs.models import Responsibility
 from sammen.processes.selectors import get_process
@@ -104,11 +105,7 @@ def import_mapping(request, slug, pk):
                 channel=form.cleaned_data["channel"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, problems in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, problems)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             return redirect("imports:batch", process.slug, batch.pk)
     return _render_batch(request, process, batch, form=form, status=400)

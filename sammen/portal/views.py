@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sammen.childrens_map.selectors import map_config
 from sammen.contributors.services import delete_contact
 from sammen.contributors.tokens import contact_from_token
-from sammen.core.ratelimit import limit_for, over_limit
+from sammen.core.ratelimit import limit_for, over_limit, whole_minutes
 from sammen.core.receipts import new_receipt_code, normalise_receipt_code
 from sammen.inputs.selectors import (
     input_by_idempotency_key,
@@ -130,7 +130,7 @@ def input_form(request, slug):
                 "(høyst %(count)d på %(minutes)d minutter). Innspillet ditt er ikke sendt. "
                 "Vent litt og prøv igjen – teksten din står fortsatt i skjemaet."
             )
-            % {"count": count, "minutes": -(-seconds // 60)},
+            % {"count": count, "minutes": whole_minutes(seconds)},
         )
         return _render_form(request, process, form, request.POST.get("token", ""), status=429)
     try:
