@@ -89,7 +89,9 @@ INSTALLED_APPS = [
     "sammen.contributors",
     "sammen.portal",
     "sammen.childrens_map",
+    "sammen.roadmap",
     "sammen.insights",
+    "sammen.documents",
     "sammen.demo",
 ]
 

@@ -55,6 +55,9 @@ class AuditVerb(models.TextChoices):
     INPUT_APPROVE = "input.approve", _("innspill godkjent")
     INPUT_REJECT = "input.reject", _("innspill avvist")
 
+    # documents
+    DOCUMENTVERSION_CREATE = "documentversion.create", _("dokumentversjon opprettet")
+
     # imports
     IMPORTBATCH_CREATE = "importbatch.create", _("fil lastet opp til import")
     IMPORTBATCH_MAP = "importbatch.map", _("kolonner valgt for import")

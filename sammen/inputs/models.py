@@ -18,6 +18,15 @@ class Responsibility(models.TextChoices):
     TOGETHER = "sammen", _("Sammen (samskaping)")
 
 
+class Assessment(models.TextChoices):
+    """What became of an input: the answer every contributor is owed ("merknadsbehandling")."""
+
+    USED = "used", _("Brukt")
+    PARTLY_USED = "partly_used", _("Delvis brukt")
+    NOT_USED = "not_used", _("Ikke brukt")
+    OUT_OF_SCOPE = "out_of_scope", _("Utenfor prosessen")
+
+
 class Input(models.Model):
     class Channel(models.TextChoices):
         WEB = "web", _("Nettskjema")
@@ -68,7 +77,22 @@ class Input(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.NEW
     )
+    # The outcome is the structured answer; `assessment` is its reason in words (required
+    # when the input was not used) and `referred_to` where an out-of-scope input was sent.
+    assessment_outcome = models.CharField(
+        _("vurderingsresultat"), max_length=16, choices=Assessment.choices, blank=True
+    )
     assessment = models.TextField(_("vurdering"), blank=True)
+    referred_to = models.CharField(
+        _("sendt videre til"),
+        max_length=200,
+        blank=True,
+        help_text=_("Hvor et innspill utenfor prosessen ble sendt, f.eks. en annen enhet."),
+    )
+    # Each step of the input's journey keeps its own date (never read back from the audit log).
+    approved_at = models.DateTimeField(_("godkjent"), null=True, blank=True)
+    sorted_at = models.DateTimeField(_("sortert"), null=True, blank=True)
+    assessed_at = models.DateTimeField(_("vurdert"), null=True, blank=True)
     moderation = models.CharField(
         _("moderering"), max_length=16, choices=Moderation.choices, default=Moderation.APPROVED
     )
@@ -132,6 +156,16 @@ class Input(models.Model):
             models.CheckConstraint(
                 condition=Q(duplicate_of__isnull=True) | ~Q(duplicate_of=F("pk")),
                 name="input_not_duplicate_of_itself",
+            ),
+            models.CheckConstraint(
+                condition=~Q(assessment_outcome="not_used") | ~Q(assessment=""),
+                name="input_not_used_has_reason",
+                violation_error_message=_("Skriv hvorfor innspillet ikke ble brukt."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(assessment_outcome="out_of_scope") | ~Q(referred_to=""),
+                name="input_out_of_scope_has_referral",
+                violation_error_message=_("Skriv hvor innspillet ble sendt videre."),
             ),
             models.CheckConstraint(
                 condition=~Q(text=""),

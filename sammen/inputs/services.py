@@ -7,6 +7,7 @@ from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -67,6 +68,11 @@ def create_input(
     )
     if received_at is not None:
         item.received_at = received_at
+    # Typed in by staff: approved, and sorted if it came with areas, as it was received.
+    if moderation == Input.Moderation.APPROVED:
+        item.approved_at = item.received_at
+    if areas or responsibility:
+        item.sorted_at = item.received_at
     item.full_clean(validate_constraints=False)
 
     def create() -> Input:
@@ -173,8 +179,17 @@ def _apply(item: Input, fields: dict[str, Any]) -> dict[str, list[Any]]:
         else:
             plain[name] = new
     scalar = apply_changes(item, plain)
-    if scalar:
-        item.save(update_fields=[name.removesuffix("_id") for name in scalar])
+    update_fields = [name.removesuffix("_id") for name in scalar]
+    sorted_now = (
+        changed.get("focus_areas", [None, None])[1]
+        or (scalar.get("responsibility") or [None, None])[1]
+    )
+    if sorted_now and item.sorted_at is None:
+        # The journey's "sorted" step is the first time the input got an area or a responsible.
+        item.sorted_at = timezone.now()
+        update_fields.append("sorted_at")
+    if update_fields:
+        item.save(update_fields=update_fields)
     for name, change in scalar.items():
         changed[name.removesuffix("_id")] = change
     return changed
@@ -403,7 +418,11 @@ def _set_moderation(*, actor, item: Input, moderation: str, reason: str = "") ->
     # The reason is the input's own state (the receipt page shows it); the entry records
     # the change.
     changes = apply_changes(item, {"moderation": moderation, "rejection_reason": reason})
-    item.save(update_fields=list(changes))
+    update_fields = list(changes)
+    if moderation == Input.Moderation.APPROVED:
+        item.approved_at = timezone.now()
+        update_fields.append("approved_at")
+    item.save(update_fields=update_fields)
     _record(actor, _MODERATION_ACTIONS[moderation], item, changes)
     input_moderated.send(sender=Input, item=item)
     return item
