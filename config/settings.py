@@ -360,4 +360,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint tells every step of every PDF at INFO; its warnings still come through.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

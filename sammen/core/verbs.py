@@ -57,6 +57,7 @@ class AuditVerb(models.TextChoices):
 
     # documents
     DOCUMENTVERSION_CREATE = "documentversion.create", _("dokumentversjon opprettet")
+    DOCUMENTVERSION_RETRY = "documentversion.retry", _("ny generering av dokumentversjon")
 
     # imports
     IMPORTBATCH_CREATE = "importbatch.create", _("fil lastet opp til import")
