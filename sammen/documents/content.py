@@ -7,6 +7,7 @@ the language active when `document_content` runs.
 """
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -415,6 +416,15 @@ def _treatments(process: Process) -> list[TreatmentItem]:
     ]
 
 
+# Characters no document format can hold (XML 1.0 refuses them); a pasted input may carry one.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def public_text(text: str) -> str:
+    """The text as the appendix prints it: personal data masked, control characters gone."""
+    return mask_personal_data(CONTROL.sub("", text))
+
+
 def _assessment_text(outcome: str, labels: dict[str, str]) -> str:
     return labels.get(outcome) or _("Ikke vurdert ennå")
 
@@ -495,7 +505,7 @@ def document_content(
         if group is None:
             title = method_title or _("Innspill uten aktivitet (for eksempel nettskjema)")
             group = groups[method_id] = AppendixGroup(title, [])
-        reason = mask_personal_data(reason)
+        reason = public_text(reason)
         if outcome == Assessment.OUT_OF_SCOPE and referred_to:
             reason = (reason + " " if reason else "") + _("Sendt videre til %(where)s.") % {
                 "where": referred_to
@@ -506,7 +516,7 @@ def document_content(
                 received=date_format(timezone.localdate(received_at), "SHORT_DATE_FORMAT"),
                 source=activity_title or channel_labels.get(channel, channel),
                 focus_areas=", ".join(area_titles[a] for a in area_links.get(pk, ())),
-                text=mask_personal_data(text),
+                text=public_text(text),
                 assessment=_assessment_text(outcome, outcome_labels),
                 reason=reason,
                 actions=[action_titles[a] for a in action_links.get(pk, ()) if a in action_titles],
