@@ -313,6 +313,8 @@ def test_a_citizen_is_verified_without_staff_access_and_without_an_account(
     assert get_user_model().objects.count() == users
     assert not OidcIdentity.objects.exists()
     assert client.get(reverse("processes:staff_list")).status_code == 302
+    home = client.get(reverse("portal:home")).content.decode()
+    assert "Du er logget inn med Test-ID" in home and "Logg ut" in home
 
 
 def test_a_citizen_gets_the_same_pseudonym_at_each_login(client, oidc_settings, oidc_provider):
