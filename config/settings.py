@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Lets a page's logout button lead on to the OIDC provider's logout (form-action).
+    "sammen.accounts.middleware.oidc_logout_csp",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -222,6 +224,63 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 # Failures and lockouts are logged (as warnings, user name and address masked); no start-up
 # banner on every management command.
 AXES_VERBOSE = False
+
+# Login with OpenID Connect (sammen/accounts/oidc.py), off unless SAMMEN_OIDC_PROVIDERS names
+# providers. Each NAME (letters, digits, _) reads SAMMEN_OIDC_<NAME>_*: staff providers (Feide,
+# Entra ID) log in existing staff accounts, never create one and never give roles; citizen
+# providers (ID-porten) verify a person without any staff access and store nothing but a
+# pseudonym in the session.
+OIDC_KINDS = {"staff", "citizen"}
+OIDC_MATCHES = {"email", "sub"}
+
+
+def env_oidc_providers(debug: bool) -> dict[str, dict]:
+    providers = {}
+    for name in env_list("SAMMEN_OIDC_PROVIDERS", ""):
+        if not name.replace("_", "").isalnum() or not name.isascii():
+            raise ImproperlyConfigured(
+                f"SAMMEN_OIDC_PROVIDERS: {name!r} must be letters, digits and _ only"
+            )
+        prefix = f"SAMMEN_OIDC_{name.upper()}_"
+
+        def value(key, default=None, prefix=prefix):
+            found = os.environ.get(prefix + key) or default
+            if found is None:
+                raise ImproperlyConfigured(f"{prefix}{key} must be set")
+            return found
+
+        kind = value("KIND", "staff")
+        if kind not in OIDC_KINDS:
+            raise ImproperlyConfigured(f"{prefix}KIND must be staff or citizen, not {kind!r}")
+        match = value("MATCH", "email")
+        if match not in OIDC_MATCHES:
+            raise ImproperlyConfigured(f"{prefix}MATCH must be email or sub, not {match!r}")
+        discovery_url = value("DISCOVERY_URL")
+        parts = urlsplit(discovery_url)
+        loopback = parts.hostname in {"127.0.0.1", "localhost", "::1"}
+        if not (parts.scheme == "https" or (parts.scheme == "http" and loopback and debug)):
+            raise ImproperlyConfigured(
+                f"{prefix}DISCOVERY_URL must be an https:// address, not {discovery_url!r}"
+            )
+        providers[name.lower()] = {
+            "label": value("LABEL", name),
+            "kind": kind,
+            "discovery_url": discovery_url,
+            "client_id": value("CLIENT_ID"),
+            "client_secret": value("CLIENT_SECRET"),
+            "scope": value("SCOPE", "openid email" if kind == "staff" else "openid"),
+            "match": match,
+            "acr_values": value("ACR_VALUES", ""),
+            "token_auth_method": value("TOKEN_AUTH_METHOD", "client_secret_basic"),
+        }
+    return providers
+
+
+SAMMEN_OIDC_PROVIDERS = env_oidc_providers(DEBUG)
+# Per visitor address: logins started, and failed returns from a provider (a wrong or reused
+# state or code, a refused person) before the address must wait.
+SAMMEN_OIDC_START_RATE_LIMIT = env_rate("SAMMEN_OIDC_START_RATE_LIMIT", "60/600")
+SAMMEN_OIDC_FAILURE_RATE_LIMIT = env_rate("SAMMEN_OIDC_FAILURE_RATE_LIMIT", "20/600")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 class AuditVerb(models.TextChoices):
     # accounts
     USER_CREATE = "user.create", _("bruker opprettet")
+    OIDCIDENTITY_CREATE = "oidcidentity.create", _("ekstern innlogging koblet til bruker")
+    OIDCIDENTITY_UPDATE = "oidcidentity.update", _("ekstern innlogging endret")
+    OIDCIDENTITY_DELETE = "oidcidentity.delete", _("ekstern innlogging fjernet fra bruker")
 
     # processes (create and update by the services; all three by the admin)
     ORGANISATION_CREATE = "organisation.create", _("organisasjon opprettet")
