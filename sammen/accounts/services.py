@@ -4,7 +4,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sammen.core.services import record_audit
@@ -72,6 +72,15 @@ def staff_user_for_oidc_login(*, provider: str, match: str, issuer: str, claims:
     if len(candidates) != 1:
         raise LoginRefused("unknown", status=403)
     user = candidates[0]
-    identity = OidcIdentity.objects.create(user=user, issuer=issuer, subject=subject)
+    try:
+        # A savepoint: the same person's first login in two tabs at once links once, and the
+        # second login finds the link the first one made.
+        with transaction.atomic():
+            identity = OidcIdentity.objects.create(user=user, issuer=issuer, subject=subject)
+    except IntegrityError:
+        identity = OidcIdentity.objects.select_related("user").get(issuer=issuer, subject=subject)
+        if identity.user_id != user.pk:
+            raise LoginRefused("unknown", status=403) from None
+        return user
     record_audit(actor=user, action="create", obj=identity, changes={"provider": provider})
     return user
