@@ -186,6 +186,9 @@ SAMMEN_PURGE_HOUR = env_int("SAMMEN_PURGE_HOUR", 3, minimum=0, maximum=23)
 # ask for such links.
 SAMMEN_PRIVACY_LINK_HOURS = env_int("SAMMEN_PRIVACY_LINK_HOURS", 24, minimum=1, maximum=168)
 SAMMEN_PRIVACY_RATE_LIMIT = env_rate("SAMMEN_PRIVACY_RATE_LIMIT", "10/3600")
+# An import's upload is removed when the import ends; one that never ends (abandoned before
+# its columns were chosen) is removed by the daily purge after this many days.
+SAMMEN_IMPORT_FILE_DAYS = env_int("SAMMEN_IMPORT_FILE_DAYS", 14, maximum=365)
 # How long a gjestebud host's link works unless staff choose another date.
 SAMMEN_GJESTEBUD_LINK_DAYS = env_int("SAMMEN_GJESTEBUD_LINK_DAYS", 60)
 # How long an opened input form may wait before it is sent.
