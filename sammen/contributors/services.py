@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from sammen.core.links import forget_links, issue_link, links_issued_since
+from sammen.core.links import issue_link, links_issued_since, retire_links
 from sammen.core.mail import enqueue_on_commit
 from sammen.core.services import next_order, record_audit, save_validated
 from sammen.inputs.models import Input
@@ -206,7 +206,7 @@ def erase_personal_data(*, item: Input, withdraw: bool = False) -> PersonalDataD
         receipt_code=code,
         defaults={"process": process, "deleted_at": now, "withdrawn_at": now if withdraw else None},
     )
-    forget_links(purpose=PERSONAL_DATA_LINK, subject=code)
+    retire_links(purpose=PERSONAL_DATA_LINK, subject=code)
     return deletion
 
 

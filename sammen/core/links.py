@@ -101,10 +101,12 @@ def use_link(token: str, purpose: str) -> SingleUseLink:
     return link
 
 
-def forget_links(*, purpose: str, subject: str) -> int:
-    """Delete every link for `subject` (once its personal data is gone, they open nothing)."""
-    count, _ = SingleUseLink.objects.filter(purpose=purpose, subject=subject).delete()
-    return count
+def retire_links(*, purpose: str, subject: str) -> int:
+    """Use up every link for `subject` still unused: once its personal data is gone, they
+    open nothing, and say they were used (the daily purge deletes them a day after they
+    expire)."""
+    links = SingleUseLink.objects.filter(purpose=purpose, subject=subject, used_at__isnull=True)
+    return links.update(used_at=timezone.now())
 
 
 def purge_old_links(*, before: datetime.datetime) -> int:

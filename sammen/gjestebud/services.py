@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from sammen.core.links import forget_links, issue_link, links_issued_since
+from sammen.core.links import issue_link, links_issued_since, retire_links
 from sammen.core.mail import enqueue_on_commit
 from sammen.core.selectors import audit_trail
 from sammen.core.services import audit_batch, record_audit, save_validated
@@ -583,5 +583,5 @@ def erase_host_personal_data(*, invitation: Invitation, withdraw: bool = False) 
             obj=invitation,
             changes={"inputs": len(guest_inputs)},
         )
-    forget_links(purpose=HOST_DATA_LINK, subject=str(invitation.pk))
+    retire_links(purpose=HOST_DATA_LINK, subject=str(invitation.pk))
     return invitation
