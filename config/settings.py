@@ -78,8 +78,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "django_tasks_db",
+    # Before django_tasks_db: its db_worker command is sammen.core's (the daily purge).
     "sammen.core",
+    "django_tasks_db",
     "sammen.accounts",
     "sammen.processes",
     "sammen.engagement",
@@ -183,6 +184,15 @@ SAMMEN_GJESTEBUD_LINK_RATE_LIMIT = env_rate("SAMMEN_GJESTEBUD_LINK_RATE_LIMIT", 
 SAMMEN_CHILDRENS_MAP_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_RATE_LIMIT", "600/600")
 # How long a new process keeps contact details and demographics (staff may change it).
 SAMMEN_RETENTION_MONTHS = env_int("SAMMEN_RETENTION_MONTHS", 24, maximum=240)
+# The hour (local time) the task worker deletes personal data whose retention has run out.
+SAMMEN_PURGE_HOUR = env_int("SAMMEN_PURGE_HOUR", 3, minimum=0, maximum=23)
+# How long a link to see or delete one's personal data works, and how often one address may
+# ask for such links.
+SAMMEN_PRIVACY_LINK_HOURS = env_int("SAMMEN_PRIVACY_LINK_HOURS", 24, minimum=1, maximum=168)
+SAMMEN_PRIVACY_RATE_LIMIT = env_rate("SAMMEN_PRIVACY_RATE_LIMIT", "10/3600")
+# An import's upload is removed when the import ends; one that never ends (abandoned before
+# its columns were chosen) is removed by the daily purge after this many days.
+SAMMEN_IMPORT_FILE_DAYS = env_int("SAMMEN_IMPORT_FILE_DAYS", 14, maximum=365)
 # How long a gjestebud host's link works unless staff choose another date.
 SAMMEN_GJESTEBUD_LINK_DAYS = env_int("SAMMEN_GJESTEBUD_LINK_DAYS", 60)
 # How long an opened input form may wait before it is sent.

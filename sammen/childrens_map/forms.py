@@ -47,6 +47,7 @@ def comment_field(label: str) -> forms.CharField:
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ikke skriv navnet ditt eller navnet til andre."),
         error_messages={
             "max_length": _("Kommentaren er for lang. Skriv høyst %(limit_value)d tegn.")
         },

@@ -1,8 +1,11 @@
+import datetime
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sammen.core import geo
@@ -208,3 +211,33 @@ def add_child_place_at(
         comment=comment,
         idempotency_key=idempotency_key,
     )
+
+
+@transaction.atomic
+def purge_expired_child_comments(*, actor=None, today: datetime.date | None = None) -> int:
+    """Empty what children wrote in their comments once the process's retention period has
+    run out, counted from the day they drew: free text may hold a name even though we ask
+    for none. The routes and places stay (no name, no person: a grade and a school). Returns
+    how many sessions had comments emptied; each is audited without the words."""
+    today = today or timezone.localdate()
+    purged = 0
+    for process in Process.objects.filter(child_sessions__isnull=False).distinct():
+        first_kept = today - relativedelta(months=process.retention_months)
+        cutoff = timezone.make_aware(datetime.datetime.combine(first_kept, datetime.time.min))
+        sessions = ChildSession.objects.filter(process=process, created_at__lt=cutoff)
+        routes = ChildRoute.objects.filter(session__in=sessions).exclude(comment="")
+        places = ChildPlace.objects.filter(session__in=sessions).exclude(comment="")
+        ids = set(routes.values_list("session_id", flat=True))
+        ids |= set(places.values_list("session_id", flat=True))
+        for session in ChildSession.objects.filter(pk__in=ids).order_by("pk"):
+            counts = {
+                "routes": ChildRoute.objects.filter(session=session)
+                .exclude(comment="")
+                .update(comment=""),
+                "places": ChildPlace.objects.filter(session=session)
+                .exclude(comment="")
+                .update(comment=""),
+            }
+            record_audit(actor=actor, action="purge_comments", obj=session, changes=counts)
+            purged += 1
+    return purged

@@ -87,3 +87,28 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.verb} {self.object_repr}"
+
+
+class SingleUseLink(models.Model):
+    """A link e-mailed to a person so they can prove they hold the address (to see or delete
+    their personal data). Only a hash of the link's secret is stored; the link works once,
+    and not after `expires_at`."""
+
+    purpose = models.CharField(_("formål"), max_length=64)
+    subject = models.CharField(
+        _("gjelder"),
+        max_length=64,
+        help_text=_("Hva lenken åpner: en kvitteringskode eller en invitasjons id."),
+    )
+    secret_hash = models.CharField(_("lenkens fingeravtrykk"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("laget"), default=timezone.now)
+    expires_at = models.DateTimeField(_("virker til"))
+    used_at = models.DateTimeField(_("brukt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("engangslenke")
+        verbose_name_plural = _("engangslenker")
+        indexes = [models.Index(fields=["purpose", "subject"], name="singleuselink_subject_idx")]
+
+    def __str__(self):
+        return _("Engangslenke %(id)s") % {"id": self.pk}

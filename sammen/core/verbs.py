@@ -57,6 +57,25 @@ class AuditVerb(models.TextChoices):
     INPUT_UNDO = "input.undo", _("endring angret")
     INPUT_APPROVE = "input.approve", _("innspill godkjent")
     INPUT_REJECT = "input.reject", _("innspill avvist")
+    # a contributor's own requests about their personal data (never the data itself)
+    INPUT_REQUEST_PERSONAL_DATA = (
+        "input.request_personal_data",
+        _("lenke til innsyn i personopplysninger sendt til innsenderen"),
+    )
+    INPUT_SHOW_PERSONAL_DATA = "input.show_personal_data", _("innsenderen så personopplysningene")
+    INPUT_EXPORT_PERSONAL_DATA = (
+        "input.export_personal_data",
+        _("innsenderen lastet ned personopplysningene"),
+    )
+    INPUT_ERASE_PERSONAL_DATA = (
+        "input.erase_personal_data",
+        _("personopplysninger slettet etter ønske fra innsenderen, teksten anonymisert"),
+    )
+    INPUT_WITHDRAW = "input.withdraw", _("innspillet trukket av innsenderen")
+    INPUT_PURGE_ANSWERS = (
+        "input.purge_answers",
+        _("svar om innsenderen slettet (lagringstiden ute)"),
+    )
 
     # documents
     DOCUMENTVERSION_CREATE = "documentversion.create", _("dokumentversjon opprettet")
@@ -65,6 +84,7 @@ class AuditVerb(models.TextChoices):
     IMPORTBATCH_CREATE = "importbatch.create", _("fil lastet opp til import")
     IMPORTBATCH_MAP = "importbatch.map", _("kolonner valgt for import")
     IMPORTBATCH_COMPLETE = "importbatch.complete", _("import fullført")
+    IMPORTBATCH_PURGE_FILE = "importbatch.purge_file", _("importfil slettet (lagringstiden ute)")
 
     # gjestebud: the invitation's own events are told in these words on its page
     INVITATION_CREATE = "invitation.create", _("invitasjon laget")
@@ -84,6 +104,26 @@ class AuditVerb(models.TextChoices):
         "invitation.purge_personal_data",
         _("vertens navn og e-post slettet"),
     )
+    INVITATION_REQUEST_PERSONAL_DATA = (
+        "invitation.request_personal_data",
+        _("lenke til innsyn i personopplysninger sendt til verten"),
+    )
+    INVITATION_SHOW_PERSONAL_DATA = (
+        "invitation.show_personal_data",
+        _("verten så personopplysningene"),
+    )
+    INVITATION_EXPORT_PERSONAL_DATA = (
+        "invitation.export_personal_data",
+        _("verten lastet ned personopplysningene"),
+    )
+    INVITATION_ERASE_PERSONAL_DATA = (
+        "invitation.erase_personal_data",
+        _("vertens navn og e-post slettet etter ønske fra verten"),
+    )
+    INVITATION_WITHDRAW_REPORT = (
+        "invitation.withdraw_report",
+        _("verten trakk innspillene fra gjestebudet"),
+    )
 
     # childrens_map
     MAPAREA_CREATE = "maparea.create", _("kartområde opprettet")
@@ -92,6 +132,10 @@ class AuditVerb(models.TextChoices):
     CHILDSESSION_CREATE = "childsession.create", _("barnetråkk startet")
     CHILDROUTE_CREATE = "childroute.create", _("vei tegnet på kartet")
     CHILDPLACE_CREATE = "childplace.create", _("sted markert på kartet")
+    CHILDSESSION_PURGE_COMMENTS = (
+        "childsession.purge_comments",
+        _("barnas kommentarer slettet (lagringstiden ute)"),
+    )
 
     # contributors
     CONTRIBUTORQUESTION_CREATE = "contributorquestion.create", _("spørsmål opprettet")

@@ -58,6 +58,10 @@ PROCESS = {
         "Personvernforordningen art. 6 nr. 1 bokstav e: oppgave i allmennhetens interesse "
         "(plan- og bygningsloven § 5-1 om medvirkning)."
     ),
+    "personal_data_purpose": (
+        "E-postadressen brukes bare til å fortelle deg hva som skjer med innspillet ditt. "
+        "Svarene om deg brukes til å se hvem prosessen har nådd og hvem som mangler."
+    ),
     "retention_months": 24,
 }
 

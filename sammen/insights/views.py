@@ -5,6 +5,7 @@ from sammen.core.permissions import staff_required
 from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
 from sammen.processes.selectors import get_process, phases_with_current
 
+from .privacy import data_inventory
 from .selectors import participation_summary
 
 
@@ -26,4 +27,17 @@ def overview(request, slug):
             "inputs_without_focus_area": inputs_without_focus_area,
             "responsibility": inputs_by_responsibility(process),
         },
+    )
+
+
+@require_GET
+@staff_required
+def data_inventory_page(request, slug):
+    """Which personal data the process holds, why, how much and until when: for the
+    municipality's DPIA (personvernkonsekvensvurdering)."""
+    process = get_process(slug, public=False)
+    return render(
+        request,
+        "insights/data_inventory.html",
+        {"process": process, "rows": data_inventory(process)},
     )

@@ -10,4 +10,7 @@ urlpatterns = [
     path("prosesser/<slug:slug>/innspill/", views.input_form, name="input_form"),
     path("kvittering/", views.receipt_lookup, name="receipt"),
     path("kvittering/avmeld/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("personvern/", views.personal_data_request, name="personal_data_request"),
+    path("personvern/lenke/<str:token>/", views.personal_data_open, name="personal_data_open"),
+    path("personvern/mine-opplysninger/", views.personal_data, name="personal_data"),
 ]
