@@ -8,6 +8,9 @@ urlpatterns = [
     path("prosesser/<slug:slug>/", views.process_page, name="process"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("prosesser/<slug:slug>/innspill/", views.input_form, name="input_form"),
+    path("prosesser/<slug:slug>/resultater/", views.results, name="results"),
+    path("prosesser/<slug:slug>/tiltak/<int:pk>/", views.action_page, name="action"),
+    path("stab/<slug:slug>/innspill/<int:pk>/reise/", views.input_journey_staff, name="journey"),
     path("kvittering/", views.receipt_lookup, name="receipt"),
     path("kvittering/avmeld/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -9,17 +10,28 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sammen.childrens_map.selectors import map_config
 from sammen.contributors.services import delete_contact
 from sammen.contributors.tokens import contact_from_token
+from sammen.core.permissions import staff_required
 from sammen.core.ratelimit import limit_for, over_limit, whole_minutes
 from sammen.core.receipts import new_receipt_code, normalise_receipt_code
+from sammen.inputs.models import Input
 from sammen.inputs.selectors import (
     input_by_idempotency_key,
     input_by_receipt_code,
 )
+from sammen.insights.distribution import distribution_charts
 from sammen.insights.selectors import participation_summary
 from sammen.processes.models import Process
-from sammen.processes.selectors import get_process, phases_with_current, public_processes
+from sammen.processes.selectors import (
+    PUBLIC_STATUSES,
+    get_process,
+    phases_with_current,
+    public_processes,
+)
+from sammen.roadmap.follow_up import has_roadmap, public_action, public_roadmap
+from sammen.roadmap.workshop_selectors import process_workshops, workshop_ranking
 
 from .forms import PublicInputForm, ReceiptLookupForm, new_form_token
+from .journey import input_journey
 from .models import UUTILSYNET_URL
 from .selectors import (
     accessibility_statement,
@@ -52,6 +64,7 @@ def process_page(request, slug):
             "upcoming": upcoming_activities(process, today),
             "summary": participation_summary(process),
             "results": results_outlook(phases, today),
+            "has_roadmap": has_roadmap(process),
         },
     )
 
@@ -192,6 +205,9 @@ def receipt_lookup(request):
             status = 404
         else:
             context["item"] = item
+            context["journey"] = input_journey(
+                item, link_actions=item.process.status in PUBLIC_STATUSES
+            )
     context["form"] = ReceiptLookupForm(context["code"], context.get("error", ""))
     return render(request, "portal/receipt_lookup.html", context, status=status)
 
@@ -207,3 +223,48 @@ def unsubscribe(request, token):
         delete_contact(actor=None, contact=contact)
         return render(request, "portal/unsubscribe.html", {"done": True})
     return render(request, "portal/unsubscribe.html", {"contact": contact})
+
+
+@require_GET
+def results(request, slug):
+    """Follow-up in public: the roadmap by focus area and by responsibility, completion
+    summed per group, the workshop's ranking and «Fordelingen»."""
+    process = get_process(slug, public=True)
+    roadmap = public_roadmap(process)
+    return render(
+        request,
+        "portal/results.html",
+        {
+            "process": process,
+            "roadmap": roadmap,
+            "charts": distribution_charts(process),
+            "rankings": [workshop_ranking(workshop) for workshop in process_workshops(process)],
+        },
+    )
+
+
+@require_GET
+def action_page(request, slug, pk):
+    process = get_process(slug, public=True)
+    action = public_action(process, pk)
+    if action is None:
+        raise Http404(_("Fant ikke tiltaket."))
+    return render(request, "portal/action.html", {"process": process, "action": action})
+
+
+@require_GET
+@staff_required
+def input_journey_staff(request, slug, pk):
+    """An input's journey for staff: the same steps as on the receipt page, for every input,
+    offline ones too."""
+    process = get_process(slug, public=False)
+    item = get_object_or_404(Input.objects.select_related("process"), process=process, pk=pk)
+    return render(
+        request,
+        "portal/input_journey.html",
+        {
+            "process": process,
+            "item": item,
+            "journey": input_journey(item, link_actions=process.status in PUBLIC_STATUSES),
+        },
+    )
