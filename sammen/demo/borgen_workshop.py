@@ -77,7 +77,7 @@ def load_borgen_workshop(process: Process, *, actor=None) -> Workshop | None:
             register_paper_ballot(
                 actor=actor, workshop=workshop, sheet_number=str(number - online), points=points
             )
-    set_up_workshop(
+    workshop = set_up_workshop(
         actor=actor, activity=activity, points_per_ballot=POINTS, is_open=False, requires_code=True
     )
     day = activity.starts_on or datetime.date(2016, 5, 26)
