@@ -42,7 +42,7 @@ class BallotForm(forms.Form):
     """Points per action, one number field each; the service checks the total. `rows` pairs
     each action with its field, for templates that group them by focus area."""
 
-    def __init__(self, *args, actions, allowance: int, with_code=False, with_sheet=False, **kw):
+    def __init__(self, *args, actions=(), allowance=0, with_code=False, with_sheet=False, **kw):
         super().__init__(*args, **kw)
         if with_sheet:
             self.fields["sheet_number"] = forms.CharField(
