@@ -15,6 +15,7 @@ urlpatterns = [
     path("konto/logg-inn/", accounts_views.LoginView.as_view(), name="login"),
     path("konto/logg-ut/", accounts_views.logout, name="logout"),
     path("konto/", include("sammen.accounts.urls")),
+    path("", include("sammen.roadmap.workshop_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -77,6 +77,13 @@ class AuditVerb(models.TextChoices):
         _("svar om innsenderen slettet (lagringstiden ute)"),
     )
 
+    # roadmap workshop (veikartverksted)
+    WORKSHOP_CREATE = "workshop.create", _("veikartverksted satt opp")
+    WORKSHOP_UPDATE = "workshop.update", _("veikartverksted endret")
+    BALLOTCODE_CREATE = "ballotcode.create", _("stemmekoder laget")
+    BALLOT_CREATE = "ballot.create", _("stemmeseddel levert")
+    BALLOT_DELETE = "ballot.delete", _("stemmeseddel slettet")
+
     # documents
     DOCUMENTVERSION_CREATE = "documentversion.create", _("dokumentversjon opprettet")
 

@@ -27,6 +27,8 @@ from sammen.processes.services import (
     create_process,
 )
 
+from .borgen_workshop import load_borgen_workshop
+
 SLUG = "borgen"
 INPUTS_CSV = Path(__file__).with_name("borgen_inputs.csv")
 
@@ -450,4 +452,5 @@ def load_borgen_demo(*, actor=None) -> Process | None:
             responsibility=row["responsibility"],
             received_at=_received_at(activity, index),
         )
+    load_borgen_workshop(process, actor=actor)
     return process

@@ -5,6 +5,7 @@ from sammen.core.permissions import staff_required
 from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
 from sammen.processes.selectors import get_process, phases_with_current
 
+from .distribution import distribution_charts
 from .privacy import data_inventory
 from .selectors import participation_summary
 
@@ -26,6 +27,7 @@ def overview(request, slug):
             "focus_areas": focus_areas,
             "inputs_without_focus_area": inputs_without_focus_area,
             "responsibility": inputs_by_responsibility(process),
+            "charts": distribution_charts(process),
         },
     )
 

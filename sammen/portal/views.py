@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -35,15 +35,25 @@ from sammen.core.links import (
     granted_subject,
     use_link,
 )
+from sammen.core.permissions import staff_required
 from sammen.core.ratelimit import limit_for, over_limit, whole_minutes
 from sammen.core.receipts import new_receipt_code, normalise_receipt_code
+from sammen.inputs.models import Input
 from sammen.inputs.selectors import (
     input_by_idempotency_key,
     input_by_receipt_code,
 )
+from sammen.insights.distribution import distribution_charts
 from sammen.insights.selectors import participation_summary
 from sammen.processes.models import Process
-from sammen.processes.selectors import get_process, phases_with_current, public_processes
+from sammen.processes.selectors import (
+    PUBLIC_STATUSES,
+    get_process,
+    phases_with_current,
+    public_processes,
+)
+from sammen.roadmap.follow_up import has_roadmap, public_action, public_roadmap
+from sammen.roadmap.workshop_selectors import process_workshops, workshop_ranking
 
 from .forms import (
     PersonalDataDeleteForm,
@@ -52,6 +62,7 @@ from .forms import (
     ReceiptLookupForm,
     new_form_token,
 )
+from .journey import input_journey
 from .models import UUTILSYNET_URL
 from .selectors import (
     accessibility_statement,
@@ -84,6 +95,7 @@ def process_page(request, slug):
             "upcoming": upcoming_activities(process, today),
             "summary": participation_summary(process),
             "results": results_outlook(phases, today),
+            "has_roadmap": has_roadmap(process),
         },
     )
 
@@ -218,7 +230,12 @@ def receipt_lookup(request):
             )
             status = 429
         elif (item := input_by_receipt_code(code)) is not None:
-            context.update(item=item, deletion=deletion_for(code), has_contact=has_contact(item))
+            context.update(
+                item=item,
+                deletion=deletion_for(code),
+                has_contact=has_contact(item),
+                journey=input_journey(item, link_actions=item.process.status in PUBLIC_STATUSES),
+            )
         elif (deletion := deletion_for(code)) is not None:
             # Withdrawn by its contributor: the code now tells only that, and when.
             context["deletion"] = deletion
@@ -363,4 +380,49 @@ def personal_data(request):
             {"data": data, "item": item, "process": item.process, "form": form},
             status=status,
         )
+    )
+
+
+@require_GET
+def results(request, slug):
+    """Follow-up in public: the roadmap by focus area and by responsibility, completion
+    summed per group, the workshop's ranking and «Fordelingen»."""
+    process = get_process(slug, public=True)
+    roadmap = public_roadmap(process)
+    return render(
+        request,
+        "portal/results.html",
+        {
+            "process": process,
+            "roadmap": roadmap,
+            "charts": distribution_charts(process),
+            "rankings": [workshop_ranking(workshop) for workshop in process_workshops(process)],
+        },
+    )
+
+
+@require_GET
+def action_page(request, slug, pk):
+    process = get_process(slug, public=True)
+    action = public_action(process, pk)
+    if action is None:
+        raise Http404(_("Fant ikke tiltaket."))
+    return render(request, "portal/action.html", {"process": process, "action": action})
+
+
+@require_GET
+@staff_required
+def input_journey_staff(request, slug, pk):
+    """An input's journey for staff: the same steps as on the receipt page, for every input,
+    offline ones too."""
+    process = get_process(slug, public=False)
+    item = get_object_or_404(Input.objects.select_related("process"), process=process, pk=pk)
+    return render(
+        request,
+        "portal/input_journey.html",
+        {
+            "process": process,
+            "item": item,
+            "journey": input_journey(item, link_actions=process.status in PUBLIC_STATUSES),
+        },
     )
