@@ -11,6 +11,7 @@ urlpatterns = [
     path("stab/", include("sammen.imports.urls")),
     path("", include("sammen.childrens_map.urls")),
     path("", include("sammen.gjestebud.urls")),
+    path("stab/", include("sammen.documents.hearing_urls")),
     path("konto/logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

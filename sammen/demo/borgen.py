@@ -27,6 +27,8 @@ from sammen.processes.services import (
     create_process,
 )
 
+from .borgen_hearing import load_borgen_hearing
+
 SLUG = "borgen"
 INPUTS_CSV = Path(__file__).with_name("borgen_inputs.csv")
 
@@ -446,4 +448,5 @@ def load_borgen_demo(*, actor=None) -> Process | None:
             responsibility=row["responsibility"],
             received_at=_received_at(activity, index),
         )
+    load_borgen_hearing(actor=actor, process=process)
     return process

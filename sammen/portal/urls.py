@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import hearing_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("prosesser/<slug:slug>/innspill/", views.input_form, name="input_form"),
     path("kvittering/", views.receipt_lookup, name="receipt"),
     path("kvittering/avmeld/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("prosesser/<slug:slug>/horing/<int:pk>/", hearing_views.public_hearing, name="hearing"),
+    path("horing/kvittering/", hearing_views.hearing_receipt, name="hearing_receipt"),
 ]
