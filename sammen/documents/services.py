@@ -159,7 +159,7 @@ def create_hearing(
         scope=hearing.process,
     )
     if publish:
-        publish_hearing(actor=actor, hearing=hearing)
+        hearing = publish_hearing(actor=actor, hearing=hearing)
     return hearing
 
 
