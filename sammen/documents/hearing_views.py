@@ -5,6 +5,9 @@ register and assess its responses, record each treatment. The public pages are t
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -147,11 +150,20 @@ def response_new(request, slug, pk):
                     _("Høringssvaret er registrert med kode %(code)s. Registrer det neste.")
                     % {"code": response.receipt_code},
                 )
-                return redirect("hearings:response_new", process.slug, hearing.pk)
+                # The next letter of the pile most often came the same day, the same way.
+                query = urlencode(
+                    {"kanal": response.channel, "mottatt": form.cleaned_data["received_on"]}
+                )
+                return redirect(
+                    reverse("hearings:response_new", args=[process.slug, hearing.pk]) + "?" + query
+                )
     else:
         form = StaffResponseForm(
             hearing=hearing,
-            initial={"channel": request.GET.get("kanal") or HearingResponse.Channel.LETTER},
+            initial={
+                "channel": request.GET.get("kanal") or HearingResponse.Channel.LETTER,
+                "received_on": request.GET.get("mottatt") or timezone.localdate(),
+            },
         )
     return render(
         request,
