@@ -121,7 +121,7 @@ def test_the_process_page_shows_the_hearing_and_the_political_steps(client, proc
     assert "1 høringssvar" in page
     assert "FSK 101/16" in page
     assert "illustrativt" in page
-    assert 'aria-current="step" data-step="sent_on_hearing"' in page
+    assert 'timeline__phase--current" data-step="sent_on_hearing"' in page
 
 
 def test_staff_pages_need_a_login(client, process):
