@@ -16,6 +16,7 @@ urlpatterns = [
     path("konto/logg-ut/", accounts_views.logout, name="logout"),
     path("konto/", include("sammen.accounts.urls")),
     path("", include("sammen.roadmap.workshop_urls")),
+    path("stab/", include("sammen.documents.hearing_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -86,6 +86,12 @@ class AuditVerb(models.TextChoices):
 
     # documents
     DOCUMENTVERSION_CREATE = "documentversion.create", _("dokumentversjon opprettet")
+    HEARING_CREATE = "hearing.create", _("høring opprettet")
+    HEARING_PUBLISH = "hearing.publish", _("høring publisert")
+    HEARING_UNPUBLISH = "hearing.unpublish", _("høring avpublisert")
+    HEARINGRESPONSE_CREATE = "hearingresponse.create", _("høringssvar registrert")
+    HEARINGRESPONSE_ASSESS = "hearingresponse.assess", _("høringssvar vurdert")
+    POLITICALTREATMENT_CREATE = "politicaltreatment.create", _("politisk behandling registrert")
 
     # imports
     IMPORTBATCH_CREATE = "importbatch.create", _("fil lastet opp til import")

@@ -27,6 +27,7 @@ from sammen.processes.services import (
     create_process,
 )
 
+from .borgen_hearing import load_borgen_hearing
 from .borgen_workshop import load_borgen_workshop
 
 SLUG = "borgen"
@@ -453,4 +454,5 @@ def load_borgen_demo(*, actor=None) -> Process | None:
             received_at=_received_at(activity, index),
         )
     load_borgen_workshop(process, actor=actor)
+    load_borgen_hearing(actor=actor, process=process)
     return process

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import hearing_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("personvern/", views.personal_data_request, name="personal_data_request"),
     path("personvern/lenke/<str:token>/", views.personal_data_open, name="personal_data_open"),
     path("personvern/mine-opplysninger/", views.personal_data, name="personal_data"),
+    path("prosesser/<slug:slug>/horing/<int:pk>/", hearing_views.public_hearing, name="hearing"),
+    path("horing/kvittering/", hearing_views.hearing_receipt, name="hearing_receipt"),
 ]
