@@ -175,8 +175,15 @@ SAMMEN_TRUSTED_PROXIES = env_int("SAMMEN_TRUSTED_PROXIES", 0, minimum=0)
 SAMMEN_INPUT_RATE_LIMIT = env_rate("SAMMEN_INPUT_RATE_LIMIT", "10/600")
 SAMMEN_RECEIPT_RATE_LIMIT = env_rate("SAMMEN_RECEIPT_RATE_LIMIT", "20/600")
 SAMMEN_GJESTEBUD_LINK_RATE_LIMIT = env_rate("SAMMEN_GJESTEBUD_LINK_RATE_LIMIT", "20/600")
-# A whole school often shares one address: generous enough for two classes at once.
+# Children's map. Routes and places from one address: a whole school often shares one,
+# so generous enough for two classes at once. Starts (new child sessions) from one address:
+# few without a code (a household), a class's worth with the class code the teacher hands
+# out (counted per process). Each child session holds at most so many routes and places.
 SAMMEN_CHILDRENS_MAP_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_RATE_LIMIT", "600/600")
+SAMMEN_CHILDRENS_MAP_START_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_START_RATE_LIMIT", "5/600")
+SAMMEN_CHILDRENS_MAP_CLASS_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_CLASS_RATE_LIMIT", "40/600")
+SAMMEN_CHILDRENS_MAP_SESSION_ROUTES = env_int("SAMMEN_CHILDRENS_MAP_SESSION_ROUTES", 20)
+SAMMEN_CHILDRENS_MAP_SESSION_PLACES = env_int("SAMMEN_CHILDRENS_MAP_SESSION_PLACES", 30)
 # How long a new process keeps contact details and demographics (staff may change it).
 SAMMEN_RETENTION_MONTHS = env_int("SAMMEN_RETENTION_MONTHS", 24, maximum=240)
 # How long a gjestebud host's link works unless staff choose another date.

@@ -50,3 +50,18 @@ def add_service_errors(form: BaseForm, error: ValidationError) -> None:
         return
     for name, errors in error.error_dict.items():
         form.add_error(name if name in form.fields else None, errors)
+
+
+class HoneypotInput(forms.TextInput):
+    """A text box bots fill and people never see: drawn off-screen, hidden from screen readers
+    and out of the tab order. Counted as hidden, so the field template draws only the widget."""
+
+    template_name = "core/forms/honeypot.html"
+    is_hidden = True
+
+    def __init__(self):
+        super().__init__(attrs={"tabindex": "-1", "autocomplete": "off"})
+
+
+def honeypot_field() -> forms.CharField:
+    return forms.CharField(required=False, widget=HoneypotInput, strip=False)
