@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before any view or the CSRF check reads the body: refuses one too large unread.
+    "sammen.core.middleware.RequestBodyLimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -264,6 +266,13 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "media/"
 # The largest attachment a user may upload, in megabytes.
 SAMMEN_MAX_UPLOAD_MB = env_int("SAMMEN_MAX_UPLOAD_MB", 20)
+# The largest request body, in megabytes, refused unread above it (sammen/core/middleware.py):
+# from a logged-in user (import files, several attachments at once), and from anyone else
+# (forms only: an input, a child's route, a gjestebud report). Form fields other than files
+# may take up to DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB); files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file while they are checked.
+SAMMEN_MAX_REQUEST_MB = env_int("SAMMEN_MAX_REQUEST_MB", 100)
+SAMMEN_MAX_PUBLIC_REQUEST_MB = env_int("SAMMEN_MAX_PUBLIC_REQUEST_MB", 1)
 # Imports of inputs from files (sammen/imports/limits.py): the largest upload, what a file
 # may expand to (rows, columns, a sheet's grid of cells, an XLSX unzipped, one cell), and
 # above how many rows the task worker checks and imports it instead of the request.
