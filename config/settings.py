@@ -104,8 +104,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Before any view or the CSRF check reads the body: refuses one too large unread.
-    "sammen.core.middleware.RequestBodyLimitMiddleware",
+    # Before any view or the CSRF check reads the body: refuses one too large unread, and NUL
+    # in the address.
+    "sammen.core.middleware.RequestGuardMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",

@@ -13,7 +13,7 @@ HIERARCHY_YEARS = range(1000, 9000)
 HIERARCHY_PARTS = {"year": HIERARCHY_YEARS, "month": range(1, 13), "day": range(1, 32)}
 
 
-class DateHierarchyModelAdmin(admin.ModelAdmin):
+class DateHierarchyGuard:
     """A date hierarchy whose out-of-range dates in the address are an invalid filter (the
     list's own "?e=1" answer), not a server error."""
 
@@ -32,6 +32,22 @@ class DateHierarchyModelAdmin(admin.ModelAdmin):
             if int(value) not in allowed:
                 return False
         return True
+
+
+class DateHierarchyModelAdmin(DateHierarchyGuard, admin.ModelAdmin):
+    pass
+
+
+def guard_date_hierarchies(site: admin.AdminSite = admin.site) -> None:
+    """Give every registered admin with a date hierarchy the guard, other apps' too
+    (django-axes' lists of login attempts answered 500 to year=1). Run once every admin
+    module is loaded (CoreConfig.ready, after the admin's autodiscovery)."""
+    for model, model_admin in list(site._registry.items()):
+        if model_admin.date_hierarchy and not isinstance(model_admin, DateHierarchyGuard):
+            original = type(model_admin)
+            guarded = type(original.__name__, (DateHierarchyGuard, original), {})
+            site.unregister(model)
+            site.register(model, guarded)
 
 
 @admin.register(AuditEntry)

@@ -1,11 +1,18 @@
-"""Refusing a request body too large before anything reads it.
+"""Refusing what no view should see: a request body too large, before anything reads it, and
+a NUL character in the address.
 
 Django reads a request's body only when a view (or the CSRF check, just before the view) asks
 for request.POST or request.FILES, and then spools uploaded files to disk. This middleware
 looks at the declared length first, so a 300 MB upload to a public page is answered 413
 without a byte of it being read. The proxy in front should cap the body too
 (nginx's client_max_body_size, see the README); this is the application's own guard.
+
+PostgreSQL cannot hold a NUL character in text, and a query with one fails (a 500) wherever
+a parameter reaches the database unchecked (the admin's filters); forms refuse NUL themselves
+(Django's ProhibitNullCharactersValidator), the address is checked here.
 """
+
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.shortcuts import render
@@ -23,11 +30,13 @@ def body_limit_bytes(request) -> int:
     return megabytes * 1024 * 1024
 
 
-class RequestBodyLimitMiddleware:
+class RequestGuardMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path or "\x00" in unquote_plus(request.META.get("QUERY_STRING", "")):
+            return render(request, "core/bad_address.html", status=400)
         declared = request.META.get("CONTENT_LENGTH") or ""
         chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
         if chunked and not declared and request.method in METHODS_WITH_BODY:

@@ -1,4 +1,5 @@
-"""A body too large is refused by its declared length, before anything reads it."""
+"""A body too large is refused by its declared length, before anything reads it; a NUL
+character in the address is refused before it reaches the database."""
 
 import pytest
 from pytest_django.asserts import assertContains
@@ -105,3 +106,13 @@ def test_a_length_that_is_not_a_number_is_refused(client):
 
 def test_a_get_without_a_body_is_untouched(client):
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [("/kvittering/", "kode=AB%00CD"), ("/admin/core/auditentry/", "verb=%00"), ("/", "a=\x00")],
+)
+def test_a_nul_character_in_the_address_is_refused_with_a_page(client, path, query):
+    response = client.get(f"{path}?{query}")
+
+    assertContains(response, "tegn som ikke er tillatt (NUL)", status_code=400)
