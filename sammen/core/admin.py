@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import transaction
 from django.http import HttpResponseRedirect
 
+from .forms import BoundedModelMultipleChoiceField
 from .models import AuditEntry
 from .services import record_audit
 
@@ -34,8 +36,50 @@ class DateHierarchyGuard:
         return True
 
 
-class DateHierarchyModelAdmin(DateHierarchyGuard, admin.ModelAdmin):
+class TolerantAutocompleteMixin:
+    """Django's autocomplete widget looks the submitted value up to redraw it, and a value
+    that is no id at all (" ", "abc") raised ValueError there: a 500 instead of the form's
+    own "select a valid choice". Values that cannot be an id are not looked up."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(remote.field_name)
+        kept = []
+        for item in value:
+            try:
+                target.get_prep_value(item)
+            except (ValueError, TypeError):
+                continue
+            kept.append(item)
+        return super().optgroups(name, kept, attr)
+
+
+class TolerantAutocompleteSelect(TolerantAutocompleteMixin, AutocompleteSelect):
     pass
+
+
+class TolerantAutocompleteSelectMultiple(TolerantAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class DateHierarchyModelAdmin(DateHierarchyGuard, admin.ModelAdmin):
+    """sammen's admins: the date-hierarchy guard, and relation fields that refuse tampered
+    ids with a message instead of a server error."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 def guard_date_hierarchies(site: admin.AdminSite = admin.site) -> None:
