@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sammen.accounts.forms import AdminLoginForm, LoginForm
+
+admin.site.login_form = AdminLoginForm
+
 urlpatterns = [
     path("", include("sammen.portal.urls")),
     path("stab/", include("sammen.processes.urls")),
@@ -11,7 +15,9 @@ urlpatterns = [
     path("stab/", include("sammen.imports.urls")),
     path("", include("sammen.childrens_map.urls")),
     path("", include("sammen.gjestebud.urls")),
-    path("konto/logg-inn/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "konto/logg-inn/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
+    ),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
