@@ -107,6 +107,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before any view or the CSRF check reads the body: refuses one too large unread, and NUL
+    # in the address.
+    "sammen.core.middleware.RequestGuardMiddleware",
     # Lets a page's logout button lead on to the OIDC provider's logout (form-action).
     "sammen.accounts.middleware.oidc_logout_csp",
     "django_htmx.middleware.HtmxMiddleware",
@@ -181,8 +184,15 @@ SAMMEN_INPUT_RATE_LIMIT = env_rate("SAMMEN_INPUT_RATE_LIMIT", "10/600")
 SAMMEN_RECEIPT_RATE_LIMIT = env_rate("SAMMEN_RECEIPT_RATE_LIMIT", "20/600")
 SAMMEN_HEARING_RATE_LIMIT = env_rate("SAMMEN_HEARING_RATE_LIMIT", "10/600")
 SAMMEN_GJESTEBUD_LINK_RATE_LIMIT = env_rate("SAMMEN_GJESTEBUD_LINK_RATE_LIMIT", "20/600")
-# A whole school often shares one address: generous enough for two classes at once.
+# Children's map. Routes and places from one address: a whole school often shares one,
+# so generous enough for two classes at once. Starts (new child sessions) from one address:
+# few without a code (a household), a class's worth with the class code the teacher hands
+# out (counted per process). Each child session holds at most so many routes and places.
 SAMMEN_CHILDRENS_MAP_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_RATE_LIMIT", "600/600")
+SAMMEN_CHILDRENS_MAP_START_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_START_RATE_LIMIT", "5/600")
+SAMMEN_CHILDRENS_MAP_CLASS_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_CLASS_RATE_LIMIT", "40/600")
+SAMMEN_CHILDRENS_MAP_SESSION_ROUTES = env_int("SAMMEN_CHILDRENS_MAP_SESSION_ROUTES", 20)
+SAMMEN_CHILDRENS_MAP_SESSION_PLACES = env_int("SAMMEN_CHILDRENS_MAP_SESSION_PLACES", 30)
 # How long a new process keeps contact details and demographics (staff may change it).
 SAMMEN_RETENTION_MONTHS = env_int("SAMMEN_RETENTION_MONTHS", 24, maximum=240)
 # The hour (local time) the task worker deletes personal data whose retention has run out.
@@ -329,6 +339,13 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "media/"
 # The largest attachment a user may upload, in megabytes.
 SAMMEN_MAX_UPLOAD_MB = env_int("SAMMEN_MAX_UPLOAD_MB", 20)
+# The largest request body, in megabytes, refused unread above it (sammen/core/middleware.py):
+# from a logged-in user (import files, several attachments at once), and from anyone else
+# (forms only: an input, a child's route, a gjestebud report). Form fields other than files
+# may take up to DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB); files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file while they are checked.
+SAMMEN_MAX_REQUEST_MB = env_int("SAMMEN_MAX_REQUEST_MB", 100)
+SAMMEN_MAX_PUBLIC_REQUEST_MB = env_int("SAMMEN_MAX_PUBLIC_REQUEST_MB", 1)
 # Imports of inputs from files (sammen/imports/limits.py): the largest upload, what a file
 # may expand to (rows, columns, a sheet's grid of cells, an XLSX unzipped, one cell), and
 # above how many rows the task worker checks and imports it instead of the request.

@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from sammen.accounts import views as accounts_views
+from sammen.accounts.forms import AdminLoginForm, LoginForm
+
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", include("sammen.portal.urls")),
@@ -12,7 +15,11 @@ urlpatterns = [
     path("stab/", include("sammen.imports.urls")),
     path("", include("sammen.childrens_map.urls")),
     path("", include("sammen.gjestebud.urls")),
-    path("konto/logg-inn/", accounts_views.LoginView.as_view(), name="login"),
+    path(
+        "konto/logg-inn/",
+        accounts_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("konto/logg-ut/", accounts_views.logout, name="logout"),
     path("konto/", include("sammen.accounts.urls")),
     path("", include("sammen.roadmap.workshop_urls")),

@@ -3,10 +3,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sammen.core import geo
 from sammen.core.idempotency import save_once
@@ -103,6 +105,33 @@ def _create[M: models.Model](actor, obj: M) -> M:
     return obj
 
 
+def _check_room(session: ChildSession, model: type[ChildRoute | ChildPlace]) -> None:
+    """Refuse a route or place beyond what one child session may hold (a bot keeps one
+    session and draws for ever; a child is done long before)."""
+    # Locked, so two saves sent at once cannot both take the last free spot.
+    ChildSession.objects.select_for_update().filter(pk=session.pk).exists()
+    if model is ChildRoute:
+        most = settings.SAMMEN_CHILDRENS_MAP_SESSION_ROUTES
+        message = ngettext(
+            "Du har lagret %(max)d vei, og det er det meste vi tar imot fra én elev. "
+            "Takk! Trykk «Jeg er ferdig» når du er klar.",
+            "Du har lagret %(max)d veier, og det er det meste vi tar imot fra én elev. "
+            "Takk! Trykk «Jeg er ferdig» når du er klar.",
+            most,
+        )
+    else:
+        most = settings.SAMMEN_CHILDRENS_MAP_SESSION_PLACES
+        message = ngettext(
+            "Du har lagret %(max)d sted, og det er det meste vi tar imot fra én elev. "
+            "Takk! Trykk «Jeg er ferdig» når du er klar.",
+            "Du har lagret %(max)d steder, og det er det meste vi tar imot fra én elev. "
+            "Takk! Trykk «Jeg er ferdig» når du er klar.",
+            most,
+        )
+    if model.objects.filter(session=session).count() >= most:
+        raise ValidationError(message % {"max": most}, code="session_full")
+
+
 def _add_drawn[M: ChildRoute | ChildPlace](
     obj: M,
     clean: Callable[[Any, MapArea], dict[str, Any]],
@@ -115,6 +144,7 @@ def _add_drawn[M: ChildRoute | ChildPlace](
     """Store a route or place the child drew, once per key, as GeoJSON inside the area."""
 
     def create() -> M:
+        _check_room(session, type(obj))
         area = MapArea.objects.get(process_id=session.process_id)
         try:
             obj.geometry = clean(geometry, area)

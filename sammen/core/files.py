@@ -1,9 +1,10 @@
-"""Names for uploaded files."""
+"""Names for uploaded files, and how they are served."""
 
 import datetime
 import uuid
 
 from django.core.files.storage import Storage
+from django.http import FileResponse
 
 
 def import_path(instance, filename: str) -> str:
@@ -37,3 +38,27 @@ def sweep_orphan_files(
         storage.delete(path)
         deleted += 1
     return deleted
+
+
+# An uploaded file is served from the site's own origin, so it must never run there as a
+# page: a PDF may carry scripts (OpenAction) or end in HTML that a browser could be talked
+# into rendering. Served in a sandbox (no scripts, no same-origin access, nothing loaded but
+# the file itself), never sniffed as another type, and as a download unless it is a photo,
+# which the upload decoded and re-encoded.
+SANDBOX_POLICY = "sandbox; default-src 'none'; img-src 'self'"
+SHOWN_INLINE = {"image/jpeg", "image/png", "image/webp"}
+
+
+def private_file_response(handle, *, content_type: str, filename: str) -> FileResponse:
+    """A stored upload for a permitted user: photos shown, everything else downloaded."""
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        filename=filename,
+        as_attachment=content_type not in SHOWN_INLINE,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX_POLICY
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

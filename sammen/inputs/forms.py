@@ -2,6 +2,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from sammen.core.forms import BoundedModelMultipleChoiceField
 from sammen.engagement.models import Activity, Method
 from sammen.processes.models import FocusArea, Process
 
@@ -112,9 +113,9 @@ class BulkForm(forms.Form):
         ("status", _("Sett status")),
     ]
 
-    innspill = forms.ModelMultipleChoiceField(queryset=Input.objects.none(), required=False)
+    innspill = BoundedModelMultipleChoiceField(queryset=Input.objects.none(), required=False)
     hele_siden = forms.BooleanField(label=_("Velg alle på siden"), required=False)
-    sidens_innspill = forms.ModelMultipleChoiceField(queryset=Input.objects.none(), required=False)
+    sidens_innspill = BoundedModelMultipleChoiceField(queryset=Input.objects.none(), required=False)
     handling = forms.ChoiceField(
         choices=ACTIONS, error_messages={"required": _("Velg hva som skal gjøres.")}
     )

@@ -74,6 +74,8 @@ def arguments(form_class: type[BaseForm], process: Process) -> tuple[tuple, dict
     """What a form class needs besides its data, as the views give it."""
     by_name: dict[str, Callable[[], tuple[tuple, dict]]] = {
         "AuthenticationForm": lambda: ((None, {}), {}),
+        "LoginForm": lambda: ((None, {}), {}),
+        "AdminLoginForm": lambda: ((None, {}), {}),
         "ActivityForm": lambda: (
             ({},),
             {"process": process, "kind": MethodKind.GJESTEBUD, "with_attachments": True},
