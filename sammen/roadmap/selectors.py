@@ -86,6 +86,11 @@ def roadmap_for_process(process: Process) -> RoadmapTree:
     )
 
 
+def roadmap_settings(process: Process) -> Roadmap | None:
+    """The flag and note said about the roadmap as a whole, if any."""
+    return Roadmap.objects.filter(process=process).first()
+
+
 def process_actions(process: Process) -> QuerySet[Action]:
     return Action.objects.filter(strategy__goal__process=process).select_related(
         "strategy__goal__focus_area"
