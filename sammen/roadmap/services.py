@@ -550,15 +550,18 @@ def link_inputs(
     inputs: Iterable[Input],
     note: str = "",
     linked_at: datetime.datetime | None = None,
+    process: Process | None = None,
 ) -> list[ActionInput]:
     """Link inputs to the action, each with the same optional note. Inputs already linked are
-    left as they are. Refused as a whole if one belongs to another process or is not
-    approved. Returns the new links."""
+    left as they are. Refused as a whole if one belongs to another process (than the action,
+    or than `process` when given) or is not approved. Returns the new links."""
     items = list(inputs)
     if not items:
         raise ValidationError({"inputs": _("Velg minst ett innspill.")})
     note = _check_note(note)
     process_id = action.strategy.goal.process_id
+    if process is not None and process.pk != process_id:
+        raise ValidationError({"action": _("Tiltaket hører til en annen prosess.")})
     if foreign := [item for item in items if item.process_id != process_id]:
         raise ValidationError(
             {

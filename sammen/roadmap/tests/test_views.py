@@ -283,3 +283,16 @@ def test_deleting_a_strategy_with_actions_says_why_not(staff_client, process, ac
 
     assertContains(response, "Strategien har tiltak")
     assert Strategy.objects.exists()
+
+
+def test_the_overview_shows_coverage_and_links_the_roadmap(staff_client, process):
+    from sammen.inputs.services import set_input_assessment
+
+    item = make_input(process)
+    make_input(process, "Annet")
+    set_input_assessment(actor=None, item=item, outcome="used", assessment="")
+
+    response = staff_client.get(reverse("insights:overview", args=[process.slug]))
+
+    assertContains(response, "1 av 2 godkjente innspill er vurdert (50,0 %)")
+    assertContains(response, editor_url(process))
