@@ -51,7 +51,10 @@ def _required(field: str, value: str, message: str) -> str:
 
 
 def _save(obj: models.Model) -> None:
-    obj.full_clean()
+    """Validate lengths and choices, then save. The services check the constraints and the
+    relations themselves (each in the reader's words), so Django's one query per constraint
+    and per foreign key is saved."""
+    obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.is_relation])
     obj.save()
 
 
