@@ -22,12 +22,12 @@ class RoadmapNoteForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    focus_area = forms.ModelChoiceField(
-        label=_("Innsatsområde"), queryset=FocusArea.objects.none(), empty_label=None
-    )
     title = forms.CharField(label=_("Mål"), max_length=300)
     description = forms.CharField(
         label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    focus_area = forms.ModelChoiceField(
+        label=_("Innsatsområde"), queryset=FocusArea.objects.none(), empty_label=None
     )
 
     def __init__(self, process: Process, *args, **kwargs):
