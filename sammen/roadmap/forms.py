@@ -30,7 +30,7 @@ class GoalForm(forms.Form):
         label=_("Innsatsområde"), queryset=FocusArea.objects.none(), empty_label=None
     )
 
-    def __init__(self, process: Process, *args, **kwargs):
+    def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = FocusArea.objects.filter(process=process)
         self.fields["focus_area"].error_messages["invalid_choice"] = _(
@@ -53,7 +53,7 @@ class GoalChoiceField(forms.ModelChoiceField):
 class StrategyEditForm(StrategyForm):
     goal = GoalChoiceField(label=_("Under målet"), queryset=Goal.objects.none(), empty_label=None)
 
-    def __init__(self, process: Process, *args, **kwargs):
+    def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = Goal.objects.filter(process=process).select_related(
             "focus_area"
@@ -121,9 +121,14 @@ class ActionForm(forms.Form):
         error_messages={"min_value": _("Fullført kan ikke være under 0 prosent.")},
     )
 
-    def __init__(self, process: Process, *args, **kwargs):
+    def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actors"].queryset = Actor.objects.filter(process=process)
+        actors = Actor.objects.filter(process=process)
+        if actors.exists():
+            self.fields["actors"].queryset = actors
+        else:
+            # Nothing to tick yet: the first actor is written in «Ny aktør».
+            del self.fields["actors"]
 
 
 class StrategyChoiceField(forms.ModelChoiceField):
@@ -136,7 +141,7 @@ class MoveActionForm(forms.Form):
         label=_("Flytt til strategien"), queryset=Strategy.objects.none(), empty_label=None
     )
 
-    def __init__(self, process: Process, *args, **kwargs):
+    def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["strategy"].queryset = process_strategies(process)
 
@@ -202,10 +207,11 @@ class DeleteActionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, process: Process, action: Action, *args, **kwargs):
+    def __init__(self, *args, process: Process, action: Action | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["move_links_to"].queryset = (
-            process_actions(process)
-            .exclude(pk=action.pk)
-            .order_by("strategy__goal__focus_area__order", "strategy_id", "order")
+        actions = process_actions(process).order_by(
+            "strategy__goal__focus_area__order", "strategy_id", "order"
         )
+        if action is not None:
+            actions = actions.exclude(pk=action.pk)
+        self.fields["move_links_to"].queryset = actions

@@ -137,7 +137,7 @@ def goal_create(request, slug, area_key):
     area = get_object_or_404(FocusArea, process=process, key=area_key)
     data = request.POST.copy()
     data["focus_area"] = area.pk
-    form = GoalForm(process, data)
+    form = GoalForm(data, process=process)
     if not form.is_valid():
         return _respond_tree(
             request, process, error=_first_error(form), anchor=f"omrade-{area.key}"
@@ -187,8 +187,8 @@ def goal_edit(request, slug, pk):
     goal = _goal(process, pk)
     initial = {"focus_area": goal.focus_area, "title": goal.title, "description": goal.description}
     form = GoalForm(
-        process,
         request.POST if request.method == "POST" else None,
+        process=process,
         initial=initial,
         auto_id=f"mal-{goal.pk}-%s",
     )
@@ -244,8 +244,8 @@ def strategy_edit(request, slug, pk):
     strategy = _strategy(process, pk)
     initial = {"title": strategy.title, "description": strategy.description, "goal": strategy.goal}
     form = StrategyEditForm(
-        process,
         request.POST if request.method == "POST" else None,
+        process=process,
         initial=initial,
         auto_id=f"strategi-{strategy.pk}-%s",
     )
@@ -348,7 +348,7 @@ def _action_form(process, action, data=None) -> ActionForm:
         )
     }
     initial["actors"] = list(action.actors.all())
-    return ActionForm(process, data, initial=initial, prefix="tiltak")
+    return ActionForm(data, process=process, initial=initial, prefix="tiltak")
 
 
 def _action_context(request, process: Process, pk: int, **forms) -> dict:
@@ -359,7 +359,7 @@ def _action_context(request, process: Process, pk: int, **forms) -> dict:
         "action": action,
         "form": forms.get("form") or _action_form(process, action),
         "move_form": forms.get("move_form")
-        or MoveActionForm(process, initial={"strategy": action.strategy}),
+        or MoveActionForm(process=process, initial={"strategy": action.strategy}),
         "update_form": forms.get("update_form") or ActionUpdateForm(prefix="oppdatering"),
         "link_form": forms.get("link_form") or LinkInputsForm(prefix="kobling"),
         "query": query,
@@ -378,7 +378,7 @@ def action_page(request, slug, pk):
         form = _action_form(process, action, request.POST)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            actors = list(data.pop("actors"))
+            actors = list(data.pop("actors", []))
             name, kind = data.pop("new_actor").strip(), data.pop("new_actor_kind")
             try:
                 if name:
@@ -409,7 +409,7 @@ def action_page(request, slug, pk):
 def action_move(request, slug, pk):
     process = get_process(slug, public=False)
     action = _action(process, pk)
-    form = MoveActionForm(process, request.POST)
+    form = MoveActionForm(request.POST, process=process)
     if form.is_valid():
         try:
             services.move_action(actor=request.user, action=action, **form.cleaned_data)
@@ -521,7 +521,9 @@ def action_delete(request, slug, pk):
     process = get_process(slug, public=False)
     action = _action(process, pk)
     linked = action.input_links.count()
-    form = DeleteActionForm(process, action, request.POST if request.method == "POST" else None)
+    form = DeleteActionForm(
+        request.POST if request.method == "POST" else None, process=process, action=action
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.delete_action(
