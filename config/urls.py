@@ -13,6 +13,7 @@ urlpatterns = [
     path("stab/", include("sammen.engagement.urls")),
     path("stab/", include("sammen.inputs.urls")),
     path("stab/", include("sammen.imports.urls")),
+    path("stab/", include("sammen.roadmap.urls")),
     path("", include("sammen.childrens_map.urls")),
     path("", include("sammen.gjestebud.urls")),
     path(

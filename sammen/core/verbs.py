@@ -84,6 +84,27 @@ class AuditVerb(models.TextChoices):
     BALLOT_CREATE = "ballot.create", _("stemmeseddel levert")
     BALLOT_DELETE = "ballot.delete", _("stemmeseddel slettet")
 
+    # roadmap
+    ROADMAP_UPDATE = "roadmap.update", _("veikartets merknad endret")
+    GOAL_CREATE = "goal.create", _("mål opprettet")
+    GOAL_UPDATE = "goal.update", _("mål endret")
+    GOAL_MOVE = "goal.move", _("mål flyttet")
+    GOAL_DELETE = "goal.delete", _("mål slettet")
+    STRATEGY_CREATE = "strategy.create", _("strategi opprettet")
+    STRATEGY_UPDATE = "strategy.update", _("strategi endret")
+    STRATEGY_MOVE = "strategy.move", _("strategi flyttet")
+    STRATEGY_DELETE = "strategy.delete", _("strategi slettet")
+    ACTOR_CREATE = "actor.create", _("aktør opprettet")
+    ACTION_CREATE = "action.create", _("tiltak opprettet")
+    ACTION_UPDATE = "action.update", _("tiltak endret")
+    ACTION_MOVE = "action.move", _("tiltak flyttet")
+    ACTION_DELETE = "action.delete", _("tiltak slettet")
+    ACTIONUPDATE_CREATE = "actionupdate.create", _("framdrift registrert")
+    ACTIONINPUT_CREATE = "actioninput.create", _("innspill koblet til tiltak")
+    ACTIONINPUT_UPDATE = "actioninput.update", _("merknad til kobling endret")
+    ACTIONINPUT_MOVE = "actioninput.move", _("kobling flyttet til et annet tiltak")
+    ACTIONINPUT_DELETE = "actioninput.delete", _("kobling mellom innspill og tiltak fjernet")
+
     # documents
     DOCUMENTVERSION_CREATE = "documentversion.create", _("dokumentversjon opprettet")
     HEARING_CREATE = "hearing.create", _("høring opprettet")

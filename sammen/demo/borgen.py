@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sammen.childrens_map.services import add_named_place, set_map_area
 from sammen.contributors.services import add_contributor_question
+from sammen.demo.borgen_roadmap import load_borgen_roadmap
 from sammen.engagement.method_kinds import MethodKind, channel_for_kind
 from sammen.engagement.services import add_method, create_activity
 from sammen.inputs.services import create_input
@@ -453,6 +454,7 @@ def load_borgen_demo(*, actor=None) -> Process | None:
             responsibility=row["responsibility"],
             received_at=_received_at(activity, index),
         )
+    load_borgen_roadmap(actor=actor, process=process)
     load_borgen_workshop(process, actor=actor)
     load_borgen_hearing(actor=actor, process=process)
     return process

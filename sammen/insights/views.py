@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 from sammen.core.permissions import staff_required
 from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
 from sammen.processes.selectors import get_process, phases_with_current
+from sammen.roadmap.selectors import assessment_coverage
 
 from .distribution import distribution_charts
 from .privacy import data_inventory
@@ -28,6 +29,7 @@ def overview(request, slug):
             "inputs_without_focus_area": inputs_without_focus_area,
             "responsibility": inputs_by_responsibility(process),
             "charts": distribution_charts(process),
+            "coverage": assessment_coverage(process),
         },
     )
 
