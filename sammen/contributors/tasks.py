@@ -4,6 +4,7 @@ from django.tasks import task
 from django.utils import translation
 
 from sammen.core.mail import Delivery, recipient_language, send_or_retry
+from sammen.core.tasks_runtime import retry_when_lost
 
 from .mail import Event, notice_message
 from .models import Contact
@@ -11,6 +12,9 @@ from .models import Contact
 logger = logging.getLogger(__name__)
 
 
+# Run again if its worker dies: at worst a message the server had already taken is sent
+# twice, which is better than never.
+@retry_when_lost(max_attempts=2)
 @task()
 def send_contributor_notice(contact_id: int, event: str, attempt: int = 1) -> str:
     """E-mail one contributor what happened to their input; retried while the mail server

@@ -59,6 +59,8 @@ class AuditVerb(models.TextChoices):
     IMPORTBATCH_CREATE = "importbatch.create", _("fil lastet opp til import")
     IMPORTBATCH_MAP = "importbatch.map", _("kolonner valgt for import")
     IMPORTBATCH_COMPLETE = "importbatch.complete", _("import fullført")
+    IMPORTBATCH_RESUME = "importbatch.resume", _("stoppet import fortsatt")
+    IMPORTBATCH_CANCEL = "importbatch.cancel", _("import avbrutt")
 
     # gjestebud: the invitation's own events are told in these words on its page
     INVITATION_CREATE = "invitation.create", _("invitasjon laget")
