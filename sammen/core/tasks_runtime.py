@@ -237,6 +237,8 @@ class LeaseKeeper(threading.Thread):
     def run(self) -> None:
         try:
             while not self.finished.wait(renew_interval()):
+                # This thread's own connection: drop it when broken or too old.
+                close_old_connections()
                 self.beat()
         finally:
             from django.db import connection
@@ -245,7 +247,6 @@ class LeaseKeeper(threading.Thread):
 
     def beat(self) -> None:
         try:
-            close_old_connections()
             if not renew_lease(self.worker_id):
                 logger.error("Worker %s lost its lease (taken for dead); it stops", self.worker_id)
                 self.on_lost()
