@@ -321,7 +321,7 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# E-mail goes out from tasks (manage.py db_worker). A message the mail server refuses is
+# E-mail goes out from tasks (manage.py worker). A message the mail server refuses is
 # tried again after SAMMEN_MAIL_RETRY_SECONDS, then twice, four times … as long, until
 # SAMMEN_MAIL_MAX_ATTEMPTS attempts have failed (8 attempts, 60 s: about two hours in all).
 SAMMEN_MAIL_MAX_ATTEMPTS = env_int("SAMMEN_MAIL_MAX_ATTEMPTS", 8)
