@@ -120,7 +120,8 @@ def main() -> None:
     task = DBTaskResult.objects.get(task_path__endswith="process_import_batch", status="READY")
     expected = batch.good_rows
     chunk = settings.SAMMEN_IMPORT_CHUNK_ROWS
-    print(f"database: {connection.vendor} {connection.pg_version}; lease {args.lease} s; "
+    version = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
+    print(f"database: PostgreSQL {version}; lease {args.lease} s; "
           f"{chunk:,} rows per chunk")  # fmt: skip
 
     log = open(workdir / "workers.log", "ab")  # noqa: SIM115 (the workers write to it)

@@ -5,7 +5,6 @@ import signal
 from collections import Counter
 
 import pytest
-from django.db import connection
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -13,11 +12,6 @@ from .sample_tasks import resumable
 from .workers import start_worker, stop, wait_until, worker_env
 
 TASKS = 24
-
-pytestmark = pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="SQLite lets one process write at a time: it cannot show claims racing",
-)
 
 
 def lines(path) -> list[list[str]]:
@@ -39,8 +33,9 @@ def test_three_workers_on_one_queue_never_run_one_task_twice(tmp_path):
         resumable.enqueue(str(log), number, 2, 0.05)
     env = worker_env(tmp_path)
     workers = [start_worker(env, tmp_path / "workers.log") for _ in range(3)]
+    log_of_workers = tmp_path / "workers.log"
     try:
-        wait_until(all_finished, "the three workers to run every task")
+        wait_until(all_finished, "the three workers to run every task", log=log_of_workers)
     finally:
         for worker in workers:
             stop(worker)
@@ -69,12 +64,17 @@ def test_the_task_of_a_killed_worker_is_run_again_by_another_and_ends_once(tmp_p
         resumable.enqueue(str(log), number, 1, 0.01)
     env = worker_env(tmp_path, SAMMEN_TASK_LEASE_SECONDS=2)
     workers = [start_worker(env, tmp_path / "workers.log") for _ in range(3)]
+    log_of_workers = tmp_path / "workers.log"
     try:
         pid = wait_until(lambda: started_by(log).get("0"), "a worker to start the long task")
         victim = next(worker for worker in workers if str(worker.pid) == pid)
         victim.send_signal(signal.SIGKILL)
         victim.wait()
-        wait_until(all_finished, "the other workers to run every task, the lost one again")
+        wait_until(
+            all_finished,
+            "the other workers to run every task, the lost one again",
+            log=log_of_workers,
+        )
     finally:
         for worker in workers:
             stop(worker)

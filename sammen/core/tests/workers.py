@@ -16,24 +16,30 @@ from config.startup import BASE_DIR
 DEADLINE_SECONDS = 60
 
 
-def database_url() -> str:
-    """The database this test runs on (pytest-django's test database), as DATABASE_URL."""
+def database_env(data_dir: Path) -> dict[str, str]:
+    """The environment that points a worker at the database this test runs on (pytest-django's
+    test database), with the settings sammen runs it with."""
     db = connection.settings_dict
     if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
+        # No DATABASE_URL: the settings' own SQLite (WAL, IMMEDIATE transactions, a busy
+        # timeout) in SAMMEN_DATA_DIR/sammen.sqlite3, here a link to the test's database file.
+        data_dir.mkdir(parents=True, exist_ok=True)
+        (data_dir / "sammen.sqlite3").symlink_to(db["NAME"])
+        return {"DATABASE_URL": ""}
     user = db.get("USER") or ""
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     auth = f"{user}{password}@" if user else ""
     port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgres://{auth}{db.get('HOST') or ''}{port}/{db['NAME']}"
+    return {"DATABASE_URL": f"postgres://{auth}{db.get('HOST') or ''}{port}/{db['NAME']}"}
 
 
 def worker_env(tmp_path: Path, **extra: object) -> dict[str, str]:
+    data_dir = tmp_path / "worker-data"
     env = {
         **os.environ,
-        "DATABASE_URL": database_url(),
+        **database_env(data_dir),
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "SAMMEN_DATA_DIR": str(tmp_path / "worker-data"),
+        "SAMMEN_DATA_DIR": str(data_dir),
         "PYTHONUNBUFFERED": "1",
     }
     env.update({name: str(value) for name, value in extra.items()})
@@ -53,14 +59,21 @@ def start_worker(
     return subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=handle, stderr=handle)
 
 
-def wait_until(condition: Callable[[], object], what: str, deadline: float = DEADLINE_SECONDS):
-    """Poll `condition` until it returns something true; fail naming `what` at the deadline."""
+def wait_until(
+    condition: Callable[[], object],
+    what: str,
+    deadline: float = DEADLINE_SECONDS,
+    log: Path | None = None,
+):
+    """Poll `condition` until it returns something true; fail naming `what` at the deadline
+    (with the end of the workers' `log`)."""
     end = time.monotonic() + deadline
     while time.monotonic() < end:
         if value := condition():
             return value
         time.sleep(0.05)
-    raise AssertionError(f"Gave up after {deadline} s waiting for {what}")
+    tail = log.read_text(errors="replace")[-4000:] if log and log.exists() else ""
+    raise AssertionError(f"Gave up after {deadline} s waiting for {what}\n{tail}")
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -2,6 +2,7 @@
 processes on the test's own database."""
 
 import os
+import signal
 from collections import Counter
 
 import pytest
@@ -57,7 +58,7 @@ def test_an_import_whose_worker_is_killed_finishes_on_a_new_worker_with_every_ro
         worker_id="doomed",
     )
     try:
-        wait_until(marker.exists, "the first worker to be inside the fourth chunk")
+        wait_until(marker.exists, "the first worker to be inside the fourth chunk", log=log)
         doomed.kill()
         doomed.wait()
     finally:
@@ -72,7 +73,9 @@ def test_an_import_whose_worker_is_killed_finishes_on_a_new_worker_with_every_ro
 
     survivor = start_worker(env, log, worker_id="survivor")
     try:
-        wait_until(lambda: status_of(batch) == "done", "the new worker to finish the import")
+        wait_until(
+            lambda: status_of(batch) == "done", "the new worker to finish the import", log=log
+        )
     finally:
         stop(survivor)
 
@@ -84,3 +87,63 @@ def test_an_import_whose_worker_is_killed_finishes_on_a_new_worker_with_every_ro
     task.refresh_from_db()
     assert (task.status, task.worker_ids) == ("SUCCESSFUL", ["doomed", "survivor"])
     wait_until(lambda: not os.path.exists(upload_path), "the upload to be removed")
+
+
+def start_doomed(env, log, marker, mode="hang"):
+    return start_worker(
+        {**env, "CRASH_AT_CHUNK": "4", "CRASH_MARKER": str(marker), "CRASH_MODE": mode},
+        log,
+        module="sammen.imports.tests.crash_worker",
+        worker_id="doomed",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_stopped_with_sigterm_hands_the_import_back_after_a_whole_chunk(process, tmp_path):
+    batch = import_waiting_for_a_worker(process, tmp_path)
+    marker = tmp_path / "in-chunk-4"
+    env = worker_env(tmp_path, SAMMEN_TASK_LEASE_SECONDS=2, SAMMEN_IMPORT_CHUNK_ROWS=CHUNK)
+    log = tmp_path / "workers.log"
+    first = start_doomed(env, log, marker, mode="until-stop")
+    try:
+        wait_until(marker.exists, "the worker to be inside the fourth chunk", log=log)
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(timeout=60) == 0
+    finally:
+        stop(first)
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.stored_through) == ("importing", 4 * CHUNK)
+    task = DBTaskResult.objects.get()
+    assert (task.status, task.worker_ids) == ("READY", ["doomed"])
+
+    second = start_worker(env, log, worker_id="next")
+    try:
+        wait_until(lambda: status_of(batch) == "done", "the next worker to finish", log=log)
+    finally:
+        stop(second)
+    texts = Counter(Input.objects.filter(process=process).values_list("text", flat=True))
+    assert (len(texts), max(texts.values())) == (ROWS, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_sigterm_cuts_the_import_off_and_leaves_it_to_be_continued(process, tmp_path):
+    batch = import_waiting_for_a_worker(process, tmp_path)
+    marker = tmp_path / "in-chunk-4"
+    env = worker_env(tmp_path, SAMMEN_IMPORT_CHUNK_ROWS=CHUNK)
+    log = tmp_path / "workers.log"
+    worker = start_doomed(env, log, marker)
+    try:
+        wait_until(marker.exists, "the worker to be inside the fourth chunk", log=log)
+        worker.send_signal(signal.SIGTERM)
+        wait_until(lambda: "shutting down gracefully" in log.read_text(), "the first", log=log)
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=60)
+    finally:
+        stop(worker)
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.stored_through, batch.imported_rows) == ("interrupted", 600, 600)
+    assert "Fortsett importen" in batch.failure
+    assert os.path.exists(batch.file.path)
+    assert DBTaskResult.objects.get().status == "FAILED"
