@@ -92,7 +92,9 @@ def main() -> None:
     from sammen.processes.services import add_focus_area, create_process
 
     call_command("migrate", verbosity=0)
-    organisation = Organisation.objects.create(name="Krasjtest kommune")
+    organisation = Organisation.objects.create(
+        name="Krasjtest kommune", slug=f"krasjtest-{os.getpid()}"
+    )
     process = create_process(
         actor=None, organisation=organisation, name="Krasjtest", slug=f"krasj-{os.getpid()}"
     )
@@ -117,7 +119,7 @@ def main() -> None:
           f"rows, {batch.refused_rows:,} refused")  # fmt: skip
     upload_path = Path(batch.file.path)
     batch = confirm_import_batch(actor=None, batch=batch, background=True)
-    task = DBTaskResult.objects.get(task_path__endswith="process_import_batch", status="READY")
+    task = DBTaskResult.objects.filter(status="READY").latest("enqueued_at")
     expected = batch.good_rows
     chunk = settings.SAMMEN_IMPORT_CHUNK_ROWS
     version = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
