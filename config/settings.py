@@ -78,9 +78,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    # Before django_tasks_db: its db_worker command is sammen.core's (the daily purge).
-    "sammen.core",
     "django_tasks_db",
+    "sammen.core",
     "sammen.accounts",
     "sammen.processes",
     "sammen.engagement",
@@ -161,6 +160,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task worker (`manage.py worker`) renews its lease four times per this many seconds; the
+# task of a worker silent for longer is run again or marked failed (sammen/core/tasks_runtime.py).
+SAMMEN_TASK_LEASE_SECONDS = env_int("SAMMEN_TASK_LEASE_SECONDS", 60, minimum=2, maximum=3600)
 
 # Rate limits count in the cache. One web process can keep it in memory; several must share
 # it: SAMMEN_CACHE=database (then run `manage.py createcachetable` once).
@@ -356,6 +358,8 @@ SAMMEN_IMPORT_MAX_CELLS = env_int("SAMMEN_IMPORT_MAX_CELLS", 2_000_000)
 SAMMEN_IMPORT_MAX_UNCOMPRESSED_MB = env_int("SAMMEN_IMPORT_MAX_UNCOMPRESSED_MB", 200)
 SAMMEN_IMPORT_MAX_CELL_CHARS = env_int("SAMMEN_IMPORT_MAX_CELL_CHARS", 32_767)
 SAMMEN_IMPORT_INLINE_ROWS = env_int("SAMMEN_IMPORT_INLINE_ROWS", 2000)
+# Rows stored per transaction: an interrupted import resumes after the last stored chunk.
+SAMMEN_IMPORT_CHUNK_ROWS = env_int("SAMMEN_IMPORT_CHUNK_ROWS", 5000, maximum=100_000)
 
 # HTTPS is on unless this is a development machine or the operator says otherwise
 # (a proxy that terminates TLS must then set DJANGO_HTTPS=true and forward the scheme).
@@ -405,7 +409,7 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# E-mail goes out from tasks (manage.py db_worker). A message the mail server refuses is
+# E-mail goes out from tasks (manage.py worker). A message the mail server refuses is
 # tried again after SAMMEN_MAIL_RETRY_SECONDS, then twice, four times … as long, until
 # SAMMEN_MAIL_MAX_ATTEMPTS attempts have failed (8 attempts, 60 s: about two hours in all).
 SAMMEN_MAIL_MAX_ATTEMPTS = env_int("SAMMEN_MAIL_MAX_ATTEMPTS", 8)

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from sammen.core.links import link_token
 from sammen.core.mail import Delivery, recipient_language, send_or_retry
 from sammen.core.models import SingleUseLink
+from sammen.core.tasks_runtime import retry_when_lost
 
 from .mail import Event, notice_message, personal_data_link_message
 from .models import Contact
@@ -14,6 +15,9 @@ from .privacy import PERSONAL_DATA_LINK
 logger = logging.getLogger(__name__)
 
 
+# Run again if its worker dies: at worst a message the server had already taken is sent
+# twice, which is better than never.
+@retry_when_lost(max_attempts=2)
 @task()
 def send_contributor_notice(contact_id: int, event: str, attempt: int = 1) -> str:
     """E-mail one contributor what happened to their input; retried while the mail server

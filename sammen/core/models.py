@@ -112,3 +112,24 @@ class SingleUseLink(models.Model):
 
     def __str__(self):
         return _("Engangslenke %(id)s") % {"id": self.pk}
+
+
+class TaskWorker(models.Model):
+    """A running task worker (`manage.py worker`) and its lease: the worker renews
+    `renewed_at` every few seconds while it lives. A task still marked as running by a worker
+    whose lease has run out (killed, its machine lost power) is put back in the queue or
+    failed by `sammen.core.tasks_runtime.reap_lost_tasks`."""
+
+    worker_id = models.CharField(_("arbeider-id"), max_length=64, unique=True)
+    hostname = models.CharField(_("maskin"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("prosess-id"), default=0)
+    started_at = models.DateTimeField(_("startet"), default=timezone.now)
+    renewed_at = models.DateTimeField(_("sist i live"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("bakgrunnsarbeider")
+        verbose_name_plural = _("bakgrunnsarbeidere")
+        ordering = ["started_at"]
+
+    def __str__(self):
+        return self.worker_id

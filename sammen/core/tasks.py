@@ -1,7 +1,7 @@
 """The daily purge of personal data as a task that schedules its own next run.
 
-`ensure_daily_purge()` runs when a task worker starts (manage.py db_worker, see
-core/management/commands/db_worker.py): it enqueues the purge unless one is already waiting
+`ensure_daily_purge()` runs when a task worker starts (manage.py worker, see
+core/management/commands/worker.py): it enqueues the purge unless one is already waiting
 or running, so a restarted worker, or three of them, never leave two waiting."""
 
 import datetime

@@ -119,6 +119,8 @@ class AuditVerb(models.TextChoices):
     IMPORTBATCH_MAP = "importbatch.map", _("kolonner valgt for import")
     IMPORTBATCH_COMPLETE = "importbatch.complete", _("import fullført")
     IMPORTBATCH_PURGE_FILE = "importbatch.purge_file", _("importfil slettet (lagringstiden ute)")
+    IMPORTBATCH_RESUME = "importbatch.resume", _("stoppet import fortsatt")
+    IMPORTBATCH_CANCEL = "importbatch.cancel", _("import avbrutt")
 
     # gjestebud: the invitation's own events are told in these words on its page
     INVITATION_CREATE = "invitation.create", _("invitasjon laget")

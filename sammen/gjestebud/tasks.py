@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from sammen.core.links import link_token
 from sammen.core.mail import Delivery, absolute_url, recipient_language, send_or_retry
 from sammen.core.models import SingleUseLink
+from sammen.core.tasks_runtime import retry_when_lost
 
 from .mail import host_data_link_message, invitation_message, record_email_outcome
 from .models import Invitation
@@ -16,6 +17,9 @@ from .tokens import hash_token, token_from_seed
 logger = logging.getLogger(__name__)
 
 
+# Run again if its worker dies: at worst a message the server had already taken is sent
+# twice, which is better than never.
+@retry_when_lost(max_attempts=2)
 @task()
 def send_invitation_email(invitation_id: int, seed: str, language: str, attempt: int = 1) -> str:
     """E-mail the host of one invitation the link made from `seed`; retried while the mail

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sammen.core.forms import BoundedModelMultipleChoiceField
 from sammen.inputs.models import Input, Responsibility
 from sammen.processes.models import FocusArea, Process
 
@@ -86,7 +87,7 @@ class ActionForm(forms.Form):
         label=_("Ønsket effekt"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     responsibility = RESPONSIBILITY
-    actors = forms.ModelMultipleChoiceField(
+    actors = BoundedModelMultipleChoiceField(
         label=_("Aktører"),
         queryset=Actor.objects.none(),
         required=False,
@@ -164,7 +165,7 @@ class ActionUpdateForm(forms.Form):
 
 class LinkInputsForm(forms.Form):
     # Any input: the service refuses one of another process with its own message.
-    innspill = forms.ModelMultipleChoiceField(
+    innspill = BoundedModelMultipleChoiceField(
         label=_("Innspill"),
         queryset=Input.objects.all(),
         error_messages={

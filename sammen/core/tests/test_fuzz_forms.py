@@ -2,6 +2,7 @@
 errors as strings; it never raises, and it still renders. The forms are found by walking
 sammen's modules, so a form added later is fuzzed too (or this test asks how to build it)."""
 
+import datetime
 import importlib
 import inspect
 import pkgutil
@@ -17,11 +18,13 @@ from hypothesis import strategies as st
 import sammen
 from sammen.accounts.services import create_staff_user
 from sammen.childrens_map.tests.factories import make_area
+from sammen.documents.models import DocumentVersion, Hearing, HearingQuestion, HearingResponse
 from sammen.engagement.tests.factories import make_activity, make_method
 from sammen.imports.models import ImportBatch
 from sammen.inputs.tests.factories import make_focus_area
 from sammen.portal.forms import ReceiptLookupForm
 from sammen.processes.tests.factories import make_process
+from sammen.roadmap.models import Action, Goal, Strategy
 
 from .hostile import FUZZ, query_dict, uploads, value
 
@@ -67,14 +70,42 @@ FORMS = discover()
 @pytest.fixture
 def context(db):
     process = make_process(slug="fuzz")
-    make_focus_area(process, key="sted", title="Stedsutvikling")
+    focus_area = make_focus_area(process, key="sted", title="Stedsutvikling")
     make_activity(make_method(process), "Konferanse")
     request = RequestFactory().post("/konto/logg-inn/")
     request.user = create_staff_user(
         actor=None, username="rot", password="Borgen-2016-x", superuser=True
     )
+    document = DocumentVersion.objects.create(
+        process=process, kind="temaplan", number=1, title="Temaplan"
+    )
+    hearing = Hearing.objects.create(
+        process=process,
+        document=document,
+        title="Høring",
+        opens_on=datetime.date(2016, 9, 20),
+        deadline=datetime.date(2016, 10, 16),
+    )
+    HearingQuestion.objects.create(hearing=hearing, text="Er du enig?")
+    response = HearingResponse.objects.create(
+        hearing=hearing, respondent_kind="person", text="Svar", receipt_code="FUZZ-0001"
+    )
+    strategy = Strategy.objects.create(
+        goal=Goal.objects.create(process=process, focus_area=focus_area, title="Møteplasser"),
+        title="Flere møteplasser",
+    )
+    actions = [
+        Action.objects.create(strategy=strategy, title=title, responsibility="sammen")
+        for title in ("Lokalsamfunnsutvalg", "Kulturkveld")
+    ]
     return {
         "process": process,
+        "actions": actions,
+        "allowance": 10,
+        "with_code": True,
+        "with_sheet": True,
+        "hearing": hearing,
+        "response": response,
         "area": make_area(process),
         "kind": "conference",
         "questions": ["Hva er bra her?", "Hva mangler?"],

@@ -7,6 +7,7 @@ import os
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 
 from sammen.childrens_map.models import ChildRoute, ChildSession
 from sammen.childrens_map.services import add_child_route
@@ -113,12 +114,10 @@ def test_a_run_while_another_waits_does_not_add_a_second(db):
 
 
 def test_the_worker_command_ensures_the_purge(db, monkeypatch):
-    from django_tasks_db.management.commands import db_worker
+    from sammen.core.management.commands import worker
 
-    from sammen.core.management.commands.db_worker import Command
-
-    monkeypatch.setattr(db_worker.Command, "handle", lambda self, *a, **k: None)
-    Command().handle()
+    monkeypatch.setattr(worker.WorkerWithLease, "run", lambda self: None)
+    call_command("worker", "--batch", "--no-startup-delay")
 
     assert len(waiting(purge_personal_data_daily)) == 1
 
