@@ -106,6 +106,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before any view or the CSRF check reads the body: refuses one too large unread, and NUL
+    # in the address.
+    "sammen.core.middleware.RequestGuardMiddleware",
+    # Lets a page's logout button lead on to the OIDC provider's logout (form-action).
+    "sammen.accounts.middleware.oidc_logout_csp",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -155,6 +160,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task worker (`manage.py worker`) renews its lease four times per this many seconds; the
+# task of a worker silent for longer is run again or marked failed (sammen/core/tasks_runtime.py).
+SAMMEN_TASK_LEASE_SECONDS = env_int("SAMMEN_TASK_LEASE_SECONDS", 60, minimum=2, maximum=3600)
 
 # Rate limits count in the cache. One web process can keep it in memory; several must share
 # it: SAMMEN_CACHE=database (then run `manage.py createcachetable` once).
@@ -176,11 +184,28 @@ SAMMEN_TRUSTED_PROXIES = env_int("SAMMEN_TRUSTED_PROXIES", 0, minimum=0)
 # Per visitor address (see SAMMEN_TRUSTED_PROXIES), in fixed windows.
 SAMMEN_INPUT_RATE_LIMIT = env_rate("SAMMEN_INPUT_RATE_LIMIT", "10/600")
 SAMMEN_RECEIPT_RATE_LIMIT = env_rate("SAMMEN_RECEIPT_RATE_LIMIT", "20/600")
+SAMMEN_HEARING_RATE_LIMIT = env_rate("SAMMEN_HEARING_RATE_LIMIT", "10/600")
 SAMMEN_GJESTEBUD_LINK_RATE_LIMIT = env_rate("SAMMEN_GJESTEBUD_LINK_RATE_LIMIT", "20/600")
-# A whole school often shares one address: generous enough for two classes at once.
+# Children's map. Routes and places from one address: a whole school often shares one,
+# so generous enough for two classes at once. Starts (new child sessions) from one address:
+# few without a code (a household), a class's worth with the class code the teacher hands
+# out (counted per process). Each child session holds at most so many routes and places.
 SAMMEN_CHILDRENS_MAP_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_RATE_LIMIT", "600/600")
+SAMMEN_CHILDRENS_MAP_START_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_START_RATE_LIMIT", "5/600")
+SAMMEN_CHILDRENS_MAP_CLASS_RATE_LIMIT = env_rate("SAMMEN_CHILDRENS_MAP_CLASS_RATE_LIMIT", "40/600")
+SAMMEN_CHILDRENS_MAP_SESSION_ROUTES = env_int("SAMMEN_CHILDRENS_MAP_SESSION_ROUTES", 20)
+SAMMEN_CHILDRENS_MAP_SESSION_PLACES = env_int("SAMMEN_CHILDRENS_MAP_SESSION_PLACES", 30)
 # How long a new process keeps contact details and demographics (staff may change it).
 SAMMEN_RETENTION_MONTHS = env_int("SAMMEN_RETENTION_MONTHS", 24, maximum=240)
+# The hour (local time) the task worker deletes personal data whose retention has run out.
+SAMMEN_PURGE_HOUR = env_int("SAMMEN_PURGE_HOUR", 3, minimum=0, maximum=23)
+# How long a link to see or delete one's personal data works, and how often one address may
+# ask for such links.
+SAMMEN_PRIVACY_LINK_HOURS = env_int("SAMMEN_PRIVACY_LINK_HOURS", 24, minimum=1, maximum=168)
+SAMMEN_PRIVACY_RATE_LIMIT = env_rate("SAMMEN_PRIVACY_RATE_LIMIT", "10/3600")
+# An import's upload is removed when the import ends; one that never ends (abandoned before
+# its columns were chosen) is removed by the daily purge after this many days.
+SAMMEN_IMPORT_FILE_DAYS = env_int("SAMMEN_IMPORT_FILE_DAYS", 14, maximum=365)
 # How long a gjestebud host's link works unless staff choose another date.
 SAMMEN_GJESTEBUD_LINK_DAYS = env_int("SAMMEN_GJESTEBUD_LINK_DAYS", 60)
 # How long an opened input form may wait before it is sent.
@@ -223,6 +248,63 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 # banner on every management command.
 AXES_VERBOSE = False
 
+# Login with OpenID Connect (sammen/accounts/oidc.py), off unless SAMMEN_OIDC_PROVIDERS names
+# providers. Each NAME (letters, digits, _) reads SAMMEN_OIDC_<NAME>_*: staff providers (Feide,
+# Entra ID) log in existing staff accounts, never create one and never give roles; citizen
+# providers (ID-porten) verify a person without any staff access and store nothing but a
+# pseudonym in the session.
+OIDC_KINDS = {"staff", "citizen"}
+OIDC_MATCHES = {"email", "sub"}
+
+
+def env_oidc_providers(debug: bool) -> dict[str, dict]:
+    providers = {}
+    for name in env_list("SAMMEN_OIDC_PROVIDERS", ""):
+        if not name.replace("_", "").isalnum() or not name.isascii():
+            raise ImproperlyConfigured(
+                f"SAMMEN_OIDC_PROVIDERS: {name!r} must be letters, digits and _ only"
+            )
+        prefix = f"SAMMEN_OIDC_{name.upper()}_"
+
+        def value(key, default=None, prefix=prefix):
+            found = os.environ.get(prefix + key) or default
+            if found is None:
+                raise ImproperlyConfigured(f"{prefix}{key} must be set")
+            return found
+
+        kind = value("KIND", "staff")
+        if kind not in OIDC_KINDS:
+            raise ImproperlyConfigured(f"{prefix}KIND must be staff or citizen, not {kind!r}")
+        match = value("MATCH", "email")
+        if match not in OIDC_MATCHES:
+            raise ImproperlyConfigured(f"{prefix}MATCH must be email or sub, not {match!r}")
+        discovery_url = value("DISCOVERY_URL")
+        parts = urlsplit(discovery_url)
+        loopback = parts.hostname in {"127.0.0.1", "localhost", "::1"}
+        if not (parts.scheme == "https" or (parts.scheme == "http" and loopback and debug)):
+            raise ImproperlyConfigured(
+                f"{prefix}DISCOVERY_URL must be an https:// address, not {discovery_url!r}"
+            )
+        providers[name.lower()] = {
+            "label": value("LABEL", name),
+            "kind": kind,
+            "discovery_url": discovery_url,
+            "client_id": value("CLIENT_ID"),
+            "client_secret": value("CLIENT_SECRET"),
+            "scope": value("SCOPE", "openid email" if kind == "staff" else "openid"),
+            "match": match,
+            "acr_values": value("ACR_VALUES", ""),
+            "token_auth_method": value("TOKEN_AUTH_METHOD", "client_secret_basic"),
+        }
+    return providers
+
+
+SAMMEN_OIDC_PROVIDERS = env_oidc_providers(DEBUG)
+# Per visitor address: logins started, and failed returns from a provider (a wrong or reused
+# state or code, a refused person) before the address must wait.
+SAMMEN_OIDC_START_RATE_LIMIT = env_rate("SAMMEN_OIDC_START_RATE_LIMIT", "60/600")
+SAMMEN_OIDC_FAILURE_RATE_LIMIT = env_rate("SAMMEN_OIDC_FAILURE_RATE_LIMIT", "20/600")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -259,6 +341,13 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "media/"
 # The largest attachment a user may upload, in megabytes.
 SAMMEN_MAX_UPLOAD_MB = env_int("SAMMEN_MAX_UPLOAD_MB", 20)
+# The largest request body, in megabytes, refused unread above it (sammen/core/middleware.py):
+# from a logged-in user (import files, several attachments at once), and from anyone else
+# (forms only: an input, a child's route, a gjestebud report). Form fields other than files
+# may take up to DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB); files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file while they are checked.
+SAMMEN_MAX_REQUEST_MB = env_int("SAMMEN_MAX_REQUEST_MB", 100)
+SAMMEN_MAX_PUBLIC_REQUEST_MB = env_int("SAMMEN_MAX_PUBLIC_REQUEST_MB", 1)
 # Imports of inputs from files (sammen/imports/limits.py): the largest upload, what a file
 # may expand to (rows, columns, a sheet's grid of cells, an XLSX unzipped, one cell), and
 # above how many rows the task worker checks and imports it instead of the request.
@@ -269,6 +358,8 @@ SAMMEN_IMPORT_MAX_CELLS = env_int("SAMMEN_IMPORT_MAX_CELLS", 2_000_000)
 SAMMEN_IMPORT_MAX_UNCOMPRESSED_MB = env_int("SAMMEN_IMPORT_MAX_UNCOMPRESSED_MB", 200)
 SAMMEN_IMPORT_MAX_CELL_CHARS = env_int("SAMMEN_IMPORT_MAX_CELL_CHARS", 32_767)
 SAMMEN_IMPORT_INLINE_ROWS = env_int("SAMMEN_IMPORT_INLINE_ROWS", 2000)
+# Rows stored per transaction: an interrupted import resumes after the last stored chunk.
+SAMMEN_IMPORT_CHUNK_ROWS = env_int("SAMMEN_IMPORT_CHUNK_ROWS", 5000, maximum=100_000)
 
 # HTTPS is on unless this is a development machine or the operator says otherwise
 # (a proxy that terminates TLS must then set DJANGO_HTTPS=true and forward the scheme).
@@ -318,7 +409,7 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# E-mail goes out from tasks (manage.py db_worker). A message the mail server refuses is
+# E-mail goes out from tasks (manage.py worker). A message the mail server refuses is
 # tried again after SAMMEN_MAIL_RETRY_SECONDS, then twice, four times … as long, until
 # SAMMEN_MAIL_MAX_ATTEMPTS attempts have failed (8 attempts, 60 s: about two hours in all).
 SAMMEN_MAIL_MAX_ATTEMPTS = env_int("SAMMEN_MAIL_MAX_ATTEMPTS", 8)

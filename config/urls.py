@@ -1,6 +1,10 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from sammen.accounts import views as accounts_views
+from sammen.accounts.forms import AdminLoginForm, LoginForm
+
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", include("sammen.portal.urls")),
@@ -10,10 +14,18 @@ urlpatterns = [
     path("stab/", include("sammen.inputs.urls")),
     path("stab/", include("sammen.imports.urls")),
     path("", include("sammen.documents.urls")),
+    path("stab/", include("sammen.roadmap.urls")),
     path("", include("sammen.childrens_map.urls")),
     path("", include("sammen.gjestebud.urls")),
-    path("konto/logg-inn/", auth_views.LoginView.as_view(), name="login"),
-    path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "konto/logg-inn/",
+        accounts_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
+    path("konto/logg-ut/", accounts_views.logout, name="logout"),
+    path("konto/", include("sammen.accounts.urls")),
+    path("", include("sammen.roadmap.workshop_urls")),
+    path("stab/", include("sammen.documents.hearing_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sammen.core import geo
-from sammen.core.forms import add_service_errors
+from sammen.core.forms import add_service_errors, honeypot_field
 
 from . import services
+from .class_code import is_class_code
 from .models import (
     COMMENT_MAX_LENGTH,
     GRADE_MAX,
@@ -34,11 +35,17 @@ class KeyedForm(forms.Form):
     """A form whose hidden key makes a double submit store things once."""
 
     key = forms.CharField(widget=forms.HiddenInput, max_length=100, required=False)
+    # Filled by bots only: what they send is answered as if stored, and nothing is.
+    website = honeypot_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("key", new_key())
+
+    @property
+    def is_bot(self) -> bool:
+        return self.is_bound and bool(self.data.get(self.add_prefix("website")))
 
 
 def comment_field(label: str) -> forms.CharField:
@@ -47,6 +54,7 @@ def comment_field(label: str) -> forms.CharField:
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ikke skriv navnet ditt eller navnet til andre."),
         error_messages={
             "max_length": _("Kommentaren er for lang. Skriv høyst %(limit_value)d tegn.")
         },
@@ -80,6 +88,13 @@ class StartForm(KeyedForm):
         max_length=100,
         error_messages={"max_length": _("Navnet på skolen er for langt.")},
     )
+    class_code = forms.CharField(
+        label=_("Klassekode (hvis læreren har gitt dere en)"),
+        required=False,
+        max_length=20,
+        help_text=_("Seks bokstaver og tall, for eksempel ABC-234. Uten kode går det også fint."),
+        error_messages={"max_length": _("Klassekoden er for lang. Den har seks tegn.")},
+    )
 
     def __init__(self, *args, area: MapArea, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +118,15 @@ class StartForm(KeyedForm):
             self.add_error(field, _("Velg skolen din, eller skriv navnet på den."))
         data["school_name"] = school
         return data
+
+    def clean_class_code(self) -> str:
+        code = self.cleaned_data["class_code"].strip()
+        if code and not is_class_code(self.area.process, code):
+            raise ValidationError(
+                _("Klassekoden stemmer ikke. Sjekk den med læreren, eller la feltet stå tomt."),
+                code="wrong_class_code",
+            )
+        return code
 
 
 def travel_mode_field() -> forms.ChoiceField:

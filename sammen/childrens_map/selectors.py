@@ -27,6 +27,13 @@ def get_child_session(process: Process, session_id: int | None) -> ChildSession 
     return ChildSession.objects.filter(process=process, pk=session_id).first()
 
 
+def session_by_key(process: Process, key: str | None) -> ChildSession | None:
+    """The session a start with this key already stored (a resent start), if any."""
+    if not key:
+        return None
+    return ChildSession.objects.filter(process=process, idempotency_key=key).first()
+
+
 def _feature(item: ChildRoute | ChildPlace, kind: str, **properties: str) -> dict[str, Any]:
     return {
         "type": "Feature",

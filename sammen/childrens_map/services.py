@@ -1,9 +1,14 @@
+import datetime
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sammen.core import geo
 from sammen.core.idempotency import save_once
@@ -100,6 +105,33 @@ def _create[M: models.Model](actor, obj: M) -> M:
     return obj
 
 
+def _check_room(session: ChildSession, model: type[ChildRoute | ChildPlace]) -> None:
+    """Refuse a route or place beyond what one child session may hold (a bot keeps one
+    session and draws for ever; a child is done long before)."""
+    # Locked, so two saves sent at once cannot both take the last free spot.
+    ChildSession.objects.select_for_update().filter(pk=session.pk).exists()
+    if model is ChildRoute:
+        most = settings.SAMMEN_CHILDRENS_MAP_SESSION_ROUTES
+        message = ngettext(
+            "Du har lagret %(max)d vei, og det er det meste vi tar imot fra én elev. "
+            "Takk! Trykk «Jeg er ferdig» når du er klar.",
+            "Du har lagret %(max)d veier, og det er det meste vi tar imot fra én elev. "
+            "Takk! Trykk «Jeg er ferdig» når du er klar.",
+            most,
+        )
+    else:
+        most = settings.SAMMEN_CHILDRENS_MAP_SESSION_PLACES
+        message = ngettext(
+            "Du har lagret %(max)d sted, og det er det meste vi tar imot fra én elev. "
+            "Takk! Trykk «Jeg er ferdig» når du er klar.",
+            "Du har lagret %(max)d steder, og det er det meste vi tar imot fra én elev. "
+            "Takk! Trykk «Jeg er ferdig» når du er klar.",
+            most,
+        )
+    if model.objects.filter(session=session).count() >= most:
+        raise ValidationError(message % {"max": most}, code="session_full")
+
+
 def _add_drawn[M: ChildRoute | ChildPlace](
     obj: M,
     clean: Callable[[Any, MapArea], dict[str, Any]],
@@ -112,6 +144,7 @@ def _add_drawn[M: ChildRoute | ChildPlace](
     """Store a route or place the child drew, once per key, as GeoJSON inside the area."""
 
     def create() -> M:
+        _check_room(session, type(obj))
         area = MapArea.objects.get(process_id=session.process_id)
         try:
             obj.geometry = clean(geometry, area)
@@ -208,3 +241,33 @@ def add_child_place_at(
         comment=comment,
         idempotency_key=idempotency_key,
     )
+
+
+@transaction.atomic
+def purge_expired_child_comments(*, actor=None, today: datetime.date | None = None) -> int:
+    """Empty what children wrote in their comments once the process's retention period has
+    run out, counted from the day they drew: free text may hold a name even though we ask
+    for none. The routes and places stay (no name, no person: a grade and a school). Returns
+    how many sessions had comments emptied; each is audited without the words."""
+    today = today or timezone.localdate()
+    purged = 0
+    for process in Process.objects.filter(child_sessions__isnull=False).distinct():
+        first_kept = today - relativedelta(months=process.retention_months)
+        cutoff = timezone.make_aware(datetime.datetime.combine(first_kept, datetime.time.min))
+        sessions = ChildSession.objects.filter(process=process, created_at__lt=cutoff)
+        routes = ChildRoute.objects.filter(session__in=sessions).exclude(comment="")
+        places = ChildPlace.objects.filter(session__in=sessions).exclude(comment="")
+        ids = set(routes.values_list("session_id", flat=True))
+        ids |= set(places.values_list("session_id", flat=True))
+        for session in ChildSession.objects.filter(pk__in=ids).order_by("pk"):
+            counts = {
+                "routes": ChildRoute.objects.filter(session=session)
+                .exclude(comment="")
+                .update(comment=""),
+                "places": ChildPlace.objects.filter(session=session)
+                .exclude(comment="")
+                .update(comment=""),
+            }
+            record_audit(actor=actor, action="purge_comments", obj=session, changes=counts)
+            purged += 1
+    return purged

@@ -5,14 +5,16 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sammen.core.permissions import staff_required
-from sammen.core.ratelimit import over_limit
+from sammen.core.ratelimit import count_request, limit_for, over_limit, whole_minutes
 from sammen.processes.selectors import get_process
 
 from . import forms, services
+from .class_code import class_code
 from .forms import PlannerFilterForm, StartForm
 from .selectors import (
     feature_collection,
@@ -20,11 +22,15 @@ from .selectors import (
     get_map_area,
     map_config,
     planner_results,
+    session_by_key,
 )
 
 ROUTE_FORM, PLACE_FORM = "vei", "sted"
-# Every save (a start, a route, a place) counts against the visitor's address.
+# Every route and place saved counts against the visitor's address; every start too, in one
+# of two counts: without a class code (small: a household), or with it (a class, per process).
 SAVES = "SAMMEN_CHILDRENS_MAP_RATE_LIMIT"
+STARTS = "SAMMEN_CHILDRENS_MAP_START_RATE_LIMIT"
+CLASS_STARTS = "SAMMEN_CHILDRENS_MAP_CLASS_RATE_LIMIT"
 
 
 def _session_key(process) -> str:
@@ -66,11 +72,48 @@ def _no_session(request, process):
     return redirect("childrens_map:start", process.slug)
 
 
+def _start_held_back(request, process, form) -> bool:
+    """Count one new start from this address; over the limit, say so and start nothing.
+    A resent start (the same form sent twice) stores nothing new and is not counted."""
+    if session_by_key(process, form.cleaned_data["key"]) is not None:
+        return False
+    with_code = bool(form.cleaned_data["class_code"])
+    setting, scope = (CLASS_STARTS, str(process.pk)) if with_code else (STARTS, "")
+    if not over_limit(request, setting, scope):
+        return False
+    count, seconds = limit_for(setting)
+    numbers = {"count": count, "minutes": whole_minutes(seconds)}
+    if with_code:
+        message = _(
+            "Klassekoden er brukt mange ganger fra denne nettverksadressen på kort tid (høyst "
+            "%(count)d på %(minutes)d minutter). Ingenting ble lagret nå. Vent litt og prøv "
+            "igjen."
+        )
+    else:
+        message = _(
+            "Mange har startet fra denne nettverksadressen på kort tid (høyst %(count)d på "
+            "%(minutes)d minutter). Ingenting ble lagret nå. Er dere en klasse? Spør læreren "
+            "om klassekoden og skriv den inn. Ellers kan du vente litt og prøve igjen."
+        )
+    form.add_error(None, ValidationError(message % numbers, code="rate_limited"))
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 def child_start(request, slug):
     process, area, session = _child_context(request, slug)
-    form = StartForm(request.POST or None, area=area)
-    if request.method == "POST" and form.is_valid() and not _held_back(request, form):
+    if request.method == "POST":
+        form = StartForm(request.POST, area=area)
+    else:
+        # A teacher may hand out a link with the class code in it (?kode=ABC-DEF).
+        form = StartForm(area=area, initial={"class_code": request.GET.get("kode", "")[:20]})
+    if form.is_bound and form.is_bot:
+        # Bots see what people see, and nothing is stored.
+        return redirect("childrens_map:map", process.slug)
+    if form.is_bound and form.has_error("class_code", "wrong_class_code"):
+        # Guesses at the class code use up the address's starts without a code.
+        count_request(request, STARTS)
+    if form.is_bound and form.is_valid() and not _start_held_back(request, process, form):
         try:
             session = services.start_child_session(
                 actor=None,
@@ -132,6 +175,9 @@ def child_entry(request, slug, entry: Entry):
     route_form = entry.route_form(data[ROUTE_FORM], area=area, auto_id="vei_%s")
     place_form = entry.place_form(data[PLACE_FORM], area=area, auto_id="sted_%s")
     form = {ROUTE_FORM: route_form, PLACE_FORM: place_form}.get(posted)
+    if form is not None and form.is_bot:
+        messages.success(request, form.saved)
+        return redirect(entry.url_name, process.slug)
     if (
         form is not None
         and form.is_valid()
@@ -182,6 +228,7 @@ def planner(request, slug):
     area = get_map_area(process)
     form, grade, category = _filters(request)
     results = planner_results(process, grade=grade, category=category)
+    code = class_code(process)
     query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
     return render(
         request,
@@ -192,6 +239,12 @@ def planner(request, slug):
             "results": results,
             "query": query,
             "map_config": map_config(area, feature_collection(results.routes, results.places)),
+            "class_code": code,
+            "class_limit": limit_for(CLASS_STARTS),
+            "class_minutes": whole_minutes(limit_for(CLASS_STARTS)[1]),
+            "class_link": request.build_absolute_uri(
+                reverse("childrens_map:start", args=[process.slug]) + f"?kode={code}"
+            ),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )

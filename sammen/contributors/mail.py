@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -53,5 +54,27 @@ def notice_message(contact: Contact, event: Event) -> EmailMultiAlternatives:
             ),
         },
         subject=_("Nytt om innspillet ditt (%(code)s)") % {"code": item.receipt_code},
+        to=contact.email,
+    )
+
+
+def personal_data_link_message(
+    contact: Contact, *, token: str, expires_at
+) -> EmailMultiAlternatives:
+    """The link to see and delete one's personal data, in the active language."""
+    item = contact.input
+    hours = max(1, round((expires_at - timezone.now()).total_seconds() / 3600))
+    return render_message(
+        "core/email/personal_data_link",
+        {
+            "intro": _(
+                "Du (eller noen som kjenner kvitteringskoden %(code)s og e-postadressen din) har "
+                "bedt om å se personopplysningene som er lagret om deg i prosessen «%(process)s»."
+            )
+            % {"code": item.receipt_code, "process": item.process.name},
+            "link": absolute_url(reverse("portal:personal_data_open", args=[token])),
+            "hours": hours,
+        },
+        subject=_("Personopplysningene dine (%(code)s)") % {"code": item.receipt_code},
         to=contact.email,
     )

@@ -132,3 +132,23 @@ class Contact(models.Model):
     def __str__(self):
         # Never the address: this text ends up in the audit log, which outlives the contact.
         return _("Kontakt for innspill %(code)s") % {"code": self.input.receipt_code}
+
+
+class PersonalDataDeletion(models.Model):
+    """What a contributor asked to be done with their personal data, and when: what the
+    receipt page tells them. Keyed by the receipt code, not the input, so that it outlives an
+    input that was withdrawn (deleted); it holds nothing else about the person."""
+
+    receipt_code = models.CharField(_("kvitteringskode"), max_length=16, unique=True)
+    process = models.ForeignKey(
+        Process, verbose_name=_("prosess"), on_delete=models.CASCADE, related_name="+"
+    )
+    deleted_at = models.DateTimeField(_("personopplysninger slettet"))
+    withdrawn_at = models.DateTimeField(_("innspillet trukket"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sletting av personopplysninger")
+        verbose_name_plural = _("slettinger av personopplysninger")
+
+    def __str__(self):
+        return _("Sletting for innspill %(code)s") % {"code": self.receipt_code}

@@ -8,7 +8,7 @@ from sammen.core.purge import PurgeReport
 from sammen.core.signals import input_moderated, input_status_changed, purge_personal_data
 
 from .mail import Event
-from .services import notify_contributor, purge_expired_contacts
+from .services import notify_contributor, purge_expired_answers, purge_expired_contacts
 
 
 @receiver(input_status_changed, dispatch_uid="contributors.notify_status_changed")
@@ -31,3 +31,15 @@ PURGED = ngettext_lazy(
 @receiver(purge_personal_data, dispatch_uid="contributors.purge_contacts")
 def purge_contacts(sender, *, actor, today, **kwargs) -> PurgeReport:
     return PurgeReport.of(purge_expired_contacts(actor=actor, today=today), PURGED)
+
+
+PURGED_ANSWERS = ngettext_lazy(
+    "Slettet svarene om innsenderen fra %(count)s innspill.",
+    "Slettet svarene om innsenderne fra %(count)s innspill.",
+    "count",
+)
+
+
+@receiver(purge_personal_data, dispatch_uid="contributors.purge_answers")
+def purge_answers(sender, *, actor, today, **kwargs) -> PurgeReport:
+    return PurgeReport.of(purge_expired_answers(actor=actor, today=today), PURGED_ANSWERS)

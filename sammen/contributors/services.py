@@ -2,19 +2,25 @@ import datetime
 from collections.abc import Mapping
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sammen.core.links import issue_link, links_issued_since, retire_links
 from sammen.core.mail import enqueue_on_commit
 from sammen.core.services import next_order, record_audit, save_validated
 from sammen.inputs.models import Input
+from sammen.inputs.privacy import mask_personal_data
+from sammen.inputs.services import delete_input
 from sammen.processes.models import Process
 
 from .mail import Event
-from .models import Contact, ContributorAnswer, ContributorQuestion
-from .tasks import send_contributor_notice
+from .models import Contact, ContributorAnswer, ContributorQuestion, PersonalDataDeletion
+from .privacy import LINKS_PER_DAY, PERSONAL_DATA_LINK
+from .tasks import send_contributor_notice, send_personal_data_link
 
 
 @transaction.atomic
@@ -124,3 +130,107 @@ def purge_expired_contacts(*, actor=None, today: datetime.date | None = None) ->
     for contact in expired:
         delete_contact(actor=actor, contact=contact)
     return len(expired)
+
+
+def _same_address(given: str, held: str) -> bool:
+    # The domain is case-insensitive; most mailboxes are too, and people type either way.
+    return given.strip().casefold() == held.strip().casefold()
+
+
+@transaction.atomic
+def request_personal_data_link(*, item: Input, email: str) -> bool:
+    """E-mail the contributor of `item` a single-use link to see, download and delete their
+    personal data, if `email` is the address they gave. Returns whether a link was sent; the
+    page says the same either way, so it tells nobody whether an address is held, or which."""
+    contact = Contact.objects.select_for_update().filter(input=item).first()
+    if contact is None or not _same_address(email, contact.email):
+        return False
+    since = timezone.now() - datetime.timedelta(days=1)
+    if (
+        links_issued_since(purpose=PERSONAL_DATA_LINK, subject=item.receipt_code, since=since)
+        >= LINKS_PER_DAY
+    ):
+        return False
+    link, nonce = issue_link(
+        purpose=PERSONAL_DATA_LINK,
+        subject=item.receipt_code,
+        lifetime=datetime.timedelta(hours=settings.SAMMEN_PRIVACY_LINK_HOURS),
+    )
+    record_audit(actor=None, action="request_personal_data", obj=item, scope=item.process)
+    enqueue_on_commit(send_personal_data_link, link.pk, nonce, get_language() or "")
+    return True
+
+
+@transaction.atomic
+def record_personal_data_shown(*, item: Input, download: bool = False) -> None:
+    """Audit that the contributor saw (or downloaded) their personal data; the log names the
+    input, never the data."""
+    action = "export_personal_data" if download else "show_personal_data"
+    record_audit(actor=None, action=action, obj=item, scope=item.process)
+
+
+@transaction.atomic
+def erase_personal_data(*, item: Input, withdraw: bool = False) -> PersonalDataDeletion:
+    """Delete the contributor's personal data, as they asked through a confirmed link: the
+    address and the "about you" answers. The input stays, its text and place name anonymised
+    (national identity numbers, e-mail addresses and phone numbers masked), unless they
+    `withdraw` it too: then it is deleted. What was done is kept by receipt code alone, for
+    the receipt page."""
+    item = Input.objects.select_for_update().select_related("process").get(pk=item.pk)
+    code, process, now = item.receipt_code, item.process, timezone.now()
+    contact = Contact.objects.filter(input=item).first()
+    if contact is not None:
+        delete_contact(actor=None, contact=contact)
+    answers = ContributorAnswer.objects.filter(input=item).delete()[0]
+    if withdraw:
+        record_audit(
+            actor=None, action="withdraw", obj=item, scope=process, changes={"answers": answers}
+        )
+        delete_input(actor=None, item=item)
+    else:
+        masked = {name: mask_personal_data(getattr(item, name)) for name in ("text", "place_name")}
+        changed = [name for name, value in masked.items() if value != getattr(item, name)]
+        for name in changed:
+            setattr(item, name, masked[name])
+        if changed:
+            item.save(update_fields=changed)
+        # The names of the fields that changed, never their words.
+        record_audit(
+            actor=None,
+            action="erase_personal_data",
+            obj=item,
+            scope=process,
+            changes={"answers": answers, "contact": contact is not None, "masked": changed},
+        )
+    deletion, _created = PersonalDataDeletion.objects.update_or_create(
+        receipt_code=code,
+        defaults={"process": process, "deleted_at": now, "withdrawn_at": now if withdraw else None},
+    )
+    retire_links(purpose=PERSONAL_DATA_LINK, subject=code)
+    return deletion
+
+
+@transaction.atomic
+def purge_expired_answers(*, actor=None, today: datetime.date | None = None) -> int:
+    """Delete the "about you" answers whose retention has run out: the process's retention
+    period, counted from the day the input was received (the form promises this). Returns
+    how many inputs lost their answers; each is audited without the answers."""
+    today = today or timezone.localdate()
+    purged = 0
+    for process in Process.objects.filter(contributor_questions__answers__isnull=False).distinct():
+        # Answers given before this day are due (as an address is: Contact.delete_after).
+        first_kept = today - relativedelta(months=process.retention_months)
+        cutoff = timezone.make_aware(datetime.datetime.combine(first_kept, datetime.time.min))
+        due = Input.objects.filter(process=process, received_at__lt=cutoff, answers__isnull=False)
+        ids = list(due.values_list("pk", flat=True).distinct())
+        for item in Input.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+            count = ContributorAnswer.objects.filter(input=item).delete()[0]
+            record_audit(
+                actor=actor,
+                action="purge_answers",
+                obj=item,
+                scope=process,
+                changes={"answers": count},
+            )
+            purged += 1
+    return purged

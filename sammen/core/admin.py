@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import transaction
 from django.http import HttpResponseRedirect
 
+from .forms import BoundedModelMultipleChoiceField
 from .models import AuditEntry
 from .services import record_audit
 
@@ -13,7 +15,7 @@ HIERARCHY_YEARS = range(1000, 9000)
 HIERARCHY_PARTS = {"year": HIERARCHY_YEARS, "month": range(1, 13), "day": range(1, 32)}
 
 
-class DateHierarchyModelAdmin(admin.ModelAdmin):
+class DateHierarchyGuard:
     """A date hierarchy whose out-of-range dates in the address are an invalid filter (the
     list's own "?e=1" answer), not a server error."""
 
@@ -32,6 +34,64 @@ class DateHierarchyModelAdmin(admin.ModelAdmin):
             if int(value) not in allowed:
                 return False
         return True
+
+
+class TolerantAutocompleteMixin:
+    """Django's autocomplete widget looks the submitted value up to redraw it, and a value
+    that is no id at all (" ", "abc") raised ValueError there: a 500 instead of the form's
+    own "select a valid choice". Values that cannot be an id are not looked up."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(remote.field_name)
+        kept = []
+        for item in value:
+            try:
+                target.get_prep_value(item)
+            except (ValueError, TypeError):
+                continue
+            kept.append(item)
+        return super().optgroups(name, kept, attr)
+
+
+class TolerantAutocompleteSelect(TolerantAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class TolerantAutocompleteSelectMultiple(TolerantAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class DateHierarchyModelAdmin(DateHierarchyGuard, admin.ModelAdmin):
+    """sammen's admins: the date-hierarchy guard, and relation fields that refuse tampered
+    ids with a message instead of a server error."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = TolerantAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def guard_date_hierarchies(site: admin.AdminSite = admin.site) -> None:
+    """Give every registered admin with a date hierarchy the guard, other apps' too
+    (django-axes' lists of login attempts answered 500 to year=1). Run once every admin
+    module is loaded (CoreConfig.ready, after the admin's autodiscovery)."""
+    for model, model_admin in list(site._registry.items()):
+        if model_admin.date_hierarchy and not isinstance(model_admin, DateHierarchyGuard):
+            original = type(model_admin)
+            guarded = type(original.__name__, (DateHierarchyGuard, original), {})
+            site.unregister(model)
+            site.register(model, guarded)
 
 
 @admin.register(AuditEntry)

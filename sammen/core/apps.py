@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "sammen.core"
     verbose_name = _("Kjerne")
+
+    def ready(self):
+        from .admin import guard_date_hierarchies
+
+        guard_date_hierarchies()

@@ -30,10 +30,37 @@ def non_field_errors_id(form: BaseForm) -> str:
     return f"{name}_error" if auto_id else ""
 
 
-def optional_checkboxes(label, queryset, **error_messages) -> forms.ModelMultipleChoiceField:
+# The range of a database's 64-bit integer columns.
+BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Choices by id, refusing an id no integer column can hold before it reaches the
+    database: Django's own field passes 9223372036854775808 to a pk__in query, which SQLite
+    answers with OverflowError (a 500 from a tampered form)."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        field = self.queryset.model._meta.pk if key == "pk" else None
+        if field is not None and field.get_internal_type().endswith("AutoField"):
+            for pk in value:
+                try:
+                    number = int(str(pk).strip())
+                except ValueError:
+                    continue
+                if not BIGINT_MIN <= number <= BIGINT_MAX:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": str(pk)[:40]},
+                    )
+        return super()._check_values(value)
+
+
+def optional_checkboxes(label, queryset, **error_messages) -> BoundedModelMultipleChoiceField:
     """Checkboxes for none, some or all of a process's things (focus areas, target groups);
     the form narrows the queryset to the process."""
-    return forms.ModelMultipleChoiceField(
+    return BoundedModelMultipleChoiceField(
         label=label,
         queryset=queryset,
         required=False,
@@ -50,3 +77,18 @@ def add_service_errors(form: BaseForm, error: ValidationError) -> None:
         return
     for name, errors in error.error_dict.items():
         form.add_error(name if name in form.fields else None, errors)
+
+
+class HoneypotInput(forms.TextInput):
+    """A text box bots fill and people never see: drawn off-screen, hidden from screen readers
+    and out of the tab order. Counted as hidden, so the field template draws only the widget."""
+
+    template_name = "core/forms/honeypot.html"
+    is_hidden = True
+
+    def __init__(self):
+        super().__init__(attrs={"tabindex": "-1", "autocomplete": "off"})
+
+
+def honeypot_field() -> forms.CharField:
+    return forms.CharField(required=False, widget=HoneypotInput, strip=False)

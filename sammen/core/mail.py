@@ -2,7 +2,7 @@
 fails, and logged without addresses.
 
 A service never talks to a mail server. It calls `enqueue_on_commit` with the task and the
-ids the task needs; the task (run by `manage.py db_worker`) loads the recipient, renders the
+ids the task needs; the task (run by `manage.py worker`) loads the recipient, renders the
 message from templates in the recipient's language (`render_message`) and hands it to
 `send_or_retry`. So a slow or broken mail server holds up neither a page nor a transaction,
 and a change that is rolled back tells nobody.

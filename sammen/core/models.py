@@ -87,3 +87,49 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.verb} {self.object_repr}"
+
+
+class SingleUseLink(models.Model):
+    """A link e-mailed to a person so they can prove they hold the address (to see or delete
+    their personal data). Only a hash of the link's secret is stored; the link works once,
+    and not after `expires_at`."""
+
+    purpose = models.CharField(_("formål"), max_length=64)
+    subject = models.CharField(
+        _("gjelder"),
+        max_length=64,
+        help_text=_("Hva lenken åpner: en kvitteringskode eller en invitasjons id."),
+    )
+    secret_hash = models.CharField(_("lenkens fingeravtrykk"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("laget"), default=timezone.now)
+    expires_at = models.DateTimeField(_("virker til"))
+    used_at = models.DateTimeField(_("brukt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("engangslenke")
+        verbose_name_plural = _("engangslenker")
+        indexes = [models.Index(fields=["purpose", "subject"], name="singleuselink_subject_idx")]
+
+    def __str__(self):
+        return _("Engangslenke %(id)s") % {"id": self.pk}
+
+
+class TaskWorker(models.Model):
+    """A running task worker (`manage.py worker`) and its lease: the worker renews
+    `renewed_at` every few seconds while it lives. A task still marked as running by a worker
+    whose lease has run out (killed, its machine lost power) is put back in the queue or
+    failed by `sammen.core.tasks_runtime.reap_lost_tasks`."""
+
+    worker_id = models.CharField(_("arbeider-id"), max_length=64, unique=True)
+    hostname = models.CharField(_("maskin"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("prosess-id"), default=0)
+    started_at = models.DateTimeField(_("startet"), default=timezone.now)
+    renewed_at = models.DateTimeField(_("sist i live"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("bakgrunnsarbeider")
+        verbose_name_plural = _("bakgrunnsarbeidere")
+        ordering = ["started_at"]
+
+    def __str__(self):
+        return self.worker_id

@@ -38,16 +38,17 @@ def whole_minutes(seconds: float) -> int:
     return math.ceil(seconds / 60)
 
 
-def _key(request, setting: str, seconds: int) -> str:
+def _key(request, setting: str, seconds: int, scope: str) -> str:
     window = int(time.time() // seconds)
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    address = hashlib.sha256(f"{client_address(request)}|{scope}".encode()).hexdigest()[:32]
     return f"ratelimit:{setting}:{address}:{window}"
 
 
-def count_request(request, setting: str) -> int:
-    """Count one more request from this address in the current window; return the count."""
+def count_request(request, setting: str, scope: str = "") -> int:
+    """Count one more request from this address in the current window; return the count.
+    A scope (a process, a class code) gives the address a separate count per scope."""
     _, seconds = limit_for(setting)
-    key = _key(request, setting, seconds)
+    key = _key(request, setting, seconds, scope)
     cache.add(key, 0, timeout=seconds)
     try:
         return cache.incr(key)
@@ -57,14 +58,14 @@ def count_request(request, setting: str) -> int:
         return 1
 
 
-def limit_reached(request, setting: str) -> bool:
+def limit_reached(request, setting: str, scope: str = "") -> bool:
     """True when this address has used up its limit; counts nothing (for limits on failures,
     counted with count_request only when one happens)."""
     count, seconds = limit_for(setting)
-    return cache.get(_key(request, setting, seconds), 0) >= count
+    return cache.get(_key(request, setting, seconds, scope), 0) >= count
 
 
-def over_limit(request, setting: str) -> bool:
+def over_limit(request, setting: str, scope: str = "") -> bool:
     """Count one more request from this address; True when it is over the limit."""
     count, _ = limit_for(setting)
-    return count_request(request, setting) > count
+    return count_request(request, setting, scope) > count

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 class AuditVerb(models.TextChoices):
     # accounts
     USER_CREATE = "user.create", _("bruker opprettet")
+    OIDCIDENTITY_CREATE = "oidcidentity.create", _("ekstern innlogging koblet til bruker")
+    OIDCIDENTITY_UPDATE = "oidcidentity.update", _("ekstern innlogging endret")
+    OIDCIDENTITY_DELETE = "oidcidentity.delete", _("ekstern innlogging fjernet fra bruker")
 
     # processes (create and update by the services; all three by the admin)
     ORGANISATION_CREATE = "organisation.create", _("organisasjon opprettet")
@@ -54,15 +57,71 @@ class AuditVerb(models.TextChoices):
     INPUT_UNDO = "input.undo", _("endring angret")
     INPUT_APPROVE = "input.approve", _("innspill godkjent")
     INPUT_REJECT = "input.reject", _("innspill avvist")
+    # a contributor's own requests about their personal data (never the data itself)
+    INPUT_REQUEST_PERSONAL_DATA = (
+        "input.request_personal_data",
+        _("lenke til innsyn i personopplysninger sendt til innsenderen"),
+    )
+    INPUT_SHOW_PERSONAL_DATA = "input.show_personal_data", _("innsenderen så personopplysningene")
+    INPUT_EXPORT_PERSONAL_DATA = (
+        "input.export_personal_data",
+        _("innsenderen lastet ned personopplysningene"),
+    )
+    INPUT_ERASE_PERSONAL_DATA = (
+        "input.erase_personal_data",
+        _("personopplysninger slettet etter ønske fra innsenderen, teksten anonymisert"),
+    )
+    INPUT_WITHDRAW = "input.withdraw", _("innspillet trukket av innsenderen")
+    INPUT_PURGE_ANSWERS = (
+        "input.purge_answers",
+        _("svar om innsenderen slettet (lagringstiden ute)"),
+    )
+
+    # roadmap workshop (veikartverksted)
+    WORKSHOP_CREATE = "workshop.create", _("veikartverksted satt opp")
+    WORKSHOP_UPDATE = "workshop.update", _("veikartverksted endret")
+    BALLOTCODE_CREATE = "ballotcode.create", _("stemmekoder laget")
+    BALLOT_CREATE = "ballot.create", _("stemmeseddel levert")
+    BALLOT_DELETE = "ballot.delete", _("stemmeseddel slettet")
+
+    # roadmap
+    ROADMAP_UPDATE = "roadmap.update", _("veikartets merknad endret")
+    GOAL_CREATE = "goal.create", _("mål opprettet")
+    GOAL_UPDATE = "goal.update", _("mål endret")
+    GOAL_MOVE = "goal.move", _("mål flyttet")
+    GOAL_DELETE = "goal.delete", _("mål slettet")
+    STRATEGY_CREATE = "strategy.create", _("strategi opprettet")
+    STRATEGY_UPDATE = "strategy.update", _("strategi endret")
+    STRATEGY_MOVE = "strategy.move", _("strategi flyttet")
+    STRATEGY_DELETE = "strategy.delete", _("strategi slettet")
+    ACTOR_CREATE = "actor.create", _("aktør opprettet")
+    ACTION_CREATE = "action.create", _("tiltak opprettet")
+    ACTION_UPDATE = "action.update", _("tiltak endret")
+    ACTION_MOVE = "action.move", _("tiltak flyttet")
+    ACTION_DELETE = "action.delete", _("tiltak slettet")
+    ACTIONUPDATE_CREATE = "actionupdate.create", _("framdrift registrert")
+    ACTIONINPUT_CREATE = "actioninput.create", _("innspill koblet til tiltak")
+    ACTIONINPUT_UPDATE = "actioninput.update", _("merknad til kobling endret")
+    ACTIONINPUT_MOVE = "actioninput.move", _("kobling flyttet til et annet tiltak")
+    ACTIONINPUT_DELETE = "actioninput.delete", _("kobling mellom innspill og tiltak fjernet")
 
     # documents
     DOCUMENTVERSION_CREATE = "documentversion.create", _("dokumentversjon opprettet")
     DOCUMENTVERSION_RETRY = "documentversion.retry", _("ny generering av dokumentversjon")
+    HEARING_CREATE = "hearing.create", _("høring opprettet")
+    HEARING_PUBLISH = "hearing.publish", _("høring publisert")
+    HEARING_UNPUBLISH = "hearing.unpublish", _("høring avpublisert")
+    HEARINGRESPONSE_CREATE = "hearingresponse.create", _("høringssvar registrert")
+    HEARINGRESPONSE_ASSESS = "hearingresponse.assess", _("høringssvar vurdert")
+    POLITICALTREATMENT_CREATE = "politicaltreatment.create", _("politisk behandling registrert")
 
     # imports
     IMPORTBATCH_CREATE = "importbatch.create", _("fil lastet opp til import")
     IMPORTBATCH_MAP = "importbatch.map", _("kolonner valgt for import")
     IMPORTBATCH_COMPLETE = "importbatch.complete", _("import fullført")
+    IMPORTBATCH_PURGE_FILE = "importbatch.purge_file", _("importfil slettet (lagringstiden ute)")
+    IMPORTBATCH_RESUME = "importbatch.resume", _("stoppet import fortsatt")
+    IMPORTBATCH_CANCEL = "importbatch.cancel", _("import avbrutt")
 
     # gjestebud: the invitation's own events are told in these words on its page
     INVITATION_CREATE = "invitation.create", _("invitasjon laget")
@@ -82,6 +141,26 @@ class AuditVerb(models.TextChoices):
         "invitation.purge_personal_data",
         _("vertens navn og e-post slettet"),
     )
+    INVITATION_REQUEST_PERSONAL_DATA = (
+        "invitation.request_personal_data",
+        _("lenke til innsyn i personopplysninger sendt til verten"),
+    )
+    INVITATION_SHOW_PERSONAL_DATA = (
+        "invitation.show_personal_data",
+        _("verten så personopplysningene"),
+    )
+    INVITATION_EXPORT_PERSONAL_DATA = (
+        "invitation.export_personal_data",
+        _("verten lastet ned personopplysningene"),
+    )
+    INVITATION_ERASE_PERSONAL_DATA = (
+        "invitation.erase_personal_data",
+        _("vertens navn og e-post slettet etter ønske fra verten"),
+    )
+    INVITATION_WITHDRAW_REPORT = (
+        "invitation.withdraw_report",
+        _("verten trakk innspillene fra gjestebudet"),
+    )
 
     # childrens_map
     MAPAREA_CREATE = "maparea.create", _("kartområde opprettet")
@@ -90,6 +169,10 @@ class AuditVerb(models.TextChoices):
     CHILDSESSION_CREATE = "childsession.create", _("barnetråkk startet")
     CHILDROUTE_CREATE = "childroute.create", _("vei tegnet på kartet")
     CHILDPLACE_CREATE = "childplace.create", _("sted markert på kartet")
+    CHILDSESSION_PURGE_COMMENTS = (
+        "childsession.purge_comments",
+        _("barnas kommentarer slettet (lagringstiden ute)"),
+    )
 
     # contributors
     CONTRIBUTORQUESTION_CREATE = "contributorquestion.create", _("spørsmål opprettet")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sammen.childrens_map.services import add_named_place, set_map_area
 from sammen.contributors.services import add_contributor_question
+from sammen.demo.borgen_roadmap import load_borgen_roadmap
 from sammen.engagement.method_kinds import MethodKind, channel_for_kind
 from sammen.engagement.services import add_method, create_activity
 from sammen.inputs.services import create_input
@@ -26,6 +27,9 @@ from sammen.processes.services import (
     create_organisation,
     create_process,
 )
+
+from .borgen_hearing import load_borgen_hearing
+from .borgen_workshop import load_borgen_workshop
 
 SLUG = "borgen"
 INPUTS_CSV = Path(__file__).with_name("borgen_inputs.csv")
@@ -57,6 +61,10 @@ PROCESS = {
     "legal_basis": (
         "Personvernforordningen art. 6 nr. 1 bokstav e: oppgave i allmennhetens interesse "
         "(plan- og bygningsloven § 5-1 om medvirkning)."
+    ),
+    "personal_data_purpose": (
+        "E-postadressen brukes bare til å fortelle deg hva som skjer med innspillet ditt. "
+        "Svarene om deg brukes til å se hvem prosessen har nådd og hvem som mangler."
     ),
     "retention_months": 24,
 }
@@ -446,4 +454,7 @@ def load_borgen_demo(*, actor=None) -> Process | None:
             responsibility=row["responsibility"],
             received_at=_received_at(activity, index),
         )
+    load_borgen_roadmap(actor=actor, process=process)
+    load_borgen_workshop(process, actor=actor)
+    load_borgen_hearing(actor=actor, process=process)
     return process

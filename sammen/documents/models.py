@@ -159,7 +159,9 @@ class HearingResponse(models.Model):
     name = models.CharField(_("navn"), max_length=200, blank=True)
     organisation = models.CharField(_("på vegne av"), max_length=200, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
-    text = models.TextField(_("høringssvar"))
+    # May be empty when the respondent answered the hearing's questions instead (the services
+    # refuse a response with neither).
+    text = models.TextField(_("høringssvar"), blank=True)
     channel = models.CharField(_("kanal"), max_length=8, choices=Channel.choices, default="web")
     received_at = models.DateTimeField(_("mottatt"), default=timezone.now)
     idempotency_key = models.CharField(  # noqa: DJ001 - NULL lets the unique skip it
@@ -171,6 +173,15 @@ class HearingResponse(models.Model):
     )
     assessment_note = models.TextField(_("begrunnelse"), blank=True)
     changed_in_next_version = models.TextField(_("endret i neste versjon"), blank=True)
+    next_version = models.ForeignKey(
+        DocumentVersion,
+        verbose_name=_("neste versjon"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hearing_changes",
+        help_text=_("Versjonen der svaret førte til en endring."),
+    )
     assessed_at = models.DateTimeField(_("vurdert"), null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -190,11 +201,6 @@ class HearingResponse(models.Model):
                 fields=["hearing", "idempotency_key"],
                 condition=Q(idempotency_key__isnull=False),
                 name="hearing_response_idempotency_unique",
-            ),
-            models.CheckConstraint(
-                condition=~Q(text=""),
-                name="hearing_response_not_empty",
-                violation_error_message=_("Høringssvaret kan ikke være tomt."),
             ),
         ]
 
@@ -279,3 +285,52 @@ class PoliticalTreatment(models.Model):
 
     def __str__(self):
         return f"{self.get_body_display()} {self.meeting_date} ({self.case_number})"
+
+
+class DocumentNotice(models.Model):
+    """That a contributor has been told of a step (the hearing opened, the plan decided): one
+    row per address and step, made before the e-mail is queued, so a re-run tells nobody twice
+    and a retried task sees that its message already went out."""
+
+    class Event(models.TextChoices):
+        HEARING_OPENED = "hearing_opened", _("Høringen er åpnet")
+        PLAN_DECIDED = "plan_decided", _("Planen er vedtatt")
+
+    # Deleted with the address (unsubscribed or purged): no trace of the person is kept.
+    contact = models.ForeignKey(
+        "contributors.Contact",
+        verbose_name=_("kontakt"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    event = models.CharField(_("hendelse"), max_length=16, choices=Event.choices)
+    document = models.ForeignKey(
+        DocumentVersion,
+        verbose_name=_("dokumentversjon"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    hearing = models.ForeignKey(
+        Hearing, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    treatment = models.ForeignKey(
+        PoliticalTreatment,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    queued_at = models.DateTimeField(_("lagt i kø"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("varsel til bidragsyter")
+        verbose_name_plural = _("varsler til bidragsytere")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "event", "document"], name="document_notice_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} {self.document_id} ({self.contact_id})"

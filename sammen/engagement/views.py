@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sammen.core.files import private_file_response
 from sammen.core.forms import add_service_errors
 from sammen.core.permissions import staff_required
 from sammen.core.selectors import parse_id
@@ -214,11 +215,9 @@ def attachment_file(request, slug, pk, attachment_pk):
         raise Http404(
             _("Filen «%(name)s» mangler på lagringen.") % {"name": attachment.original_name}
         ) from None
-    response = FileResponse(
+    return private_file_response(
         handle, content_type=attachment.content_type, filename=attachment.original_name
     )
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 @require_POST

@@ -252,3 +252,41 @@ class AcceptForm(forms.Form):
 def build_report(report_form: ReportForm, formset, bulk_form: BulkInputsForm) -> Report:
     inputs = formset.inputs() + [(line, None) for line in bulk_form.lines()]
     return Report(**report_form.report_fields(), inputs=inputs)
+
+
+class HostDataRequestForm(forms.Form):
+    """A host asks for a link to their personal data, sent to the invitation's address."""
+
+    email = forms.EmailField(
+        label=_("E-postadressen invitasjonen ble sendt til"),
+        max_length=254,
+        help_text=_("Vi sender lenken dit, så vi vet at det er deg."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Skriv e-postadressen invitasjonen ble sendt til."),
+            "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no."),
+            "max_length": _("E-postadressen er for lang."),
+        },
+    )
+
+
+class HostDataDeleteForm(forms.Form):
+    KEEP = "keep"
+    WITHDRAW = "withdraw"
+
+    what = forms.ChoiceField(
+        label=_("Hva vil du slette?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (KEEP, _("Navnet og e-postadressen min; rapporten blir stående uten navnet mitt")),
+            (WITHDRAW, _("Navnet og e-postadressen min, og trekk innspillene fra gjestebudet")),
+        ],
+        error_messages={
+            "required": _("Velg hva du vil slette."),
+            "invalid_choice": _("Velg et av de to valgene."),
+        },
+    )
+
+    @property
+    def withdraw(self) -> bool:
+        return self.cleaned_data["what"] == self.WITHDRAW

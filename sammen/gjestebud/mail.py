@@ -40,3 +40,23 @@ def record_email_outcome(*, invitation_id: int, token_hash: str, sent: bool, att
         obj=invitation,
         changes={"attempts": attempts},
     )
+
+
+def host_data_link_message(
+    invitation: Invitation, *, link: str, hours: int
+) -> EmailMultiAlternatives:
+    """The link to see and delete the host's personal data, in the active language."""
+    return render_message(
+        "core/email/personal_data_link",
+        {
+            "intro": _(
+                "Du har bedt om å se opplysningene som er lagret om deg som vert for et "
+                "gjestebud i prosessen «%(process)s»."
+            )
+            % {"process": invitation.process.name},
+            "link": link,
+            "hours": hours,
+        },
+        subject=_("Opplysningene om deg som gjestebud-vert"),
+        to=invitation.host_email,
+    )

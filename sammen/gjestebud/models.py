@@ -90,6 +90,9 @@ class Invitation(models.Model):
     personal_data_purged_at = models.DateTimeField(
         _("personopplysninger slettet"), null=True, blank=True
     )
+    report_withdrawn_at = models.DateTimeField(
+        _("innspillene trukket av verten"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("gjestebud-invitasjon")

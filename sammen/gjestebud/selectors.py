@@ -68,3 +68,46 @@ def age_band_counts(invitation: Invitation) -> list[AgeBandCount]:
 def questions_and_answers(invitation: Invitation) -> list[tuple[str, str]]:
     answers = list(invitation.answers) + [""] * len(invitation.questions)
     return list(zip(invitation.questions, answers, strict=False))
+
+
+# What a confirmation link to a host's personal data is for (core.links).
+HOST_DATA_LINK = "gjestebud.host-data"
+
+
+def invitation_by_id(pk: str) -> Invitation | None:
+    """The invitation a host's confirmed link is about."""
+    if not pk.isdigit():
+        return None
+    return (
+        Invitation.objects.select_related("process__organisation", "activity").filter(pk=pk).first()
+    )
+
+
+def host_data_json(invitation: Invitation) -> dict:
+    """Everything held about the host and their report, as the download gives it."""
+    process = invitation.process
+    return {
+        "invitation": invitation.pk,
+        "process": process.name,
+        "controller": process.organisation.name,
+        "legal_basis": process.legal_basis,
+        "purpose": process.personal_data_purpose,
+        "retention_months": process.retention_months,
+        "host": {"name": invitation.host_name, "email": invitation.host_email},
+        "report": {
+            "status": invitation.get_status_display(),
+            "held_on": invitation.held_on.isoformat() if invitation.held_on else None,
+            "guests": invitation.guests,
+            "age_bands": invitation.age_bands,
+            "answers": [
+                {"question": question, "answer": answer}
+                for question, answer in questions_and_answers(invitation)
+            ],
+            "inputs": [item.text for item in invitation.inputs.all()],
+        },
+        "personal_data_deleted_at": (
+            invitation.personal_data_purged_at.isoformat()
+            if invitation.personal_data_purged_at
+            else None
+        ),
+    }

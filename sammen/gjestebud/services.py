@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sammen.core.links import issue_link, links_issued_since, retire_links
 from sammen.core.mail import enqueue_on_commit
 from sammen.core.selectors import audit_trail
 from sammen.core.services import audit_batch, record_audit, save_validated
@@ -18,12 +19,12 @@ from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.models import Activity, Method
 from sammen.engagement.services import add_method, create_activity
 from sammen.inputs.models import Input
-from sammen.inputs.services import create_input
+from sammen.inputs.services import create_input, delete_input
 from sammen.processes.models import FocusArea, Process
 
 from .models import AgeBand, GuestInput, Invitation
-from .selectors import questions_and_answers
-from .tasks import send_invitation_email
+from .selectors import HOST_DATA_LINK, questions_and_answers
+from .tasks import send_host_data_link, send_invitation_email
 from .tokens import hash_token, new_seed, token_from_seed
 
 MAX_QUESTIONS = 20
@@ -497,18 +498,90 @@ def purge_expired_gjestebud_personal_data(*, actor=None, today: datetime.date | 
     for invitation in candidates:
         if personal_data_due(invitation) > today:
             continue
-        name = invitation.host_name
-        invitation.host_name = ""
-        invitation.host_email = ""
-        invitation.personal_data_purged_at = timezone.now()
-        invitation.save(update_fields=["host_name", "host_email", "personal_data_purged_at"])
-        if invitation.activity is not None:
-            _erase_name_from_activity(invitation.activity, name)
-        record_audit(
-            actor=actor,
-            action="purge_personal_data",
-            obj=invitation,
-            changes={"fields": ["host_name", "host_email"]},
-        )
+        _erase_host(invitation, actor=actor, action="purge_personal_data")
         purged += 1
     return purged
+
+
+def _erase_host(invitation: Invitation, *, actor, action: str) -> None:
+    """Delete the host's name and e-mail from the (locked) invitation and the activity it
+    became, with an audit entry that names the fields, never their values."""
+    name = invitation.host_name
+    invitation.host_name = ""
+    invitation.host_email = ""
+    invitation.personal_data_purged_at = timezone.now()
+    invitation.save(update_fields=["host_name", "host_email", "personal_data_purged_at"])
+    if invitation.activity is not None:
+        _erase_name_from_activity(invitation.activity, name)
+    record_audit(
+        actor=actor, action=action, obj=invitation, changes={"fields": ["host_name", "host_email"]}
+    )
+
+
+@transaction.atomic
+def request_host_data_links(*, email: str) -> int:
+    """E-mail a single-use link to see and delete the host's personal data for every
+    invitation that has `email` as its host's address. Returns how many were sent; the page
+    says the same whatever the number, so it tells nobody whether an address is known."""
+    email = email.strip()
+    if not email:
+        return 0
+    since = timezone.now() - datetime.timedelta(days=1)
+    invitations = Invitation.objects.select_for_update().filter(
+        host_email__iexact=email, personal_data_purged_at__isnull=True
+    )
+    sent = 0
+    for invitation in invitations.order_by("pk"):
+        subject = str(invitation.pk)
+        if links_issued_since(purpose=HOST_DATA_LINK, subject=subject, since=since) >= 3:
+            continue
+        link, nonce = issue_link(
+            purpose=HOST_DATA_LINK,
+            subject=subject,
+            lifetime=datetime.timedelta(hours=settings.SAMMEN_PRIVACY_LINK_HOURS),
+        )
+        record_audit(actor=None, action="request_personal_data", obj=invitation)
+        enqueue_on_commit(send_host_data_link, link.pk, nonce, get_language() or "")
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def record_host_data_shown(*, invitation: Invitation, download: bool = False) -> None:
+    action = "export_personal_data" if download else "show_personal_data"
+    record_audit(actor=None, action=action, obj=invitation)
+
+
+@transaction.atomic
+@audit_batch()
+def erase_host_personal_data(*, invitation: Invitation, withdraw: bool = False) -> Invitation:
+    """The host asked, through a confirmed link: delete their name and e-mail (from the
+    invitation and the activity it became). With `withdraw`, also the report's written
+    content: the answers, the guests' inputs and the inputs registered from them. The
+    figures (date, number of guests, age bands) stay: the dinner took place and is counted."""
+    invitation = _lock(invitation)
+    if invitation.personal_data_purged_at is None:
+        _erase_host(invitation, actor=None, action="erase_personal_data")
+    if withdraw and invitation.report_withdrawn_at is None:
+        guest_inputs = list(invitation.inputs.select_related("input"))
+        for guest_input in guest_inputs:
+            if guest_input.input is not None:
+                delete_input(actor=None, item=guest_input.input)
+        invitation.inputs.all().delete()
+        invitation.answers = []
+        invitation.report_withdrawn_at = timezone.now()
+        invitation.save(update_fields=["answers", "report_withdrawn_at"])
+        activity = invitation.activity
+        if activity is not None and activity.report:
+            # Saved directly, not through update_activity: its entry would keep the
+            # withdrawn words in the log, as the change's before-value.
+            activity.report = ""
+            activity.save(update_fields=["report"])
+        record_audit(
+            actor=None,
+            action="withdraw_report",
+            obj=invitation,
+            changes={"inputs": len(guest_inputs)},
+        )
+    retire_links(purpose=HOST_DATA_LINK, subject=str(invitation.pk))
+    return invitation

@@ -4,15 +4,22 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from sammen.core.links import link_token
 from sammen.core.mail import Delivery, absolute_url, recipient_language, send_or_retry
+from sammen.core.models import SingleUseLink
+from sammen.core.tasks_runtime import retry_when_lost
 
-from .mail import invitation_message, record_email_outcome
+from .mail import host_data_link_message, invitation_message, record_email_outcome
 from .models import Invitation
+from .selectors import HOST_DATA_LINK
 from .tokens import hash_token, token_from_seed
 
 logger = logging.getLogger(__name__)
 
 
+# Run again if its worker dies: at worst a message the server had already taken is sent
+# twice, which is better than never.
+@retry_when_lost(max_attempts=2)
 @task()
 def send_invitation_email(invitation_id: int, seed: str, language: str, attempt: int = 1) -> str:
     """E-mail the host of one invitation the link made from `seed`; retried while the mail
@@ -54,3 +61,32 @@ def send_invitation_email(invitation_id: int, seed: str, language: str, attempt:
             attempts=attempt,
         )
     return outcome
+
+
+@task()
+def send_host_data_link(link_id: int, nonce: str, language: str, attempt: int = 1) -> str:
+    """E-mail a host the link to see and delete their personal data (core.links). Gets the
+    link's nonce, never the link: making the link takes the site's secret key."""
+    link = SingleUseLink.objects.filter(pk=link_id, purpose=HOST_DATA_LINK).first()
+    token = link_token(link, nonce) if link is not None else None
+    if link is None or token is None or link.used_at is not None:
+        logger.info("Host-data link %s is gone or used; nothing is sent", link_id)
+        return Delivery.SKIPPED
+    invitation = Invitation.objects.select_related("process").filter(pk=link.subject).first()
+    if invitation is None or not invitation.host_email or link.expires_at <= timezone.now():
+        logger.info("Host-data link %s has nobody to go to, or has expired", link_id)
+        return Delivery.SKIPPED
+    hours = max(1, round((link.expires_at - timezone.now()).total_seconds() / 3600))
+    with translation.override(recipient_language(language)):
+        message = host_data_link_message(
+            invitation,
+            link=absolute_url(reverse("gjestebud:personal_data_open", args=[token])),
+            hours=hours,
+        )
+    return send_or_retry(
+        message,
+        task=send_host_data_link,
+        args=(link_id, nonce, language),
+        attempt=attempt,
+        what=f"the host of invitation {invitation.pk} (host-data link {link_id})",
+    )

@@ -4,6 +4,14 @@ from . import views
 
 app_name = "gjestebud"
 urlpatterns = [
+    # Before the host's link: these words are not tokens.
+    path("gjestebud/personvern/", views.host_data_request, name="personal_data_request"),
+    path(
+        "gjestebud/personvern/lenke/<str:token>/",
+        views.host_data_open,
+        name="personal_data_open",
+    ),
+    path("gjestebud/personvern/mine-opplysninger/", views.host_data, name="personal_data"),
     path("gjestebud/<str:token>/", views.host_report, name="host"),
     path("stab/<slug:slug>/gjestebud/", views.invitation_list, name="list"),
     path("stab/<slug:slug>/gjestebud/ny/", views.invitation_new, name="new"),

@@ -1,19 +1,37 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sammen.core.links import (
+    LinkRefused,
+    check_link,
+    end_grant,
+    grant_session,
+    granted_subject,
+    use_link,
+)
 from sammen.core.permissions import staff_required
-from sammen.core.ratelimit import count_request, limit_for, limit_reached, whole_minutes
+from sammen.core.ratelimit import (
+    count_request,
+    limit_for,
+    limit_reached,
+    over_limit,
+    whole_minutes,
+)
 from sammen.core.selectors import audit_trail
 from sammen.processes.selectors import get_process
 
 from .forms import (
     AcceptForm,
     BulkInputsForm,
+    HostDataDeleteForm,
+    HostDataRequestForm,
     InvitationForm,
     ReportForm,
     ReturnForm,
@@ -22,9 +40,12 @@ from .forms import (
 )
 from .models import Invitation
 from .selectors import (
+    HOST_DATA_LINK,
     age_band_counts,
     default_questions,
     get_invitation,
+    host_data_json,
+    invitation_by_id,
     invitation_for_token,
     invitations_for,
     questions_and_answers,
@@ -36,8 +57,11 @@ from .services import (
     create_invitation,
     default_activity_title,
     default_expiry,
+    erase_host_personal_data,
     personal_data_due,
+    record_host_data_shown,
     regenerate_link,
+    request_host_data_links,
     return_report,
     save_report,
     update_report,
@@ -368,3 +392,105 @@ def invitation_edit(request, slug, pk):
         forms = _report_forms(invitation, extra=1)
     context = _report_context(invitation, *forms, sections)
     return render(request, "gjestebud/invitation_edit.html", context)
+
+
+LINK_REFUSED = {
+    LinkRefused.Reason.USED: _lazy(
+        "Lenken er allerede brukt. Hver lenke virker bare én gang. Be om en ny lenke nedenfor."
+    ),
+    LinkRefused.Reason.EXPIRED: _lazy("Lenken er utløpt. Be om en ny lenke nedenfor."),
+    LinkRefused.Reason.INVALID: _lazy(
+        "Lenken virker ikke. Kanskje ble den ikke kopiert helt. Be om en ny lenke nedenfor."
+    ),
+}
+
+
+def _refused(request, reason, status):
+    context = {"form": HostDataRequestForm(), "refused": LINK_REFUSED[reason]}
+    return _private(render(request, "gjestebud/host_data_request.html", context, status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def host_data_request(request):
+    """A host asks for a link to their personal data, sent to the invitation's address. The
+    answer is the same whether the address is known or not."""
+    if request.method == "GET":
+        return _private(
+            render(request, "gjestebud/host_data_request.html", {"form": HostDataRequestForm()})
+        )
+    form = HostDataRequestForm(request.POST)
+    context = {"form": form}
+    status = 200
+    if not form.is_valid():
+        status = 400
+    elif over_limit(request, "SAMMEN_PRIVACY_RATE_LIMIT"):
+        count, seconds = limit_for("SAMMEN_PRIVACY_RATE_LIMIT")
+        form.add_error(
+            None,
+            _(
+                "Det er bedt om mange lenker fra denne nettverksadressen på kort tid (høyst "
+                "%(count)d på %(minutes)d minutter). Vent litt og prøv igjen."
+            )
+            % {"count": count, "minutes": whole_minutes(seconds)},
+        )
+        status = 429
+    else:
+        request_host_data_links(email=form.cleaned_data["email"])
+        context["asked"] = True
+    return _private(render(request, "gjestebud/host_data_request.html", context, status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def host_data_open(request, token):
+    """The link from the e-mail. A GET only asks (mail scanners follow links); the button
+    uses the link up and opens the data in this browser for a while."""
+    try:
+        if request.method == "GET":
+            check_link(token, HOST_DATA_LINK)
+            return _private(render(request, "gjestebud/host_data_open.html"))
+        link = use_link(token, HOST_DATA_LINK)
+    except LinkRefused as refused:
+        return _refused(request, refused.reason, 410)
+    grant_session(request, purpose=HOST_DATA_LINK, subject=link.subject)
+    return _private(redirect("gjestebud:personal_data"))
+
+
+@require_http_methods(["GET", "POST"])
+def host_data(request):
+    """Everything held about a host, as a page or a JSON file, and the deletion. Open only
+    in the browser that used the e-mailed link."""
+    subject = granted_subject(request, purpose=HOST_DATA_LINK)
+    invitation = invitation_by_id(subject) if subject else None
+    if invitation is None:
+        return _refused(request, LinkRefused.Reason.EXPIRED, 403)
+    form = HostDataDeleteForm()
+    if request.method == "POST":
+        form = HostDataDeleteForm(request.POST)
+        if form.is_valid():
+            invitation = erase_host_personal_data(invitation=invitation, withdraw=form.withdraw)
+            end_grant(request, purpose=HOST_DATA_LINK)
+            return _private(
+                render(request, "gjestebud/host_data_deleted.html", {"invitation": invitation})
+            )
+    elif request.GET.get("format") == "json":
+        record_host_data_shown(invitation=invitation, download=True)
+        response = JsonResponse(
+            host_data_json(invitation), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="gjestebud-{invitation.pk}-personopplysninger.json"'
+        )
+        return _private(response)
+    else:
+        record_host_data_shown(invitation=invitation)
+    context = {
+        "invitation": invitation,
+        "process": invitation.process,
+        "answers": questions_and_answers(invitation),
+        "age_bands": age_band_counts(invitation),
+        "inputs": invitation.inputs.all(),
+        "purge_on": personal_data_due(invitation),
+        "form": form,
+    }
+    status = 400 if form.is_bound else 200
+    return _private(render(request, "gjestebud/host_data.html", context, status=status))

@@ -24,8 +24,10 @@ class ImportBatch(models.Model):
         ANALYSING = "analysing", _("Sjekker radene")
         PREVIEW = "preview", _("Klar til å bekreftes")
         IMPORTING = "importing", _("Importerer")
+        INTERRUPTED = "interrupted", _("Stoppet underveis, kan fortsettes")
         DONE = "done", _("Importert")
         FAILED = "failed", _("Feilet")
+        CANCELLED = "cancelled", _("Avbrutt")
 
     process = models.ForeignKey(
         Process, verbose_name=_("prosess"), on_delete=models.CASCADE, related_name="import_batches"
@@ -69,6 +71,21 @@ class ImportBatch(models.Model):
     failure = models.TextField(_("feilmelding"), blank=True)
     progress_done = models.PositiveIntegerField(_("behandlet"), default=0)
     progress_total = models.PositiveIntegerField(_("å behandle"), default=0)
+    stored_through = models.PositiveIntegerField(
+        _("lagret til og med rad"),
+        default=0,
+        help_text=_(
+            "Så mange av filens rader er ferdig behandlet og lagret; en import som ble "
+            "stoppet, fortsetter etter dem."
+        ),
+    )
+    run_token = models.UUIDField(
+        _("kjøring"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Den kjøringen av importen som har lov til å lagre rader nå."),
+    )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sammen.core.services import record_audit
@@ -19,7 +20,7 @@ from sammen.processes.models import Process
 
 from .limits import import_limits
 from .models import ImportBatch
-from .pipeline import run_import_step
+from .pipeline import discard_upload, run_import_step
 from .readers import Format, ImportFileError, read_table
 from .rows import (
     check_mapping,
@@ -168,3 +169,64 @@ def confirm_import_batch(
             return batch
     # The rows are read first and stored in one transaction of their own (pipeline.py).
     return run_import_step(stage="import", batch=batch, actor=actor)
+
+
+def resume_import_batch(
+    *, actor, batch: ImportBatch, background: bool | None = None
+) -> ImportBatch:
+    """Continue an import that stopped before its end, after the rows it had stored."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.Status.INTERRUPTED:
+            raise ValidationError(_("Denne importen står ikke stoppet, og kan ikke fortsettes."))
+        batch.status = ImportBatch.Status.IMPORTING
+        batch.failure = ""
+        batch.progress_done, batch.progress_total = batch.stored_through, batch.total_rows
+        batch.save()
+        record_audit(
+            actor=actor,
+            action="resume",
+            obj=batch,
+            changes={"rows_done": batch.stored_through, "imported": batch.imported_rows},
+        )
+        if _runs_in_background(batch, background):
+            process_import_batch.enqueue(batch.pk, "import", actor.pk if actor else None)
+            return batch
+    return run_import_step(stage="import", batch=batch, actor=actor)
+
+
+CANCELLABLE = (
+    ImportBatch.Status.UPLOADED,
+    ImportBatch.Status.ANALYSING,
+    ImportBatch.Status.PREVIEW,
+    ImportBatch.Status.IMPORTING,
+    ImportBatch.Status.INTERRUPTED,
+)
+
+
+def cancel_import_batch(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Stop an import for good and delete its file. Inputs already stored stay (each is a
+    whole, approved input; they can be deleted one by one like any other). A run still
+    working stores nothing more: it finds the batch cancelled at its next chunk."""
+    with transaction.atomic():
+        # Waits for a chunk being stored to commit, so the figures below are the final ones.
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status not in CANCELLABLE:
+            raise ValidationError(_("Denne importen er alt avsluttet."))
+        before = batch.status
+        batch.status = ImportBatch.Status.CANCELLED
+        batch.run_token = None
+        batch.finished_at = timezone.now()
+        discard_upload(batch)
+        batch.save()
+        record_audit(
+            actor=actor,
+            action="cancel",
+            obj=batch,
+            changes={
+                "status": [before, batch.status],
+                "rows_done": batch.stored_through,
+                "imported": batch.imported_rows,
+            },
+        )
+    return batch

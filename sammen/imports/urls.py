@@ -9,4 +9,6 @@ urlpatterns = [
     path("<slug:slug>/import/<int:pk>/kolonner/", views.import_mapping, name="mapping"),
     path("<slug:slug>/import/<int:pk>/bekreft/", views.import_confirm, name="confirm"),
     path("<slug:slug>/import/<int:pk>/framdrift/", views.import_progress, name="progress"),
+    path("<slug:slug>/import/<int:pk>/fortsett/", views.import_resume, name="resume"),
+    path("<slug:slug>/import/<int:pk>/avbryt/", views.import_cancel, name="cancel"),
 ]

@@ -17,8 +17,11 @@ from .models import ImportBatch
 from .rows import FIELDS
 from .selectors import import_errors, recent_import_batches
 from .services import (
+    CANCELLABLE,
+    cancel_import_batch,
     confirm_import_batch,
     create_import_batch,
+    resume_import_batch,
     set_import_mapping,
 )
 
@@ -74,6 +77,7 @@ def _render_batch(request, process, batch, form=None, status=200):
             "preview": preview,
             "errors": import_errors(batch),
             "running": batch.status in RUNNING,
+            "cancellable": batch.status in CANCELLABLE,
             "edit_mapping": batch.status == ImportBatch.Status.UPLOADED
             or (form is not None and form.is_bound)
             or "kolonner" in request.GET,
@@ -123,6 +127,35 @@ def import_confirm(request, slug, pk):
     else:
         if batch.status == ImportBatch.Status.DONE:
             messages.success(request, _done_message(batch))
+    return redirect("imports:batch", process.slug, batch.pk)
+
+
+@require_POST
+@staff_required
+def import_resume(request, slug, pk):
+    process = get_process(slug, public=False)
+    batch = _batch(process, pk)
+    try:
+        batch = resume_import_batch(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if batch.status == ImportBatch.Status.DONE:
+            messages.success(request, _done_message(batch))
+    return redirect("imports:batch", process.slug, batch.pk)
+
+
+@require_POST
+@staff_required
+def import_cancel(request, slug, pk):
+    process = get_process(slug, public=False)
+    batch = _batch(process, pk)
+    try:
+        batch = cancel_import_batch(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Importen er avbrutt, og filen er slettet."))
     return redirect("imports:batch", process.slug, batch.pk)
 
 

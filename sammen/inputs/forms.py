@@ -2,10 +2,12 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from sammen.core.forms import BoundedModelMultipleChoiceField
 from sammen.engagement.models import Activity, Method
 from sammen.processes.models import FocusArea, Process
+from sammen.roadmap.models import Action
 
-from .models import Input, Responsibility
+from .models import Assessment, Input, Responsibility
 
 UNKNOWN = _("Ukjent verdi «%(value)s».")
 NOT_ASSESSED = _("Ikke vurdert")
@@ -110,11 +112,12 @@ class BulkForm(forms.Form):
         ("fjern", _("Fjern innsatsområde")),
         ("ansvar", _("Sett ansvar")),
         ("status", _("Sett status")),
+        ("koble", _("Koble til tiltak")),
     ]
 
-    innspill = forms.ModelMultipleChoiceField(queryset=Input.objects.none(), required=False)
+    innspill = BoundedModelMultipleChoiceField(queryset=Input.objects.none(), required=False)
     hele_siden = forms.BooleanField(label=_("Velg alle på siden"), required=False)
-    sidens_innspill = forms.ModelMultipleChoiceField(queryset=Input.objects.none(), required=False)
+    sidens_innspill = BoundedModelMultipleChoiceField(queryset=Input.objects.none(), required=False)
     handling = forms.ChoiceField(
         choices=ACTIONS, error_messages={"required": _("Velg hva som skal gjøres.")}
     )
@@ -129,6 +132,14 @@ class BulkForm(forms.Form):
     original = forms.ModelChoiceField(
         label=_("Originalen (nr.)"), queryset=Input.objects.none(), required=False
     )
+    # Any action: the roadmap's service refuses one of another process in its own words.
+    tiltak = forms.ModelChoiceField(
+        label=_("Tiltak"),
+        queryset=Action.objects.select_related("strategy__goal"),
+        required=False,
+        error_messages={"invalid_choice": _("Fant ikke tiltaket.")},
+    )
+    merknad = forms.CharField(label=_("Merknad til koblingen"), required=False, max_length=500)
 
     def __init__(self, process: Process, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,6 +172,7 @@ class BulkForm(forms.Form):
             "fjern": ("innsatsomrade", _("Velg et innsatsområde.")),
             "ansvar": ("ansvar", _("Velg et ansvar.")),
             "status": ("status", _("Velg en status.")),
+            "koble": ("tiltak", _("Velg tiltaket innspillene skal kobles til.")),
         }
         field, message = needs[data["handling"]]
         if not data.get(field):
@@ -169,16 +181,44 @@ class BulkForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"), choices=Input.Status.choices, error_messages={"invalid_choice": UNKNOWN}
+    """What became of one input. The outcome is the answer; the text is its reason."""
+
+    outcome = forms.ChoiceField(
+        label=_("Vurdering"),
+        choices=[("", NOT_ASSESSED), *Assessment.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": UNKNOWN},
     )
     assessment = forms.CharField(
-        label=_("Vurdering"),
+        label=_("Begrunnelse"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Hva som skjer med innspillet, og hvorfor. Kan vises for innsenderen."),
+        help_text=_(
+            "Hva som skjer med innspillet, og hvorfor. Må fylles ut når det ikke blir brukt. "
+            "Kan vises for innsenderen."
+        ),
     )
+    referred_to = forms.CharField(
+        label=_("Sendt videre til"),
+        required=False,
+        max_length=200,
+        help_text=_("Må fylles ut når innspillet er utenfor prosessen, f.eks. en annen enhet."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=Input.Status.choices,
+        error_messages={"invalid_choice": UNKNOWN},
+        help_text=_("Settes til «Vurdert» når du velger en vurdering."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") and "status" in data:
+            # The outcome decides the status; the field is for inputs not yet assessed.
+            data["status"] = Input.Status.ASSESSED
+        return data
 
 
 class ModerationForm(forms.Form):

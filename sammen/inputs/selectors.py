@@ -16,7 +16,7 @@ from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
 from sammen.processes.selectors import PUBLIC_STATUSES
 
-from .models import Input, Responsibility
+from .models import Assessment, Input, Responsibility
 
 
 @dataclass(frozen=True)
@@ -255,6 +255,11 @@ def describe_change(entry: AuditEntry, areas: dict[str, str], count: int = 1) ->
             parts.append(gettext("status: %(value)s") % {"value": value})
         elif field == "assessment":
             parts.append(gettext("vurderingen er endret"))
+        elif field == "assessment_outcome":
+            value = _label(Assessment.choices, after)
+            parts.append(gettext("vurdert: %(value)s") % {"value": value})
+        elif field == "referred_to" and after:
+            parts.append(gettext("sendt videre til %(place)s") % {"place": after})
         elif field == "duplicate_of":
             parts.append(
                 gettext("duplikat av nr. %(number)s") % {"number": after}

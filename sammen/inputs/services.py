@@ -23,7 +23,7 @@ from sammen.engagement.method_kinds import channel_for_kind
 from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
 
-from .models import Input, Responsibility
+from .models import Assessment, Input, Responsibility
 
 
 @transaction.atomic
@@ -161,7 +161,9 @@ def _same(field: str, a: Any, b: Any) -> bool:
     return a == b
 
 
-def _apply(item: Input, fields: dict[str, Any]) -> dict[str, list[Any]]:
+def _apply(
+    item: Input, fields: dict[str, Any], assessed_at: datetime.datetime | None = None
+) -> dict[str, list[Any]]:
     """Set the fields (focus_areas as FocusArea objects, duplicate_of as an Input or None) and
     return {field: [before, after]} for those that changed."""
     changed: dict[str, list[Any]] = {}
@@ -188,6 +190,11 @@ def _apply(item: Input, fields: dict[str, Any]) -> dict[str, list[Any]]:
         # The journey's "sorted" step is the first time the input got an area or a responsible.
         item.sorted_at = timezone.now()
         update_fields.append("sorted_at")
+    if "assessment_outcome" in scalar:
+        # The journey's "assessed" step is when the current outcome was recorded; taking the
+        # outcome back (or an undo) takes the date with it.
+        item.assessed_at = (assessed_at or timezone.now()) if item.assessment_outcome else None
+        update_fields.append("assessed_at")
     if update_fields:
         item.save(update_fields=update_fields)
     for name, change in scalar.items():
@@ -245,11 +252,68 @@ def set_input_focus_area(
     return _audit(actor, SORT, item, changed) if changed else None
 
 
+ASSESSMENT_MAX_LENGTH = 5000
+REFERRED_TO_MAX_LENGTH = 200
+
+
+def _check_assessment(outcome: str, assessment: str, referred_to: str) -> None:
+    errors = {}
+    if outcome not in Assessment.values:
+        errors["outcome"] = _("Ukjent vurderingsresultat «%(value)s».") % {"value": outcome}
+    elif outcome == Assessment.NOT_USED and not assessment:
+        errors["assessment"] = _("Skriv hvorfor innspillet ikke ble brukt.")
+    elif outcome == Assessment.OUT_OF_SCOPE and not referred_to:
+        errors["referred_to"] = _("Skriv hvor innspillet ble sendt videre.")
+    if len(assessment) > ASSESSMENT_MAX_LENGTH:
+        errors["assessment"] = _("Vurderingen kan være høyst %(limit)s tegn.") % {
+            "limit": number_format(ASSESSMENT_MAX_LENGTH, force_grouping=True)
+        }
+    if len(referred_to) > REFERRED_TO_MAX_LENGTH:
+        errors["referred_to"] = _("Feltet kan være høyst %(limit)s tegn.") % {
+            "limit": REFERRED_TO_MAX_LENGTH
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
-def set_input_assessment(*, actor, item: Input, status: str, assessment: str) -> AuditEntry | None:
-    _check_choice("status", status, Input.Status)
+def set_input_assessment(
+    *,
+    actor,
+    item: Input,
+    assessment: str,
+    outcome: str | None = None,
+    referred_to: str = "",
+    status: str | None = None,
+    assessed_at: datetime.datetime | None = None,
+) -> AuditEntry | None:
+    """Record what became of an input. `outcome` (an `Assessment`) is the structured answer;
+    `assessment` is its reason in words, required when the input was not used, and
+    `referred_to` where an out-of-scope input was sent. Recording an outcome dates the
+    journey's "assessed" step and sets the status to ASSESSED; `outcome=""` takes the outcome
+    back (status IN_REVIEW). Without `outcome` only the status and text change, as before.
+    `assessed_at` lets the demo date its history."""
+    assessment = (assessment or "").strip()
+    referred_to = (referred_to or "").strip()
+    fields: dict[str, Any] = {"assessment": assessment}
+    if outcome is not None:
+        if outcome:
+            _check_assessment(outcome, assessment, referred_to)
+            status = status or Input.Status.ASSESSED
+        else:
+            status = status or Input.Status.IN_REVIEW
+        fields["assessment_outcome"] = outcome
+        fields["referred_to"] = referred_to if outcome == Assessment.OUT_OF_SCOPE else ""
+    if status is not None:
+        _check_choice("status", status, Input.Status)
+        fields["status"] = status
+    # Status first, as the history has always told it ("status: Vurdert; vurderingen …").
+    order = ["status", "assessment_outcome", "assessment", "referred_to"]
+    fields = {name: fields[name] for name in order if name in fields}
     [item] = _locked([item])
-    changed = _apply(item, {"status": status, "assessment": assessment.strip()})
+    if outcome is None and item.assessment_outcome == Assessment.NOT_USED and not assessment:
+        raise ValidationError({"assessment": _("Skriv hvorfor innspillet ikke ble brukt.")})
+    changed = _apply(item, fields, assessed_at=assessed_at)
     return _audit(actor, ASSESS, item, changed) if changed else None
 
 

@@ -5,4 +5,5 @@ from . import views
 app_name = "insights"
 urlpatterns = [
     path("<slug:slug>/", views.overview, name="overview"),
+    path("<slug:slug>/personopplysninger/", views.data_inventory_page, name="data_inventory"),
 ]

@@ -203,3 +203,62 @@ class ReceiptLookupForm(forms.Form):
         super().__init__({"kode": code})
         if error:
             self.add_error("kode", error)
+
+
+class PersonalDataRequestForm(forms.Form):
+    """A contributor asks for a link to their personal data: the receipt code, and the
+    address they gave as the confirmation."""
+
+    kode = forms.CharField(
+        label=_("Kvitteringskode"),
+        max_length=40,
+        help_text=_("Åtte tegn, for eksempel ABCD-EFGH."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+        error_messages={
+            "required": _("Skriv kvitteringskoden du fikk da du sendte innspillet."),
+            "max_length": _("Kvitteringskoden er åtte tegn, for eksempel ABCD-EFGH."),
+        },
+    )
+    email = forms.EmailField(
+        label=_("E-postadressen du oppga"),
+        max_length=254,
+        help_text=_("Den samme adressen som du skrev i skjemaet. Vi sender lenken dit."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Skriv e-postadressen du oppga da du sendte innspillet."),
+            "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no."),
+            "max_length": _("E-postadressen er for lang."),
+        },
+    )
+
+
+class PersonalDataDeleteForm(forms.Form):
+    """What a contributor wants deleted."""
+
+    KEEP = "keep"
+    WITHDRAW = "withdraw"
+
+    what = forms.ChoiceField(
+        label=_("Hva vil du slette?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (
+                KEEP,
+                _(
+                    "Slett personopplysningene mine, men la innspillet stå (uten noe som kan "
+                    "identifisere meg)"
+                ),
+            ),
+            (WITHDRAW, _("Slett personopplysningene mine og trekk innspillet")),
+        ],
+        error_messages={
+            "required": _("Velg hva du vil slette."),
+            "invalid_choice": _("Velg et av de to valgene."),
+        },
+    )
+
+    @property
+    def withdraw(self) -> bool:
+        return self.cleaned_data["what"] == self.WITHDRAW

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import hearing_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -8,6 +8,14 @@ urlpatterns = [
     path("prosesser/<slug:slug>/", views.process_page, name="process"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("prosesser/<slug:slug>/innspill/", views.input_form, name="input_form"),
+    path("prosesser/<slug:slug>/resultater/", views.results, name="results"),
+    path("prosesser/<slug:slug>/tiltak/<int:pk>/", views.action_page, name="action"),
+    path("stab/<slug:slug>/innspill/<int:pk>/reise/", views.input_journey_staff, name="journey"),
     path("kvittering/", views.receipt_lookup, name="receipt"),
     path("kvittering/avmeld/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("personvern/", views.personal_data_request, name="personal_data_request"),
+    path("personvern/lenke/<str:token>/", views.personal_data_open, name="personal_data_open"),
+    path("personvern/mine-opplysninger/", views.personal_data, name="personal_data"),
+    path("prosesser/<slug:slug>/horing/<int:pk>/", hearing_views.public_hearing, name="hearing"),
+    path("horing/kvittering/", hearing_views.hearing_receipt, name="hearing_receipt"),
 ]

@@ -1,25 +1,68 @@
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sammen.childrens_map.selectors import map_config
-from sammen.contributors.services import delete_contact
+from sammen.contributors.privacy import (
+    PERSONAL_DATA_LINK,
+    answers_delete_after,
+    as_json,
+    deletion_for,
+    has_contact,
+    personal_data_of,
+)
+from sammen.contributors.services import (
+    delete_contact,
+    erase_personal_data,
+    record_personal_data_shown,
+    request_personal_data_link,
+)
 from sammen.contributors.tokens import contact_from_token
+from sammen.core.links import (
+    LinkRefused,
+    check_link,
+    end_grant,
+    grant_session,
+    granted_subject,
+    use_link,
+)
+from sammen.core.permissions import staff_required
 from sammen.core.ratelimit import limit_for, over_limit, whole_minutes
 from sammen.core.receipts import new_receipt_code, normalise_receipt_code
+from sammen.inputs.models import Input
 from sammen.inputs.selectors import (
     input_by_idempotency_key,
     input_by_receipt_code,
 )
+from sammen.insights.distribution import distribution_charts
 from sammen.insights.selectors import participation_summary
 from sammen.processes.models import Process
-from sammen.processes.selectors import get_process, phases_with_current, public_processes
+from sammen.processes.selectors import (
+    PUBLIC_STATUSES,
+    get_process,
+    phases_with_current,
+    public_processes,
+)
+from sammen.roadmap.follow_up import has_roadmap, public_action, public_roadmap
+from sammen.roadmap.workshop_selectors import process_workshops, workshop_ranking
 
-from .forms import PublicInputForm, ReceiptLookupForm, new_form_token
+from .forms import (
+    PersonalDataDeleteForm,
+    PersonalDataRequestForm,
+    PublicInputForm,
+    ReceiptLookupForm,
+    new_form_token,
+)
+from .journey import input_journey
 from .models import UUTILSYNET_URL
 from .selectors import (
     accessibility_statement,
@@ -52,6 +95,7 @@ def process_page(request, slug):
             "upcoming": upcoming_activities(process, today),
             "summary": participation_summary(process),
             "results": results_outlook(phases, today),
+            "has_roadmap": has_roadmap(process),
         },
     )
 
@@ -178,20 +222,29 @@ def receipt_lookup(request):
     context = {"code": request.GET.get("kode", "")}
     status = 200
     if context["code"].strip():
+        code = normalise_receipt_code(context["code"])
         if over_limit(request, "SAMMEN_RECEIPT_RATE_LIMIT"):
             context["error"] = _(
                 "Du har slått opp mange kvitteringskoder på kort tid. Vent noen minutter og "
                 "prøv igjen."
             )
             status = 429
-        elif (item := input_by_receipt_code(context["code"])) is None:
+        elif (item := input_by_receipt_code(code)) is not None:
+            context.update(
+                item=item,
+                deletion=deletion_for(code),
+                has_contact=has_contact(item),
+                journey=input_journey(item, link_actions=item.process.status in PUBLIC_STATUSES),
+            )
+        elif (deletion := deletion_for(code)) is not None:
+            # Withdrawn by its contributor: the code now tells only that, and when.
+            context["deletion"] = deletion
+        else:
             context["error"] = _(
                 "Vi fant ikke noe innspill med koden «%(code)s». Sjekk at du har skrevet den "
                 "riktig: åtte tegn, for eksempel ABCD-EFGH."
-            ) % {"code": normalise_receipt_code(context["code"])[:20]}
+            ) % {"code": code[:20]}
             status = 404
-        else:
-            context["item"] = item
     context["form"] = ReceiptLookupForm(context["code"], context.get("error", ""))
     return render(request, "portal/receipt_lookup.html", context, status=status)
 
@@ -207,3 +260,169 @@ def unsubscribe(request, token):
         delete_contact(actor=None, contact=contact)
         return render(request, "portal/unsubscribe.html", {"done": True})
     return render(request, "portal/unsubscribe.html", {"contact": contact})
+
+
+def _private(response):
+    # Personal data: kept out of caches and search engines.
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+LINK_REFUSED = {
+    LinkRefused.Reason.USED: _lazy(
+        "Lenken er allerede brukt. Hver lenke virker bare én gang. Be om en ny lenke nedenfor."
+    ),
+    LinkRefused.Reason.EXPIRED: _lazy("Lenken er utløpt. Be om en ny lenke nedenfor."),
+    LinkRefused.Reason.INVALID: _lazy(
+        "Lenken virker ikke. Kanskje ble den ikke kopiert helt. Be om en ny lenke nedenfor."
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def personal_data_request(request):
+    """A contributor asks for a link to see and delete their personal data: the receipt code,
+    confirmed by the address they gave. The answer never tells whether a code exists with
+    another address."""
+    if request.method == "GET":
+        form = PersonalDataRequestForm(initial={"kode": request.GET.get("kode", "")})
+        return _private(render(request, "portal/personal_data_request.html", {"form": form}))
+    form = PersonalDataRequestForm(request.POST)
+    context = {"form": form}
+    status = 200
+    if not form.is_valid():
+        status = 400
+    elif over_limit(request, "SAMMEN_PRIVACY_RATE_LIMIT"):
+        count, seconds = limit_for("SAMMEN_PRIVACY_RATE_LIMIT")
+        form.add_error(
+            None,
+            _(
+                "Det er bedt om mange lenker fra denne nettverksadressen på kort tid (høyst "
+                "%(count)d på %(minutes)d minutter). Vent litt og prøv igjen."
+            )
+            % {"count": count, "minutes": whole_minutes(seconds)},
+        )
+        status = 429
+    else:
+        item = input_by_receipt_code(form.cleaned_data["kode"])
+        if item is not None and not has_contact(item):
+            context["no_contact"] = item
+            context["answers_delete_after"] = (
+                answers_delete_after(item) if item.answers.exists() else None
+            )
+        else:
+            if item is not None:
+                request_personal_data_link(item=item, email=form.cleaned_data["email"])
+            context["asked"] = True
+    return _private(render(request, "portal/personal_data_request.html", context, status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def personal_data_open(request, token):
+    """The link from the e-mail. A GET only asks (mail scanners follow links); the button
+    uses the link up and opens the data in this browser for a while."""
+    try:
+        link = use_link(token, PERSONAL_DATA_LINK) if request.method == "POST" else None
+        if link is None:
+            check_link(token, PERSONAL_DATA_LINK)
+    except LinkRefused as refused:
+        form = PersonalDataRequestForm()
+        context = {"form": form, "refused": LINK_REFUSED[refused.reason]}
+        return _private(render(request, "portal/personal_data_request.html", context, status=410))
+    if link is None:
+        return _private(render(request, "portal/personal_data_open.html"))
+    grant_session(request, purpose=PERSONAL_DATA_LINK, subject=link.subject)
+    return _private(redirect("portal:personal_data"))
+
+
+def _granted_input(request):
+    code = granted_subject(request, purpose=PERSONAL_DATA_LINK)
+    if code is None:
+        return None
+    return input_by_receipt_code(code)
+
+
+@require_http_methods(["GET", "POST"])
+def personal_data(request):
+    """All personal data held about one contributor, as a page or a JSON file, and the
+    deletion. Open only in the browser that used the e-mailed link."""
+    item = _granted_input(request)
+    if item is None:
+        form = PersonalDataRequestForm()
+        context = {"form": form, "refused": LINK_REFUSED[LinkRefused.Reason.EXPIRED]}
+        return _private(render(request, "portal/personal_data_request.html", context, status=403))
+    form = PersonalDataDeleteForm()
+    if request.method == "POST":
+        form = PersonalDataDeleteForm(request.POST)
+        if form.is_valid():
+            code = item.receipt_code
+            erase_personal_data(item=item, withdraw=form.withdraw)
+            end_grant(request, purpose=PERSONAL_DATA_LINK)
+            return _private(redirect(reverse("portal:receipt") + "?" + urlencode({"kode": code})))
+    data = personal_data_of(item)
+    if request.method == "GET" and request.GET.get("format") == "json":
+        record_personal_data_shown(item=item, download=True)
+        response = JsonResponse(
+            as_json(data), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="personopplysninger-{item.receipt_code}.json"'
+        )
+        return _private(response)
+    if request.method == "GET":
+        record_personal_data_shown(item=item)
+    status = 400 if form.is_bound else 200
+    return _private(
+        render(
+            request,
+            "portal/personal_data.html",
+            {"data": data, "item": item, "process": item.process, "form": form},
+            status=status,
+        )
+    )
+
+
+@require_GET
+def results(request, slug):
+    """Follow-up in public: the roadmap by focus area and by responsibility, completion
+    summed per group, the workshop's ranking and «Fordelingen»."""
+    process = get_process(slug, public=True)
+    roadmap = public_roadmap(process)
+    return render(
+        request,
+        "portal/results.html",
+        {
+            "process": process,
+            "roadmap": roadmap,
+            "charts": distribution_charts(process),
+            "rankings": [workshop_ranking(workshop) for workshop in process_workshops(process)],
+        },
+    )
+
+
+@require_GET
+def action_page(request, slug, pk):
+    process = get_process(slug, public=True)
+    action = public_action(process, pk)
+    if action is None:
+        raise Http404(_("Fant ikke tiltaket."))
+    return render(request, "portal/action.html", {"process": process, "action": action})
+
+
+@require_GET
+@staff_required
+def input_journey_staff(request, slug, pk):
+    """An input's journey for staff: the same steps as on the receipt page, for every input,
+    offline ones too."""
+    process = get_process(slug, public=False)
+    item = get_object_or_404(Input.objects.select_related("process"), process=process, pk=pk)
+    return render(
+        request,
+        "portal/input_journey.html",
+        {
+            "process": process,
+            "item": item,
+            "journey": input_journey(item, link_actions=process.status in PUBLIC_STATUSES),
+        },
+    )

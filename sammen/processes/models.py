@@ -63,11 +63,22 @@ class Process(models.Model):
         blank=True,
         help_text=_("Rettslig grunnlag etter personvernforordningen artikkel 6 (og 9 om aktuelt)."),
     )
+    personal_data_purpose = models.TextField(
+        _("formål med personopplysningene"),
+        blank=True,
+        help_text=_(
+            "Hvorfor prosessen ber om personopplysninger (e-post, svar om deg, gjestebud-verter). "
+            "Vises i personvernteksten og i dataoversikten."
+        ),
+    )
     retention_months = models.PositiveSmallIntegerField(
         _("lagringstid (måneder)"),
         default=default_retention_months,
         validators=[MinValueValidator(1), MaxValueValidator(240)],
-        help_text=_("Hvor lenge kontaktopplysninger og demografi beholdes etter avslutning."),
+        help_text=_(
+            "Hvor lenge personopplysninger beholdes (e-post, svar om deg, gjestebud-verters navn "
+            "og e-post, barnas kommentarer i barnetråkk), regnet fra de ble gitt."
+        ),
     )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
 

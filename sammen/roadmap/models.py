@@ -16,6 +16,28 @@ from sammen.inputs.models import Input, Responsibility
 from sammen.processes.models import FocusArea, Process
 
 
+class Roadmap(models.Model):
+    """What is said about a process's roadmap as a whole: whether it is illustrative (the
+    demo's is) and a note shown above it wherever it is shown."""
+
+    process = models.OneToOneField(
+        Process, verbose_name=_("prosess"), on_delete=models.CASCADE, related_name="roadmap"
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrerende"),
+        default=False,
+        help_text=_("Veikartet er et eksempel, ikke det kommunen har vedtatt."),
+    )
+    note = models.TextField(_("merknad"), blank=True)
+
+    class Meta:
+        verbose_name = _("veikart")
+        verbose_name_plural = _("veikart")
+
+    def __str__(self):
+        return str(self.process)
+
+
 class Goal(models.Model):
     process = models.ForeignKey(
         Process, verbose_name=_("prosess"), on_delete=models.CASCADE, related_name="goals"

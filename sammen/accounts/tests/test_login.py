@@ -195,3 +195,11 @@ def test_the_failure_counts_are_listed_in_the_admin(client, staff_user):
 
     assert response.status_code == 200
     assert "prosessleder" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/konto/logg-inn/", "/admin/login/"])
+def test_a_user_name_too_long_for_any_account_is_a_form_error_not_a_500(client, db, url):
+    response = client.post(url, {"username": "x" * 300, "password": "Borgen-2016"})
+
+    assert response.status_code == 200
+    assert response.context["form"].has_error("username", "max_length")

@@ -14,7 +14,7 @@ PRINT_LIMITS = (
 )
 
 
-def start(tmp_path, **variables) -> subprocess.CompletedProcess:
+def start(tmp_path, code=PRINT_LIMITS, **variables) -> subprocess.CompletedProcess:
     env = {
         name: value
         for name, value in os.environ.items()
@@ -27,7 +27,7 @@ def start(tmp_path, **variables) -> subprocess.CompletedProcess:
         **variables,
     )
     return subprocess.run(
-        [sys.executable, "-c", PRINT_LIMITS],
+        [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,

@@ -275,7 +275,7 @@ def test_a_refusal_from_the_service_stands_at_the_top_of_the_form(child, process
 
 @pytest.mark.usefixtures("frozen_clock")
 def test_saves_over_the_limit_are_held_back_with_a_message(child, process, settings):
-    settings.SAMMEN_CHILDRENS_MAP_RATE_LIMIT = (2, 600)  # the start was the first save
+    settings.SAMMEN_CHILDRENS_MAP_RATE_LIMIT = (1, 600)
     place = process.map_area.places.last()
     data = {"skjema": "sted", "named_place": place.pk, "category": "liker"}
     assert child.post(url("list", process), data).status_code == 302
@@ -288,11 +288,11 @@ def test_saves_over_the_limit_are_held_back_with_a_message(child, process, setti
 
 @pytest.mark.usefixtures("frozen_clock")
 def test_starts_over_the_limit_are_held_back_with_a_message(client, process, settings):
-    settings.SAMMEN_CHILDRENS_MAP_RATE_LIMIT = (1, 600)
+    settings.SAMMEN_CHILDRENS_MAP_START_RATE_LIMIT = (1, 600)
     start = {"grade": "5", "school": "Bondi skole", "modus": "kart"}
     client.post(url("start", process), start)
 
     response = client.post(url("start", process), start)
 
-    assertContains(response, "lagret veldig mye fra denne nettverksadressen", status_code=429)
+    assertContains(response, "Mange har startet fra denne nettverksadressen", status_code=429)
     assert ChildSession.objects.count() == 1

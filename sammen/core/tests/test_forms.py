@@ -19,6 +19,8 @@ import sammen
 from sammen.childrens_map.tests.factories import make_area
 from sammen.contributors.tests.factories import make_question
 from sammen.core.forms import FormRenderer, non_field_errors_id
+from sammen.documents.models import HearingResponse
+from sammen.documents.tests.factories import make_hearing
 from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.tests.factories import make_activity, make_method, make_target_group
 from sammen.imports.models import ImportBatch
@@ -72,6 +74,8 @@ def arguments(form_class: type[BaseForm], process: Process) -> tuple[tuple, dict
     """What a form class needs besides its data, as the views give it."""
     by_name: dict[str, Callable[[], tuple[tuple, dict]]] = {
         "AuthenticationForm": lambda: ((None, {}), {}),
+        "LoginForm": lambda: ((None, {}), {}),
+        "AdminLoginForm": lambda: ((None, {}), {}),
         "ActivityForm": lambda: (
             ({},),
             {"process": process, "kind": MethodKind.GJESTEBUD, "with_attachments": True},
@@ -94,6 +98,10 @@ def arguments(form_class: type[BaseForm], process: Process) -> tuple[tuple, dict
         kwargs["process"] = process
     if "area" in parameters:
         kwargs["area"] = process.map_area
+    if "hearing" in parameters:
+        kwargs["hearing"] = make_hearing(process)
+    if "response" in parameters:
+        kwargs["response"] = HearingResponse(hearing=make_hearing(process))
     return ({},), kwargs
 
 

@@ -64,6 +64,24 @@ def test_deploy_check_passes_with_debug_set_to_false(production_env):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_deploy_check_finds_no_issue_at_all_with_the_readmes_production_settings(
+    production_env,
+):
+    production_env.update(
+        DJANGO_DEBUG="false",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://sammen.example.no",
+        SAMMEN_SITE_URL="https://sammen.example.no",
+        SAMMEN_TRUSTED_PROXIES="1",
+        SAMMEN_CACHE="database",
+    )
+
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], production_env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Not one warning, and none silenced (SILENCED_SYSTEM_CHECKS) to get there.
+    assert "System check identified no issues (0 silenced)." in result.stdout, result.stdout
+
+
 def test_an_unreadable_debug_value_stops_start_up_naming_the_variable(production_env):
     production_env["DJANGO_DEBUG"] = "maybe"
 

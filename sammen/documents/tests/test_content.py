@@ -9,7 +9,7 @@ from sammen.inputs.services import create_input
 from sammen.processes.services import add_focus_area
 from sammen.processes.tests.factories import make_process
 
-from .factories import assess, link, make_roadmap
+from .roadmap_factories import assess, link, make_roadmap
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from sammen.inputs.models import Input
 from sammen.inputs.services import create_input
 from sammen.processes.models import Process
 
-from .factories import assess, link, make_roadmap
 from .files import docx_text, pdf_info, pdf_metadata, pdf_text
+from .roadmap_factories import assess, link, make_roadmap
 
 # Generating takes seconds: each class builds its files once, in the class's transaction.
 pytestmark = pytest.mark.django_db

@@ -48,3 +48,57 @@ def test_staff_imports_a_spreadsheet_after_reading_its_errors(page, staff_user, 
     page.get_by_role("link", name="Se innspillene").click()
     expect(page.locator("main")).to_contain_text("6 innspill vises.")
     assert_accessible(page)
+
+
+def test_staff_continue_an_import_that_stopped_and_every_row_lands_once(
+    page, staff_user, tmp_path, settings, monkeypatch
+):
+    from django.test.utils import override_settings
+
+    from sammen.imports import pipeline
+    from sammen.imports.services import (
+        confirm_import_batch,
+        create_import_batch,
+        set_import_mapping,
+    )
+
+    from .import_files import upload, write_csv
+
+    process = make_process("borgen")
+    make_focus_area(process, "sted", "Stedsutvikling")
+    make_focus_area(process, "sosial", "Sosiale og kulturelle aktiviteter")
+    with override_settings(SAMMEN_IMPORT_CHUNK_ROWS=10):
+        batch = create_import_batch(
+            actor=None,
+            process=process,
+            upload=upload(write_csv(tmp_path / "innspill.csv", spreadsheet_rows(30))),
+        )
+        batch = set_import_mapping(actor=None, batch=batch, mapping=batch.mapping, background=False)
+        real = pipeline._insert_inputs
+        calls = []
+
+        def cut_off_in_the_second_chunk(batch, rows):
+            calls.append(len(rows))
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            return real(batch, rows)
+
+        monkeypatch.setattr(pipeline, "_insert_inputs", cut_off_in_the_second_chunk)
+        with pytest.raises(KeyboardInterrupt):
+            confirm_import_batch(actor=None, batch=batch, background=False)
+        monkeypatch.undo()
+    login(page)
+
+    page.goto(f"{page.base_url}/stab/borgen/import/{batch.pk}/")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Importen stoppet før den var ferdig")
+    expect(alert).to_contain_text("10 av 30 rader er behandlet, og 10 innspill er lagret.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Fortsett importen").click()
+
+    status = page.get_by_role("status").filter(has_text="importert")
+    expect(status).to_have_text("30 innspill er importert. 0 rader ble avvist, 0 fantes fra før.")
+    assert Input.objects.count() == 30
+    assert Input.objects.values("text").distinct().count() == 30
+    expect(page.get_by_role("button", name="Avbryt importen")).to_have_count(0)
+    assert_accessible(page)

@@ -154,7 +154,7 @@ def test_a_refused_upload_through_the_page_leaves_no_file(
     assert files_in(settings.MEDIA_ROOT) == []
 
 
-def test_a_failure_in_the_check_in_the_request_marks_the_batch_failed(
+def test_a_failure_in_the_check_in_the_request_leaves_the_batch_to_be_checked_again(
     process, tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):
     from sammen.imports import pipeline
@@ -170,6 +170,9 @@ def test_a_failure_in_the_check_in_the_request_marks_the_batch_failed(
         set_import_mapping(actor=None, batch=batch, mapping=batch.mapping, background=False)
 
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.FAILED
-    assert batch.failure.startswith("Importen stoppet")
-    assert not Path(stored).exists()
+    assert batch.status == ImportBatch.Status.UPLOADED
+    assert batch.failure.startswith("Sjekken stoppet")
+    assert Path(stored).exists()
+    monkeypatch.undo()
+    batch = set_import_mapping(actor=None, batch=batch, mapping=batch.mapping, background=False)
+    assert (batch.status, batch.failure) == (ImportBatch.Status.PREVIEW, "")

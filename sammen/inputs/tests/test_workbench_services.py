@@ -118,6 +118,79 @@ def test_set_input_assessment_records_status_and_text(item):
     }
 
 
+class TestAssessmentOutcome:
+    def test_an_outcome_sets_status_assessed_and_the_date(self, item):
+        entry = set_input_assessment(
+            actor=None, item=item, outcome="used", assessment="Med i tiltak 3."
+        )
+
+        item = reloaded(item)
+        assert (item.assessment_outcome, item.status) == ("used", "assessed")
+        assert item.assessed_at is not None
+        assert entry.changes["assessment_outcome"] == ["", "used"]
+
+    def test_not_used_needs_a_reason(self, item):
+        with pytest.raises(ValidationError) as error:
+            set_input_assessment(actor=None, item=item, outcome="not_used", assessment=" ")
+
+        assert error.value.message_dict == {
+            "assessment": ["Skriv hvorfor innspillet ikke ble brukt."]
+        }
+        assert reloaded(item).assessment_outcome == ""
+
+    def test_out_of_scope_needs_where_it_was_sent(self, item):
+        with pytest.raises(ValidationError) as error:
+            set_input_assessment(actor=None, item=item, outcome="out_of_scope", assessment="")
+
+        assert error.value.message_dict == {
+            "referred_to": ["Skriv hvor innspillet ble sendt videre."]
+        }
+
+    def test_out_of_scope_keeps_the_referral(self, item):
+        set_input_assessment(
+            actor=None,
+            item=item,
+            outcome="out_of_scope",
+            assessment="Gjelder veivesenet.",
+            referred_to="Statens vegvesen",
+        )
+
+        assert reloaded(item).referred_to == "Statens vegvesen"
+
+    def test_another_outcome_clears_the_referral(self, item):
+        set_input_assessment(
+            actor=None, item=item, outcome="out_of_scope", assessment="", referred_to="NAV"
+        )
+        set_input_assessment(actor=None, item=item, outcome="used", assessment="")
+
+        assert reloaded(item).referred_to == ""
+
+    def test_an_unknown_outcome_is_refused(self, item):
+        with pytest.raises(ValidationError, match="Ukjent vurderingsresultat"):
+            set_input_assessment(actor=None, item=item, outcome="kanskje", assessment="")
+
+    def test_taking_the_outcome_back_clears_the_date(self, item):
+        set_input_assessment(actor=None, item=item, outcome="used", assessment="")
+        set_input_assessment(actor=None, item=item, outcome="", assessment="")
+
+        item = reloaded(item)
+        assert (item.assessment_outcome, item.status, item.assessed_at) == ("", "in_review", None)
+
+    def test_an_outcome_is_undone_with_its_date(self, item):
+        entry = set_input_assessment(actor=None, item=item, outcome="partly_used", assessment="")
+
+        undo_audit_entry(actor=None, entry=entry)
+
+        item = reloaded(item)
+        assert (item.assessment_outcome, item.status, item.assessed_at) == ("", "new", None)
+
+    def test_the_reason_of_a_not_used_input_cannot_be_emptied_without_an_outcome(self, item):
+        set_input_assessment(actor=None, item=item, outcome="not_used", assessment="For dyrt.")
+
+        with pytest.raises(ValidationError, match="ikke ble brukt"):
+            set_input_assessment(actor=None, item=item, status="assessed", assessment="")
+
+
 class TestBulk:
     @pytest.fixture
     def five(self, process):

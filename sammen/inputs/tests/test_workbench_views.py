@@ -308,3 +308,94 @@ def test_the_page_size_is_a_setting(staff_client, process, settings):
     second = staff_client.get(list_url(process), {"side": 2}).context["page"]
 
     assert (len(first), len(second), first.paginator.num_pages) == (2, 1, 2)
+
+
+class TestAssessmentOutcomeForm:
+    def url(self, item):
+        return reverse("inputs:detail", args=[item.process.slug, item.pk])
+
+    def test_an_outcome_is_saved_with_status_assessed(self, staff_client, item):
+        staff_client.post(
+            self.url(item), {"outcome": "partly_used", "assessment": "", "status": "new"}
+        )
+
+        item.refresh_from_db()
+        assert (item.assessment_outcome, item.status) == ("partly_used", "assessed")
+        assert item.assessed_at is not None
+
+    def test_not_used_without_a_reason_is_refused_beside_the_field(self, staff_client, item):
+        response = staff_client.post(
+            self.url(item), {"outcome": "not_used", "assessment": "", "status": "new"}
+        )
+
+        assertContains(response, "Skriv hvorfor innspillet ikke ble brukt.")
+        assertContains(response, 'id="id_assessment_error"')
+        item.refresh_from_db()
+        assert item.assessment_outcome == ""
+
+    def test_taking_the_outcome_back_leaves_assessed(self, staff_client, item):
+        staff_client.post(self.url(item), {"outcome": "used", "status": "new"})
+
+        staff_client.post(self.url(item), {"outcome": "", "status": "assessed"})
+
+        item.refresh_from_db()
+        assert (item.assessment_outcome, item.status, item.assessed_at) == ("", "in_review", None)
+
+
+class TestBulkLink:
+    @pytest.fixture
+    def action(self, process):
+        from sammen.roadmap.tests.factories import make_action, make_goal, make_strategy
+
+        return make_action(make_strategy(make_goal(process)))
+
+    def test_selected_inputs_are_linked_with_the_note(self, staff_client, process, action):
+        items = [make_input(process, "a"), make_input(process, "b")]
+
+        response = staff_client.post(
+            bulk_url(process),
+            {
+                "innspill": [i.pk for i in items],
+                "handling": "koble",
+                "tiltak": action.pk,
+                "merknad": "Felles grunnlag",
+            },
+            follow=True,
+        )
+
+        assertContains(response, "2 innspill er koblet til tiltaket «Åpen skole på tirsdager».")
+        assert list(action.input_links.values_list("note", flat=True)) == ["Felles grunnlag"] * 2
+
+    def test_an_action_of_another_process_is_refused(self, staff_client, process, item):
+        from sammen.roadmap.tests.factories import make_action, make_goal, make_strategy
+
+        foreign = make_action(make_strategy(make_goal(make_process("annet"))))
+
+        response = staff_client.post(
+            bulk_url(process),
+            {"innspill": [item.pk], "handling": "koble", "tiltak": foreign.pk},
+            follow=True,
+        )
+
+        assertContains(response, "Tiltaket hører til en annen prosess.")
+        assert not foreign.input_links.exists()
+
+    def test_without_an_action_it_asks_for_one(self, staff_client, process, item):
+        response = staff_client.post(
+            bulk_url(process), {"innspill": [item.pk], "handling": "koble"}, follow=True
+        )
+
+        assertContains(response, "Velg tiltaket innspillene skal kobles til.")
+
+    def test_the_list_offers_the_actions(self, staff_client, process, item, action):
+        assertContains(staff_client.get(list_url(process)), "Koble til tiltak")
+
+    def test_the_input_page_lists_its_actions(self, staff_client, process, item, action):
+        from sammen.roadmap.services import link_inputs
+
+        link_inputs(actor=None, action=action, inputs=[item], note="Direkte")
+
+        response = staff_client.get(reverse("inputs:detail", args=[process.slug, item.pk]))
+
+        assertContains(response, "Åpen skole på tirsdager")
+        assertContains(response, ": Direkte")

@@ -18,11 +18,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap
 
+from sammen.core.forms import add_service_errors
 from sammen.core.models import AuditEntry
 from sammen.core.permissions import staff_required
 from sammen.core.selectors import audit_trail, undone_entry_ids
 from sammen.processes.models import FocusArea, Process
 from sammen.processes.selectors import get_process
+from sammen.roadmap.selectors import action_choices, input_actions
+from sammen.roadmap.services import link_inputs
 
 from ..forms import AssessmentForm, BulkForm, InputFilterForm, SortForm
 from ..models import Input, Responsibility
@@ -87,6 +90,7 @@ def workbench_context(request: HttpRequest, process: Process, params: QueryDict)
         "responsibilities": Responsibility.choices,
         "statuses": Input.Status.choices,
         "history": input_history(process),
+        "action_choices": action_choices(process),
     }
 
 
@@ -231,6 +235,26 @@ def bulk_action(request, slug):
     data = form.cleaned_data
     action = data["handling"]
     try:
+        if action == "koble":
+            links = link_inputs(
+                actor=request.user,
+                action=data["tiltak"],
+                inputs=data["selected"],
+                note=data["merknad"],
+                process=process,
+            )
+            return _respond(
+                request,
+                process,
+                message=ngettext(
+                    "%(n)s innspill er koblet til tiltaket «%(action)s».",
+                    "%(n)s innspill er koblet til tiltaket «%(action)s».",
+                    len(links),
+                )
+                % {"n": len(links), "action": data["tiltak"].title}
+                if links
+                else _("Ingen endring: innspillene var allerede koblet til tiltaket."),
+            )
         if action == "duplikat":
             entries = group_duplicates(
                 actor=request.user,
@@ -311,14 +335,33 @@ def input_detail(request, slug, pk):
     if request.method == "POST":
         form = AssessmentForm(request.POST)
         if form.is_valid():
-            entry = set_input_assessment(actor=request.user, item=item, **form.cleaned_data)
-            messages.success(
-                request,
-                _("Vurderingen er lagret.") if entry else _("Ingen endring å lagre."),
-            )
-            return redirect("inputs:detail", process.slug, item.pk)
+            data = dict(form.cleaned_data)
+            if not data["outcome"]:
+                if item.assessment_outcome:
+                    # Taking the outcome back: the status leaves "assessed" unless told.
+                    if data["status"] == Input.Status.ASSESSED:
+                        data["status"] = None
+                else:
+                    data["outcome"] = None
+            try:
+                entry = set_input_assessment(actor=request.user, item=item, **data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Vurderingen er lagret.") if entry else _("Ingen endring å lagre."),
+                )
+                return redirect("inputs:detail", process.slug, item.pk)
     else:
-        form = AssessmentForm(initial={"status": item.status, "assessment": item.assessment})
+        form = AssessmentForm(
+            initial={
+                "outcome": item.assessment_outcome,
+                "assessment": item.assessment,
+                "referred_to": item.referred_to,
+                "status": item.status,
+            }
+        )
     history = list(audit_trail(item).select_related("content_type"))
     undone = undone_entry_ids(history)
     areas = _area_titles(process)
@@ -332,6 +375,7 @@ def input_detail(request, slug, pk):
             "group": Input.objects.filter(duplicate_of=item.duplicate_of_id or item.pk)
             .exclude(pk=item.pk)
             .order_by("pk"),
+            "action_links": input_actions(item),
             "history": [
                 (
                     entry,

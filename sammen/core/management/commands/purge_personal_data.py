@@ -1,21 +1,19 @@
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sammen.core.purge import PurgeReport
-from sammen.core.signals import purge_personal_data
+from sammen.core.purge import run_purge
 
 
 class Command(BaseCommand):
     help = _(
         "Sletter personopplysninger som har nådd slutten av lagringstiden: innbyggeres "
-        "e-postadresser og gjestebud-verters navn og e-post. Kjør daglig (cron, systemd-timer)."
+        "e-postadresser og svar om seg selv, gjestebud-verters navn og e-post, barnas "
+        "kommentarer i barnetråkk og gjenglemte filer. Oppgavekøen gjør det daglig; "
+        "kommandoen gjør det med én gang."
     )
 
     def handle(self, *args, **options):
-        # Each app that holds personal data takes part through the signal (sammen.core.signals).
-        responses = purge_personal_data.send(sender=None, actor=None, today=timezone.localdate())
-        reports = [report for _receiver, report in responses if isinstance(report, PurgeReport)]
+        reports = run_purge()
         if not reports:
             self.stdout.write(_("Ingen apper har personopplysninger å slette."))
         for report in reports:

@@ -1,0 +1,21 @@
+"""What the children's map does when lower apps send a domain signal (sammen.core.signals).
+Connected in ChildrensMapConfig.ready()."""
+
+from django.dispatch import receiver
+from django.utils.translation import ngettext_lazy
+
+from sammen.core.purge import PurgeReport
+from sammen.core.signals import purge_personal_data
+
+from .services import purge_expired_child_comments
+
+PURGED = ngettext_lazy(
+    "Slettet barnas kommentarer fra %(count)s barnetråkk-økt.",
+    "Slettet barnas kommentarer fra %(count)s barnetråkk-økter.",
+    "count",
+)
+
+
+@receiver(purge_personal_data, dispatch_uid="childrens_map.purge_comments")
+def purge_comments(sender, *, actor, today, **kwargs) -> PurgeReport:
+    return PurgeReport.of(purge_expired_child_comments(actor=actor, today=today), PURGED)

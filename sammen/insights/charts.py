@@ -1,0 +1,286 @@
+"""Charts drawn once on the server, for pages, documents and downloads alike.
+
+Each chart is a `Chart`: a title, a one-sentence summary (the text alternative), a table of the
+figures it draws (column headings and rows, also its CSV), and a function that draws it on a
+Matplotlib `Figure`. Pages and PDFs take its SVG; DOCX takes its PNG.
+
+Drawing uses `matplotlib.figure.Figure` directly, never pyplot, so no global figure state is
+shared between threads. The output is deterministic: the SVG's ids come from a fixed salt and
+no file carries a date, so the same data gives the same bytes.
+
+Pages show the SVG as an <img> (a data: URL), not inline: Matplotlib's SVG styles its shapes with
+style attributes, which the site's Content-Security-Policy (style-src 'self') would block inline.
+"""
+
+import base64
+import csv
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle
+
+# A figure saved without pyplot draws with the backend of its format (Agg for PNG); this names
+# Agg for anything else that reaches for a default backend, so no GUI is ever started.
+matplotlib.use("Agg")
+
+# Settings read when a figure is drawn and saved. They are the same for every chart, so they
+# are set once here rather than per call (rc_context would change global state per thread).
+matplotlib.rcParams.update(
+    {
+        # Fixed ids in the SVG: same data, same file.
+        "svg.hashsalt": "sammen-charts",
+        # Text stays text (searchable, selectable, read by screen readers in a PDF).
+        "svg.fonttype": "none",
+        # DejaVu Sans has æ, ø and å; it ships with Matplotlib.
+        "font.family": "DejaVu Sans",
+        "font.size": 10,
+    }
+)
+
+# Colours with at least 3:1 contrast against white (WCAG 1.4.11, non-text contrast).
+PRIMARY = "#1f5f8b"
+SECONDARY = "#8a4b08"
+TOGETHER = "#2e6b30"
+TEXT = "#1a1a1a"
+
+_SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
+
+
+@dataclass
+class Chart:
+    """A chart with its figures. `key` makes its ids unique when several share a page."""
+
+    key: str
+    title: str
+    summary: str
+    columns: Sequence[str]
+    rows: Sequence[Sequence]
+    draw: Callable[[Figure], None] = field(repr=False)
+    size: tuple[float, float] = (7.0, 4.0)
+
+    def _figure(self) -> Figure:
+        figure = Figure(figsize=self.size, layout="constrained")
+        self.draw(figure)
+        return figure
+
+    def svg(self) -> str:
+        """The chart as an SVG document with its title and summary (<title>, <desc>)."""
+        buffer = io.StringIO()
+        self._figure().savefig(buffer, format="svg", metadata={"Date": None})
+        text = buffer.getvalue()
+        title_id, desc_id = f"{self.key}-title", f"{self.key}-desc"
+        match = _SVG_OPEN.search(text)
+        opening = (
+            f'<svg{match.group(1)} role="img" aria-labelledby="{title_id} {desc_id}">'
+            f'<title id="{title_id}">{escape(self.title)}</title>'
+            f'<desc id="{desc_id}">{escape(self.summary)}</desc>'
+        )
+        return text[: match.start()] + opening + text[match.end() :]
+
+    def data_uri(self) -> str:
+        """The SVG as a data: URL, for an <img> on a page."""
+        encoded = base64.b64encode(self.svg().encode()).decode("ascii")
+        return f"data:image/svg+xml;base64,{encoded}"
+
+    def png(self, dpi: int = 200) -> bytes:
+        """The chart as a PNG, for documents that cannot take SVG (DOCX)."""
+        buffer = io.BytesIO()
+        self._figure().savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        return buffer.getvalue()
+
+    def csv(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows(self.rows)
+        return buffer.getvalue()
+
+
+def _plain_axes(axes) -> None:
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(colors=TEXT)
+
+
+def _height(count: int) -> tuple[float, float]:
+    return (7.0, max(2.0, 0.45 * count + 1.2))
+
+
+def bar_chart(
+    key: str,
+    title: str,
+    summary: str,
+    labels: Sequence[str],
+    values: Sequence[int],
+    label_heading: str,
+    value_heading: str,
+) -> Chart:
+    """Horizontal bars, first label on top, each bar with its value written beside it."""
+    labels, values = list(labels), list(values)
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        positions = range(len(labels))
+        axes.barh(positions, values, color=PRIMARY)
+        axes.set_yticks(list(positions), labels=labels)
+        axes.invert_yaxis()
+        axes.set_xlabel(value_heading)
+        for position, value in zip(positions, values, strict=True):
+            axes.annotate(
+                str(value),
+                (value, position),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                color=TEXT,
+            )
+        axes.set_xlim(0, max([*values, 1]) * 1.15)
+        _plain_axes(axes)
+
+    return Chart(
+        key=key,
+        title=title,
+        summary=summary,
+        columns=[label_heading, value_heading],
+        rows=[[label, value] for label, value in zip(labels, values, strict=True)],
+        draw=draw,
+        size=_height(len(labels)),
+    )
+
+
+def range_chart(
+    key: str,
+    title: str,
+    summary: str,
+    labels: Sequence[str],
+    ranges: Sequence[tuple[int, int]],
+    label_heading: str,
+    low_heading: str,
+    high_heading: str,
+    value_heading: str,
+) -> Chart:
+    """Ranges (participants low–high per method) drawn as ranges: a bar from the low to the
+    high figure, a mark at each end; an exact count (low = high) is a single mark."""
+    labels, ranges = list(labels), [(int(low), int(high)) for low, high in ranges]
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+        for position, (low, high) in zip(positions, ranges, strict=True):
+            if high > low:
+                axes.barh(position, high - low, left=low, height=0.35, color=PRIMARY, alpha=0.45)
+            axes.plot([low, high], [position, position], "|", color=PRIMARY, markersize=14)
+            text = str(low) if low == high else f"{low}–{high}"
+            axes.annotate(
+                text,
+                (high, position),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                color=TEXT,
+            )
+        axes.set_yticks(positions, labels=labels)
+        axes.invert_yaxis()
+        axes.set_xlabel(value_heading)
+        axes.set_xlim(0, max([high for _low, high in ranges] + [1]) * 1.2)
+        _plain_axes(axes)
+
+    return Chart(
+        key=key,
+        title=title,
+        summary=summary,
+        columns=[label_heading, low_heading, high_heading],
+        rows=[[label, low, high] for label, (low, high) in zip(labels, ranges, strict=True)],
+        draw=draw,
+        size=_height(len(labels)),
+    )
+
+
+def distribution_chart(
+    key: str,
+    title: str,
+    summary: str,
+    organisation: str,
+    residents: str,
+    together: str,
+    counts: tuple[int, int, int],
+    label_heading: str,
+    value_heading: str,
+) -> Chart:
+    """«Fordelingen»: two overlapping circles, the municipality (left) and the residents
+    (right), their overlap «Sammen / samskaping», each region with its count, as the seed
+    draws it. `counts` is (municipality, residents, together)."""
+    municipality_count, residents_count, together_count = counts
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        axes.set_aspect("equal")
+        axes.axis("off")
+        axes.set_xlim(-0.2, 3.2)
+        axes.set_ylim(-0.15, 2.25)
+        axes.add_patch(Circle((1.0, 1.0), 0.95, facecolor=PRIMARY, alpha=0.3, edgecolor=PRIMARY))
+        axes.add_patch(
+            Circle((2.0, 1.0), 0.95, facecolor=SECONDARY, alpha=0.3, edgecolor=SECONDARY)
+        )
+        style = {"ha": "center", "va": "center", "color": TEXT}
+        axes.text(0.55, 1.25, organisation, fontsize=11, wrap=True, **style)
+        axes.text(0.55, 0.8, str(municipality_count), fontsize=20, weight="bold", **style)
+        axes.text(2.45, 1.25, residents, fontsize=11, **style)
+        axes.text(2.45, 0.8, str(residents_count), fontsize=20, weight="bold", **style)
+        axes.text(1.5, 1.3, together.replace(" / ", "\n"), fontsize=9, **style)
+        axes.text(1.5, 0.8, str(together_count), fontsize=20, weight="bold", **style)
+
+    return Chart(
+        key=key,
+        title=title,
+        summary=summary,
+        columns=[label_heading, value_heading],
+        rows=[
+            [organisation, municipality_count],
+            [together, together_count],
+            [residents, residents_count],
+        ],
+        draw=draw,
+        size=(6.0, 4.0),
+    )
+
+
+def fordelingen(
+    key: str, organisation: str, counts: dict[str, int], subject: str, title: str = ""
+) -> Chart:
+    """«Fordelingen» of actions or inputs (`subject`, e.g. "tiltak") between the municipality
+    (named by the process's organisation), the residents and both together. `counts` is keyed
+    by `inputs.Responsibility` value."""
+    from django.utils.translation import gettext as _
+
+    from sammen.inputs.models import Responsibility
+
+    order = (Responsibility.MUNICIPALITY, Responsibility.RESIDENTS, Responsibility.TOGETHER)
+    values = tuple(counts.get(choice, 0) for choice in order)
+    organisation = organisation or _("Kommunen")
+    return distribution_chart(
+        key=key,
+        title=title or _("Fordelingen: %(subject)s") % {"subject": subject},
+        summary=_(
+            "%(subject)s fordelt på ansvar: %(organisation)s %(municipality)s, "
+            "innbyggerne %(residents)s, sammen (samskaping) %(together)s."
+        )
+        % {
+            "subject": subject[:1].upper() + subject[1:],
+            "organisation": organisation,
+            "municipality": values[0],
+            "residents": values[1],
+            "together": values[2],
+        },
+        organisation=organisation,
+        residents=_("Innbyggerne"),
+        together=_("Sammen / samskaping"),
+        counts=values,
+        label_heading=_("Ansvar"),
+        value_heading=_("Antall"),
+    )
