@@ -21,7 +21,15 @@ from sammen.inputs.models import Assessment, Input, Responsibility
 from sammen.inputs.privacy import mask_personal_data
 from sammen.insights.selectors import Range, participation_summary
 from sammen.processes.models import FocusArea, Process
-from sammen.roadmap.models import Action, ActionInput, BallotPoints, Goal, Strategy, Workshop
+from sammen.roadmap.models import (
+    Action,
+    ActionInput,
+    BallotPoints,
+    Goal,
+    Roadmap,
+    Strategy,
+    Workshop,
+)
 
 from .models import DocumentVersion, PoliticalTreatment
 
@@ -150,9 +158,6 @@ class TreatmentItem:
 @dataclass
 class AppendixRow:
     number: int
-    received: str
-    source: str
-    focus_areas: str
     text: str
     assessment: str
     reason: str
@@ -190,6 +195,8 @@ class DocumentContent:
     workshops: list[WorkshopInfo]
     treatments: list[TreatmentItem]
     appendix: list[AppendixGroup]
+    # What is said about the roadmap as a whole (the demo's says it is illustrative).
+    roadmap_note: str = ""
     language: str = "nb"
 
     @property
@@ -438,7 +445,6 @@ def document_content(
     """Everything the document says, read in a fixed number of queries."""
     summary = participation_summary(process)
     areas = list(FocusArea.objects.filter(process=process).order_by("order"))
-    area_titles = {area.pk: area.title for area in areas}
 
     approved = Input.objects.filter(process=process, moderation=Input.Moderation.APPROVED)
     area_links: dict[int, list[int]] = defaultdict(list)
@@ -468,30 +474,23 @@ def document_content(
     method_order = {row.method.pk: index for index, row in enumerate(summary.methods)}
     rows = approved.values_list(
         "pk",
-        "received_at",
         "text",
-        "activity__title",
         "activity__method_id",
         "activity__method__title",
-        "channel",
         "responsibility",
         "assessment_outcome",
         "assessment",
         "referred_to",
     ).order_by("received_at", "pk")
-    channel_labels = dict(Input.Channel.choices)
     groups: dict[int | None, AppendixGroup] = {}
     per_area: dict[int, int] = defaultdict(int)
     input_split: dict[str, int] = defaultdict(int)
     outcomes: dict[str, int] = defaultdict(int)
     for (
         pk,
-        received_at,
         text,
-        activity_title,
         method_id,
         method_title,
-        channel,
         responsibility,
         outcome,
         reason,
@@ -513,9 +512,6 @@ def document_content(
         group.rows.append(
             AppendixRow(
                 number=0,
-                received=date_format(timezone.localdate(received_at), "SHORT_DATE_FORMAT"),
-                source=activity_title or channel_labels.get(channel, channel),
-                focus_areas=", ".join(area_titles[a] for a in area_links.get(pk, ())),
                 text=public_text(text),
                 assessment=_assessment_text(outcome, outcome_labels),
                 reason=reason,
@@ -579,6 +575,14 @@ def document_content(
         treatments=treatments,
         appendix=appendix,
     )
+    note = Roadmap.objects.filter(process=process).values("is_illustrative", "note").first()
+    if note:
+        parts = (
+            [_("Veikartet er et eksempel, ikke det kommunen har vedtatt.")]
+            if note["is_illustrative"]
+            else []
+        )
+        content.roadmap_note = " ".join([*parts, note["note"]]).strip()
     content.summary = _summary(content, summary)
     return content
 

@@ -250,6 +250,8 @@ def render_docx(content: DocumentContent, charts=()) -> bytes:
     if c.is_temaplan:
         document.add_page_break()
         document.add_heading(_("Veikartet"), level=1)
+        if c.roadmap_note:
+            _muted(document.add_paragraph(), c.roadmap_note)
         for workshop in c.workshops:
             document.add_paragraph(
                 _(
@@ -336,11 +338,8 @@ def render_docx(content: DocumentContent, charts=()) -> bytes:
         document.add_heading(group.title, level=2)
         rows = []
         for row in group.rows:
-            text = row.text + "\n" + row.received
-            if row.focus_areas:
-                text += " · " + row.focus_areas
             assessment = row.assessment + (": " + row.reason if row.reason else "")
-            rows.append([row.number, text, assessment, "; ".join(row.actions) or "–"])
+            rows.append([row.number, row.text, assessment, "; ".join(row.actions) or "–"])
         _table(
             document,
             [_("Nr."), _("Innspill"), _("Vurdering"), _("Førte til")],
