@@ -52,8 +52,9 @@ def build_document(
 
 def file_name(version: DocumentVersion, fmt: str) -> str:
     """The name a download is saved under: "temaplan-borgen-utkast-2.pdf"."""
-    stage = slugify(version.get_stage_display()) or version.stage
-    kind = slugify(version.get_kind_display()) or version.kind
+    with translation.override(settings.LANGUAGE_CODE):
+        stage = slugify(version.get_stage_display()) or version.stage
+        kind = slugify(version.get_kind_display()) or version.kind
     return f"{kind}-{version.process.slug}-{stage}-{version.number}.{fmt}"
 
 

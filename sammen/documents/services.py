@@ -3,10 +3,11 @@
 import datetime
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from sammen.contributors.models import Contact
@@ -83,7 +84,11 @@ def default_document_title(process: Process, kind: str) -> str:
         .values_list("title", flat=True)
         .first()
     )
-    return last or f"{DocumentVersion.Kind(kind).label} – {process.name}"
+    if last:
+        return last
+    # Documents are written in the site's language, whatever the staff member reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        return f"{DocumentVersion.Kind(kind).label} – {process.name}"
 
 
 @transaction.atomic

@@ -120,3 +120,21 @@ def test_fordelingen_counts_actions_and_inputs_per_responsibility(process, nb):
 
 def test_tied_points_share_a_place():
     assert _ranks({1: 5, 2: 9, 3: 5, 4: 1, 5: 0}) == {2: 1, 1: 2, 3: 2, 4: 4}
+
+
+def test_the_cached_page_references_follow_the_pages_added():
+    import pydyf
+
+    from sammen.documents.pdf import _cache_page_references
+
+    def expected(pdf):
+        return tuple(f"{n} 0 R".encode("ascii") for n in pdf.pages["Kids"][::3])
+
+    _cache_page_references()
+    pdf = pydyf.PDF()
+    for _ in range(3):
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert pdf.page_references == expected(pdf)
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert len(pdf.page_references) == 4
+    assert pdf.page_references == expected(pdf)
