@@ -64,6 +64,8 @@ def read_csv(path: Path, required: list[str]) -> list[dict]:
 
 
 def read_polis(directory: Path):
+    """Every vote in time order (participant row, statement column, vote), the statements
+    moderated out, Pol.is' group per participant row (-1 none) and the matrix shape."""
     comments = read_csv(directory / "comments.csv", ["comment-id", "moderated"])
     votes = read_csv(directory / "votes.csv", ["timestamp", "comment-id", "voter-id", "vote"])
     groups = read_csv(directory / "participants-votes.csv", ["participant", "group-id"])
@@ -73,50 +75,64 @@ def read_polis(directory: Path):
         {int(v["voter-id"]) for v in votes} | {int(g["participant"]) for g in groups}
     )
     row = {pid: i for i, pid in enumerate(voter_ids)}
-    latest: dict[tuple[int, int], tuple[int, int]] = {}
-    for n, v in enumerate(votes, start=2):
+    table = np.empty((len(votes), 4), dtype=np.int64)
+    for n, v in enumerate(votes):
         sid = int(v["comment-id"])
         if sid not in column:
-            sys.exit(f"votes.csv line {n}: comment-id {sid} is not in comments.csv")
-        key = (row[int(v["voter-id"])], column[sid])
-        stamp = int(v["timestamp"])
-        if key not in latest or stamp >= latest[key][0]:
-            latest[key] = (stamp, int(v["vote"]))
-    keys = np.array(list(latest.keys()), dtype=np.int64).reshape(-1, 2)
-    values = np.array([val for _, val in latest.values()], dtype=np.int8)
+            sys.exit(f"votes.csv line {n + 2}: comment-id {sid} is not in comments.csv")
+        vote = int(v["vote"])
+        if vote not in (-1, 0, 1):
+            sys.exit(f"votes.csv line {n + 2}: vote {vote} is not -1, 0 or 1")
+        table[n] = (int(v["timestamp"]), row[int(v["voter-id"])], column[sid], vote)
+    table = table[np.argsort(table[:, 0], kind="stable")]
     moderated_out = [column[int(c["comment-id"])] for c in comments if c["moderated"] == "-1"]
     polis_group = np.full(len(voter_ids), -1, dtype=np.int64)
     for g in groups:
         if g["group-id"] != "":
             polis_group[row[int(g["participant"])]] = int(g["group-id"])
-    return (
-        keys[:, 0],
-        keys[:, 1],
-        values,
-        len(voter_ids),
-        len(statement_ids),
-        moderated_out,
-        polis_group,
-    )
+    shape = (len(voter_ids), len(statement_ids))
+    return table[:, 1:], moderated_out, polis_group, shape
 
 
-def run_polis(directory: Path) -> None:
+def latest(ordered: np.ndarray, n_statements: int):
+    """The latest vote per (participant, statement) among votes in time order."""
+    key = ordered[:, 0] * n_statements + ordered[:, 1]
+    _, last_from_end = np.unique(key[::-1], return_index=True)
+    keep = np.sort(len(key) - 1 - last_from_end)
+    return ordered[keep, 0], ordered[keep, 1], ordered[keep, 2]
+
+
+def run_polis(directory: Path, replay: int) -> None:
     from sklearn.metrics import adjusted_rand_score
 
-    rows, cols, values, (n_p, n_s), moderated_out, polis_group = read_polis(directory)
+    ordered, moderated_out, polis_group, (n_p, n_s) = read_polis(directory)
+    # Pol.is recomputes as votes arrive and each run starts from the last one's clusters;
+    # replay that at `replay` points in time (geometric in the number of votes), then time
+    # the last, full recompute.
+    cuts = np.unique(np.geomspace(min(100, len(ordered)), len(ordered), max(replay, 1)).astype(int))
+    previous = None
+    started = time.perf_counter()
+    for cut in cuts[:-1]:
+        rows, cols, values = latest(ordered[:cut], n_s)
+        previous = analyse(
+            rows, cols, values, n_participants=n_p, n_statements=n_s,
+            moderated_out=moderated_out, previous=previous,
+        )  # fmt: skip
+    replayed = time.perf_counter() - started
+    rows, cols, values = latest(ordered, n_s)
     started = time.perf_counter()
     result = analyse(
-        rows, cols, values, n_participants=n_p, n_statements=n_s, moderated_out=moderated_out
-    )
+        rows, cols, values, n_participants=n_p, n_statements=n_s,
+        moderated_out=moderated_out, previous=previous,
+    )  # fmt: skip
     seconds = time.perf_counter() - started
     grouped = polis_group >= 0
     ours = result.group_of[grouped]
     ari = adjusted_rand_score(polis_group[grouped], ours)
     ungrouped = int((ours < 0).sum())
     print(machine())
-    print(
-        f"conversation: {directory.name}: {n_p} participants, {n_s} statements, {len(values)} votes"
-    )
+    print(f"conversation: {directory.name}: {n_p} participants, {n_s} statements, ", end="")
+    print(f"{len(values)} votes ({len(ordered)} before keeping the latest per statement)")
     print(
         f"groups: sammen {len(result.groups)} ({sizes(result)}), "
         f"Pol.is {len(np.unique(polis_group[grouped]))} "
@@ -126,7 +142,10 @@ def run_polis(directory: Path) -> None:
         f"ARI over the {int(grouped.sum())} participants Pol.is grouped: {ari:.3f}; "
         f"of them sammen leaves {ungrouped} ungrouped"
     )
-    print(f"seconds: {seconds:.3f}; peak memory {peak_mib():.0f} MiB")
+    print(
+        f"seconds: {seconds:.3f} for the full recompute, after {len(cuts) - 1} earlier runs "
+        f"replayed in {replayed:.1f} s; peak memory {peak_mib():.0f} MiB"
+    )
     print(
         json.dumps(
             {
@@ -237,9 +256,15 @@ def main() -> None:
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--polis", type=Path, metavar="DIR")
     what.add_argument("--synthetic", metavar="PxSxV")
+    parser.add_argument(
+        "--replay",
+        type=int,
+        default=30,
+        help="--polis: earlier runs to replay as votes arrived (1: none), default 30",
+    )
     args = parser.parse_args()
     if args.polis:
-        run_polis(args.polis)
+        run_polis(args.polis, args.replay)
     else:
         run_synthetic(args.synthetic)
 

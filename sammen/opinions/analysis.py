@@ -56,6 +56,7 @@ MESSAGE_NO_SPREAD = "Alle har stemt likt så langt, så det er ingen grupper å 
 BASE_CLUSTERS = 100  # Pol.is' base-k
 MAX_GROUPS = 5  # Pol.is' max-k
 GREEDY_IN = 15  # Pol.is tops the conversation up to 15 of the most active voters
+K_BUFFER = 4  # Pol.is' group-k-buffer
 MIN_QUALIFIED = 4  # fewer qualified participants than this: no groups, a message instead
 Z90 = 1.2816  # one-sided z at 90 %
 N_REPRESENTATIVE = 5
@@ -87,6 +88,17 @@ class GroupAgreement:
 
 
 @dataclass(frozen=True)
+class WarmStart:
+    """What the next run starts from, so groups stay put as votes arrive (as in Pol.is)."""
+
+    base_of: np.ndarray  # int per participant row: base cluster, -1 none
+    groups_by_k: dict  # k -> int per participant row: group in the k-group clustering
+    last_k: int = 0  # best k by silhouette in the last run
+    last_k_count: int = 0  # how many runs in a row it was best
+    smoothed_k: int = 0  # the k shown: changes after K_BUFFER runs in a row agree
+
+
+@dataclass(frozen=True)
 class Analysis:
     n_participants: int
     n_statements: int
@@ -97,6 +109,7 @@ class Analysis:
     consensus: list[GroupAgreement] = field(default_factory=list)  # best first
     divisive: list[GroupAgreement] = field(default_factory=list)  # most divisive first
     message: str = ""  # nb: why no groups could be formed yet; "" when there are groups
+    warm: WarmStart | None = None  # pass as ``previous`` state to the next run
 
 
 def analyse(
@@ -110,6 +123,7 @@ def analyse(
     seed: int = 0,
     moderated_out=(),
     previously_in=None,
+    previous: Analysis | None = None,
 ) -> Analysis:
     """Groups, representative statements, consensus and divisive statements.
 
@@ -119,6 +133,11 @@ def analyse(
     still count towards who has voted enough, but the statement is treated as passed by
     everyone in the map, and it is never listed as representative, consensus or divisive.
     ``previously_in``: optional bool per participant, those an earlier run placed; they stay.
+    ``previous``: the last run's Analysis (or one with its ``warm`` state); its
+    participants stay in, its base clusters and groups are where k-means starts, and the
+    number of groups only changes when another k has been best for 4 runs in a row.
+    Participant and statement indices must mean the same in both runs (new ones may be
+    added at the end).
     The result is a pure function of the input and ``seed``.
     """
     rows = np.asarray(rows, dtype=np.int64)
@@ -157,6 +176,9 @@ def analyse(
             )
         )
     in_conv = qualified.copy()
+    warm = previous.warm if previous is not None else None
+    if previous is not None and previously_in is None:
+        previously_in = _pad(previous.in_conversation, P, False)
     if previously_in is not None:
         in_conv |= np.asarray(previously_in, dtype=bool) & (counts > 0)
     if in_conv.sum() < GREEDY_IN:
@@ -193,13 +215,25 @@ def analyse(
 
     # 4-5: base clusters, then groups chosen by silhouette.
     idx = np.flatnonzero(in_conv)
-    base_labels, base_centres = _base_clusters(positions[idx], seed)
+    previous_base = _pad(warm.base_of, P, -1)[idx] if warm is not None else None
+    base_labels, base_centres = _base_clusters(positions[idx], previous_base)
     weights = np.bincount(base_labels, minlength=len(base_centres)).astype(np.float64)
-    group_of_base = _groups(base_centres, weights, seed)
+    previous_groups = {k: _pad(v, P, -1)[idx] for k, v in warm.groups_by_k.items()} if warm else {}
+    group_of_base, clusterings, k_state = _groups(
+        base_centres, weights, base_labels, previous_groups, warm, seed
+    )
     order = _order_groups(group_of_base, weights)
     group_of = np.full(P, -1, dtype=np.int64)
     group_of[idx] = order[group_of_base[base_labels]]
     n_groups = int(order.max()) + 1
+    base_of = np.full(P, -1, dtype=np.int64)
+    base_of[idx] = base_labels
+    groups_by_k = {}
+    for k, labels in clusterings.items():
+        full = np.full(P, -1, dtype=np.int64)
+        full[idx] = labels[base_labels]
+        groups_by_k[k] = full
+    new_warm = WarmStart(base_of, groups_by_k, *k_state)
 
     projection = np.full((P, 2), np.nan)
     projection[in_conv] = positions[in_conv]
@@ -224,7 +258,14 @@ def analyse(
         for g in range(n_groups)
     ]
     consensus, divisive = _agreement(na, nd, ns, listable)
-    return Analysis(P, S, in_conv, projection, group_of, groups, consensus, divisive, "")
+    return Analysis(P, S, in_conv, projection, group_of, groups, consensus, divisive, "", new_warm)
+
+
+def _pad(array, n, fill):
+    array = np.asarray(array)
+    if len(array) >= n:
+        return array[:n]
+    return np.concatenate([array, np.full(n - len(array), fill, dtype=array.dtype)])
 
 
 def _check(rows, cols, values, P, S):
@@ -282,39 +323,102 @@ def _distinct_first(points):
     return np.sort(first)
 
 
-def _kmeans(points, init, weights=None, max_iter=100):
-    km = KMeans(len(init), init=init, n_init=1, max_iter=max_iter, tol=1e-6, algorithm="lloyd")
+def _lloyd(points, centres, weights=None, max_iter=100, tol=0.01):
+    """Lloyd's k-means from the given centres; empty clusters are dropped (as Pol.is)."""
+    km = KMeans(len(centres), init=centres, n_init=1, max_iter=max_iter, algorithm="lloyd")
     km.fit(points, sample_weight=weights)
-    return km.labels_, km.cluster_centers_
+    used, labels = np.unique(km.labels_, return_inverse=True)
+    return labels, km.cluster_centers_[used]
 
 
-def _base_clusters(points, seed):
-    """Up to 100 k-means clusters, started from the first distinct positions (as Pol.is)."""
+def _recentre(points, labels, weights=None):
+    """Centres of the previous clusters on today's positions; clusters left empty drop out."""
+    known = labels >= 0
+    if not known.any():
+        return np.empty((0, points.shape[1]))
+    used, inverse = np.unique(labels[known], return_inverse=True)
+    w = np.ones(known.sum()) if weights is None else weights[known]
+    total = np.bincount(inverse, weights=w, minlength=len(used))
+    centres = np.stack(
+        [np.bincount(inverse, weights=w * points[known, d], minlength=len(used)) for d in (0, 1)],
+        axis=1,
+    )
+    keep = total > 0
+    centres = centres[keep] / total[keep, None]
+    return np.unique(centres, axis=0) if len(centres) else centres
+
+
+def _add_distal(points, centres, k):
+    """Pol.is' clean start: while there are too few clusters, the point farthest from every
+    centre starts a new one."""
+    centres = list(centres)
+    if not centres:
+        centres.append(points[0])
+    nearest = np.min(
+        np.linalg.norm(points[:, None, :] - np.asarray(centres)[None, :, :], axis=2), axis=1
+    )
+    while len(centres) < k:
+        far = int(np.argmax(nearest))
+        if nearest[far] <= 0:
+            break
+        centres.append(points[far])
+        nearest = np.minimum(nearest, np.linalg.norm(points - points[far], axis=1))
+    return np.asarray(centres)
+
+
+def _base_clusters(points, previous=None):
+    """Up to 100 k-means clusters; started from the last run's clusters, or else from the
+    first distinct positions (as Pol.is)."""
     first = _distinct_first(points)
     k = min(BASE_CLUSTERS, len(first))
-    labels, centres = _kmeans(points, points[first[:k]])
-    used, labels = np.unique(labels, return_inverse=True)  # drop empty clusters
-    return labels, centres[used]
+    if previous is not None and (previous >= 0).any():
+        init = _add_distal(points, _recentre(points, previous)[:k], k)
+    else:
+        init = points[first[:k]]
+    return _lloyd(points, init)
 
 
-def _groups(centres, weights, seed):
-    """Group the base clusters: weighted k-means for k = 2..max, best silhouette wins."""
+def _groups(centres, weights, base_labels, previous_groups, warm, seed):
+    """Group the base clusters by weighted k-means for k = 2..max; the best silhouette wins,
+    smoothed over runs as Pol.is does. Returns the chosen labels per base cluster, every
+    clustering (for the next run) and the smoother's state."""
     n = len(centres)
     if n <= 2:
-        return np.arange(n) if n == 2 else np.zeros(n, dtype=np.int64)
+        labels = np.arange(n) if n == 2 else np.zeros(n, dtype=np.int64)
+        return labels, {2: labels}, (2, 1, 2)
     max_k = min(MAX_GROUPS, 2 + n // 12, n - 1)
-    best = None
+    clusterings, scores = {}, {}
     for k in range(2, max(max_k, 2) + 1):
-        km = KMeans(k, n_init=10, random_state=seed, algorithm="lloyd")
-        labels = km.fit_predict(centres, sample_weight=weights)
+        before = previous_groups.get(k)
+        init = None
+        if before is not None and (before >= 0).any():
+            # Last run's groups, recentred on the base clusters their members now fall in.
+            member_weight = np.ones(len(base_labels))
+            group_centres = _recentre(centres[base_labels], before, member_weight)
+            init = _add_distal(centres, group_centres[:k], k)
+        if init is not None and len(init) >= 2:
+            labels, _ = _lloyd(centres, init, weights, max_iter=20)
+        else:
+            km = KMeans(k, n_init=10, random_state=seed, algorithm="lloyd")
+            labels = km.fit_predict(centres, sample_weight=weights)
+            labels = np.unique(labels, return_inverse=True)[1]
         if len(np.unique(labels)) < 2:
             continue
+        clusterings[k] = labels
         # Pol.is averages the silhouette over base clusters, unweighted; a base cluster alone
         # in its group scores 0.
-        score = float(np.mean(silhouette_samples(centres, labels)))
-        if best is None or score > best[0] + 1e-12:
-            best = (score, labels)
-    return best[1] if best else np.zeros(n, dtype=np.int64)
+        scores[k] = float(np.mean(silhouette_samples(centres, labels)))
+    if not clusterings:
+        labels = np.zeros(n, dtype=np.int64)
+        return labels, {}, (0, 0, 0)
+    this_k = max(scores, key=lambda k: (scores[k], -k))
+    last_k, last_count, smoothed = (
+        (warm.last_k, warm.last_k_count, warm.smoothed_k) if warm else (0, 0, 0)
+    )
+    count = last_count + 1 if this_k == last_k else 1
+    if count >= K_BUFFER or not smoothed or smoothed not in clusterings:
+        smoothed = this_k
+    return clusterings[smoothed], clusterings, (this_k, count, smoothed)
 
 
 def _order_groups(group_of_base, weights):
