@@ -54,6 +54,7 @@ from sammen.processes.selectors import (
     public_processes,
 )
 from sammen.roadmap.follow_up import has_roadmap, public_action, public_roadmap
+from sammen.roadmap.selectors import roadmap_settings
 from sammen.roadmap.workshop_selectors import process_workshops, workshop_ranking
 
 from .forms import (
@@ -397,6 +398,7 @@ def results(request, slug):
         {
             "process": process,
             "roadmap": roadmap,
+            "roadmap_settings": roadmap_settings(process),
             "charts": distribution_charts(process),
             "rankings": [workshop_ranking(workshop) for workshop in process_workshops(process)],
         },
@@ -409,7 +411,11 @@ def action_page(request, slug, pk):
     action = public_action(process, pk)
     if action is None:
         raise Http404(_("Fant ikke tiltaket."))
-    return render(request, "portal/action.html", {"process": process, "action": action})
+    return render(
+        request,
+        "portal/action.html",
+        {"process": process, "action": action, "roadmap_settings": roadmap_settings(process)},
+    )
 
 
 @require_GET
