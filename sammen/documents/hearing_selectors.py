@@ -177,3 +177,12 @@ def political_steps(process: Process, today: datetime.date | None = None) -> lis
             )
         )
     return steps
+
+
+def adoption(process: Process) -> PoliticalTreatment | None:
+    """The latest decision that adopted the process's plan, or None while there is none."""
+    return (
+        process.treatments.filter(outcome=PoliticalTreatment.Outcome.ADOPTED)
+        .order_by("-meeting_date", "-id")
+        .first()
+    )

@@ -38,6 +38,7 @@ from sammen.core.links import (
 from sammen.core.permissions import staff_required
 from sammen.core.ratelimit import limit_for, over_limit, whole_minutes
 from sammen.core.receipts import new_receipt_code, normalise_receipt_code
+from sammen.documents.hearing_selectors import adoption
 from sammen.inputs.models import Input
 from sammen.inputs.selectors import (
     input_by_idempotency_key,
@@ -53,6 +54,7 @@ from sammen.processes.selectors import (
     public_processes,
 )
 from sammen.roadmap.follow_up import has_roadmap, public_action, public_roadmap
+from sammen.roadmap.selectors import roadmap_settings
 from sammen.roadmap.workshop_selectors import process_workshops, workshop_ranking
 
 from .forms import (
@@ -96,6 +98,7 @@ def process_page(request, slug):
             "summary": participation_summary(process),
             "results": results_outlook(phases, today),
             "has_roadmap": has_roadmap(process),
+            "adoption": adoption(process),
         },
     )
 
@@ -395,6 +398,7 @@ def results(request, slug):
         {
             "process": process,
             "roadmap": roadmap,
+            "roadmap_settings": roadmap_settings(process),
             "charts": distribution_charts(process),
             "rankings": [workshop_ranking(workshop) for workshop in process_workshops(process)],
         },
@@ -407,7 +411,11 @@ def action_page(request, slug, pk):
     action = public_action(process, pk)
     if action is None:
         raise Http404(_("Fant ikke tiltaket."))
-    return render(request, "portal/action.html", {"process": process, "action": action})
+    return render(
+        request,
+        "portal/action.html",
+        {"process": process, "action": action, "roadmap_settings": roadmap_settings(process)},
+    )
 
 
 @require_GET

@@ -38,6 +38,7 @@ from .forms import (
 )
 from .models import Action, ActionInput, Goal, Strategy
 from .selectors import action_detail, linkable_inputs, roadmap_for_process, roadmap_settings
+from .workshop_selectors import process_workshops, workshop_ranking
 
 EDITOR = "roadmap/editor.html"
 ACTION = "roadmap/action_detail.html"
@@ -63,6 +64,8 @@ def _editor_context(process: Process, **extra) -> dict:
             initial={"is_illustrative": tree.is_illustrative, "note": tree.note}
         ),
         "responsibilities": Responsibility.choices,
+        # The workshop's ranking beside the roadmap it prioritised.
+        "rankings": [workshop_ranking(workshop) for workshop in process_workshops(process)],
         **extra,
     }
 

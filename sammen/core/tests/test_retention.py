@@ -156,3 +156,6 @@ def test_leftover_import_and_orphaned_attachment_files_go(
     purge_personal_data_daily.call()
 
     assert default_storage.listdir("imports")[1] == []
+    # Never confirmed: cancelled with its file gone, so its page offers nothing that fails.
+    waiting_batch.refresh_from_db()
+    assert waiting_batch.status == ImportBatch.Status.CANCELLED

@@ -169,3 +169,34 @@ def test_action_of_another_process_is_a_404(client, loop):
     _process, actions, _item = loop
     other, _a, _w = make_workshop_process(slug="annen")
     assert client.get(reverse("portal:action", args=[other.slug, actions[0].pk])).status_code == 404
+
+
+def test_results_and_action_pages_say_when_the_roadmap_is_illustrative(client):
+    from sammen.roadmap.services import set_roadmap_note
+
+    process, actions, _workshop = make_workshop_process()
+    set_roadmap_note(actor=None, process=process, is_illustrative=True, note="Laget for demoen.")
+
+    for url in (
+        reverse("portal:results", args=[process.slug]),
+        reverse("portal:action", args=[process.slug, actions[0].pk]),
+    ):
+        body = client.get(url).content.decode()
+        assert 'data-testid="roadmap-illustrative"' in body
+        assert "Laget for demoen." in body
+
+
+def test_the_roadmap_editor_shows_the_workshop_ranking_beside_it(admin_client):
+    from sammen.roadmap.workshop_services import register_paper_ballot
+
+    process, actions, workshop = make_workshop_process()
+    register_paper_ballot(
+        actor=None, workshop=workshop, sheet_number="1", points={actions[1].pk: 7, actions[0].pk: 3}
+    )
+
+    body = admin_client.get(reverse("roadmap:editor", args=[process.slug])).content.decode()
+
+    assert "Prioriteringen fra veikartverkstedet" in body
+    assert body.index(actions[1].title, body.index("prioritering")) < body.index(
+        actions[0].title, body.index("prioritering")
+    )

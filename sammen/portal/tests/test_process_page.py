@@ -80,19 +80,43 @@ def test_phase_dates_are_machine_readable_and_in_the_visitors_language(client, b
     assert '<time datetime="2016-05-01">1. mai 2016</time>' in body
 
 
-def test_results_promise_the_roadmap_after_the_co_creation_phase(client, borgen, time_machine):
-    time_machine.move_to(datetime.datetime(2016, 3, 1, 12, tzinfo=OSLO), tick=False)
-    body = page(client, "borgen")
-    assert "legges ut her når fasen er ferdig, etter planen 30. juni 2016" in body
+def process_without_roadmap():
+    process = make_public_process()
+    make_phase(
+        process,
+        "Samskaping",
+        kind=Phase.Kind.CO_CREATION,
+        starts_on=D(2026, 3, 1),
+        ends_on=D(2026, 6, 30),
+    )
+    make_phase(process, "Politisk behandling", kind=Phase.Kind.POLITICAL, starts_on=D(2026, 9, 1))
+    return process
+
+
+def test_results_promise_the_roadmap_after_the_co_creation_phase(client, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 12, tzinfo=OSLO), tick=False)
+    process_without_roadmap()
+    body = page(client)
+    assert "legges ut her når fasen er ferdig, etter planen 30. juni 2026" in body
     assert "Vedtaket legges ut her etter den politiske behandlingen" in body
 
 
 def test_results_say_plainly_that_nothing_is_published_yet_once_phases_are_over(
-    client, borgen, today
+    client, time_machine
 ):
-    body = page(client, "borgen")
+    time_machine.move_to(datetime.datetime(2027, 5, 10, 12, tzinfo=OSLO), tick=False)
+    process = process_without_roadmap()
+    Phase.objects.filter(process=process, kind=Phase.Kind.POLITICAL).update(ends_on=D(2026, 11, 8))
+    body = page(client)
     assert "Det er ikke lagt ut på denne siden ennå." in body
     assert "Vedtaket er ikke lagt ut på denne siden ennå." in body
+
+
+def test_results_link_the_roadmap_and_name_the_decision_once_they_exist(client, borgen, today):
+    body = page(client, "borgen")
+    assert reverse("portal:results", args=["borgen"]) in body
+    assert "Planen ble vedtatt av Kommunestyret 8. november 2016" in body
+    assert "ikke lagt ut på denne siden ennå" not in body
 
 
 def test_no_results_section_without_co_creation_or_political_phase(client, today):
