@@ -5,6 +5,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 
 from sammen.documents.hearing_selectors import hearing_state, political_steps, published_hearings
+from sammen.documents.selectors import public_document_versions
 
 register = template.Library()
 
@@ -16,7 +17,13 @@ DOWNLOAD_URL_NAME = "documents:download"
 @register.inclusion_tag("documents/hearing/_process_block.html")
 def hearing_and_steps(process):
     hearings = [(hearing, hearing_state(hearing)) for hearing in published_hearings(process)]
-    return {"process": process, "hearings": hearings, "steps": political_steps(process)}
+    documents = list(public_document_versions(process).order_by("kind", "-number"))
+    return {
+        "process": process,
+        "hearings": hearings,
+        "steps": political_steps(process),
+        "documents": documents,
+    }
 
 
 @register.simple_tag

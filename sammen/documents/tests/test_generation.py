@@ -181,6 +181,14 @@ def test_a_final_version_of_a_public_process_is_public(client, process, generate
     assert response["Content-Disposition"].startswith("attachment;")
 
 
+def test_the_public_process_page_links_a_final_version_and_not_a_draft(client, process, generated):
+    draft = generated(process)
+    final = generated(process, stage="final")
+    body = client.get(reverse("portal:process", args=[process.slug])).content.decode()
+    assert reverse("documents:download", args=[process.slug, final.pk, "pdf"]) in body
+    assert reverse("documents:download", args=[process.slug, draft.pk, "pdf"]) not in body
+
+
 def test_a_final_version_of_a_draft_process_is_not_public(client, process, generated):
     version = generated(process, stage="final")
     Process.objects.filter(pk=process.pk).update(status="draft")
