@@ -198,13 +198,18 @@ def _not_found(slug: str) -> Http404:
     return Http404(_("Fant ingen prosess med kortnavnet «%(slug)s».") % {"slug": slug})
 
 
-def process_permission(verb: str):
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def process_permission(verb: str, *, write: str | None = None):
     """View decorator for staff pages of one process, found by the URL's `slug`: the login
     page for anonymous visitors, 404 for a process the user has no role in (or that does not
-    exist), 403 for a role without the right. The process is given to the view as
-    request.process."""
-    if verb not in VERB_ROLES:
-        raise ValueError(f"Unknown permission verb {verb!r}: add it to VERB_ROLES")
+    exist), 403 for a role without the right. `write`, if given, is the right a POST needs
+    (a page that everyone in the team reads and some may change). The process is given to the
+    view as request.process."""
+    for name in (verb, write):
+        if name is not None and name not in VERB_ROLES:
+            raise ValueError(f"Unknown permission verb {name!r}: add it to VERB_ROLES")
 
     def decorator(view):
         @login_required
@@ -214,12 +219,13 @@ def process_permission(verb: str):
             process = Process.objects.select_related("organisation").filter(slug=slug).first()
             if process is None or not can_view_process(request.user, process):
                 raise _not_found(slug)
-            if not has_process_permission(request.user, verb, process):
+            needed = verb if write is None or request.method in SAFE_METHODS else write
+            if not has_process_permission(request.user, needed, process):
                 raise PermissionDenied
             request.process = process
             return view(request, *args, **kwargs)
 
-        wrapped.process_permission = verb
+        wrapped.process_permission = (verb, write)
         return wrapped
 
     return decorator
