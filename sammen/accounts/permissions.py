@@ -180,11 +180,20 @@ def can_manage_people(user, organisation: Organisation) -> bool:
     return is_organisation_admin(user, organisation)
 
 
-def require(actor, verb: str, process: Process) -> None:
-    """For services: refuse an actor without the right. actor=None is the system itself
-    (the demo loader, management commands, tasks), which may do what it is asked."""
+def require(actor, verb: str, process) -> None:
+    """For services: refuse an actor without the right (PermissionDenied). actor=None is the
+    system itself (the demo loader, management commands, tasks), which may do what it is
+    asked. `process` is a Process, its pk, or a function giving either (so a service called
+    by the system spends no query on finding it)."""
     if actor is None:
         return
+    if callable(process):
+        process = process()
+    if not isinstance(process, Process) or process.organisation_id is None:
+        pk = process.pk if isinstance(process, Process) else process
+        process = Process.objects.filter(pk=pk).only("pk", "name", "organisation_id").first()
+        if process is None:
+            raise PermissionDenied
     if not has_process_permission(actor, verb, process):
         raise PermissionDenied(
             _("Du har ikke tilgang til å gjøre dette i prosessen «%(process)s».")
