@@ -49,6 +49,10 @@ class AddTeamMemberForm(forms.Form):
             .order_by("username")
         )
         self.fields["user"].label_from_instance = _person_label
+        self.fields["user"].error_messages["invalid_choice"] = _(
+            "Personen kan ikke legges til: bare folk som hører til %(organisation)s og ikke "
+            "allerede er med i teamet, kan velges."
+        ) % {"organisation": process.organisation}
         self.fields["role"].choices = ProcessMembership.Role.choices
 
 
