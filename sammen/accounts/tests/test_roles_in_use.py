@@ -136,3 +136,13 @@ def test_a_facilitator_can_reach_the_fast_entry_of_an_activity(client, asker):
     activity = make_activity(make_method(asker))
     url = reverse("inputs:fast_entry", args=[asker.slug, activity.pk])
     assert logged_in(client, facilitator).get(url).status_code == 200
+
+
+def test_an_activity_page_offers_a_reader_no_changes(client, asker):
+    reader = make_role_user("leser", asker, Role.READER)
+    activity = make_activity(make_method(asker))
+    url = reverse("engagement:activity", args=[asker.slug, activity.pk])
+    body = logged_in(client, reader).get(url).content.decode()
+    assert reverse("engagement:activity_edit", args=[asker.slug, activity.pk]) not in body
+    assert reverse("engagement:attachment_upload", args=[asker.slug, activity.pk]) not in body
+    assert reverse("inputs:fast_entry", args=[asker.slug, activity.pk]) not in body
