@@ -26,6 +26,7 @@ urlpatterns = [
     path("konto/", include("sammen.accounts.urls")),
     path("", include("sammen.roadmap.workshop_urls")),
     path("stab/", include("sammen.documents.hearing_urls")),
+    path("stab/", include("sammen.accounts.staff_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sammen.core.permissions import staff_required
+from sammen.accounts.permissions import process_permission
 from sammen.core.ratelimit import count_request, limit_for, over_limit, whole_minutes
 from sammen.processes.selectors import get_process
 
@@ -222,7 +222,7 @@ def _filters(request):
 
 
 @require_GET
-@staff_required
+@process_permission("manage_childrens_map")
 def planner(request, slug):
     process = get_process(slug, public=False)
     area = get_map_area(process)
@@ -251,7 +251,7 @@ def planner(request, slug):
 
 
 @require_GET
-@staff_required
+@process_permission("manage_childrens_map")
 def planner_geojson(request, slug):
     process = get_process(slug, public=False)
     get_map_area(process)

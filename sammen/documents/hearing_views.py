@@ -11,8 +11,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sammen.accounts.permissions import process_permission
 from sammen.core.forms import add_service_errors
-from sammen.core.permissions import staff_required
 from sammen.processes.selectors import get_process
 
 from .hearing_forms import (
@@ -41,7 +41,7 @@ from .services import (
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def staff_overview(request, slug):
     process = get_process(slug, public=False)
     return render(
@@ -59,7 +59,7 @@ def staff_overview(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("manage_documents_and_hearings")
 def hearing_new(request, slug):
     process = get_process(slug, public=False)
     if request.method == "POST":
@@ -84,7 +84,7 @@ def _staff_hearing(process, pk) -> Hearing:
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def staff_hearing(request, slug, pk):
     process = get_process(slug, public=False)
     hearing = _staff_hearing(process, pk)
@@ -103,7 +103,7 @@ def staff_hearing(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("manage_documents_and_hearings")
 def hearing_publish(request, slug, pk):
     process = get_process(slug, public=False)
     hearing = _staff_hearing(process, pk)
@@ -126,7 +126,7 @@ def hearing_publish(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("manage_documents_and_hearings")
 def response_new(request, slug, pk):
     """Type in a letter or an e-mail; after saving, the form comes back empty for the next."""
     process = get_process(slug, public=False)
@@ -173,7 +173,7 @@ def response_new(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("view_process", write="manage_documents_and_hearings")
 def staff_response(request, slug, pk, response_pk):
     process = get_process(slug, public=False)
     hearing = _staff_hearing(process, pk)
@@ -216,7 +216,7 @@ def staff_response(request, slug, pk, response_pk):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("manage_documents_and_hearings")
 def treatment_new(request, slug):
     process = get_process(slug, public=False)
     if request.method == "POST":

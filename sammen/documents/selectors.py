@@ -1,6 +1,6 @@
 from django.db.models import Q, QuerySet
 
-from sammen.core.permissions import can_view_staff_pages
+from sammen.accounts.permissions import can_view_process
 from sammen.processes.models import Process
 from sammen.processes.selectors import PUBLIC_STATUSES
 
@@ -28,8 +28,8 @@ def public_document_versions(process: Process) -> QuerySet[DocumentVersion]:
 
 
 def can_download_document(user, version: DocumentVersion) -> bool:
-    """Staff download every version. A draft is not public until it is sent on hearing; a
+    """The process's team (readers included) download every version. A draft is not public until it is sent on hearing; a
     final version is what the council got, and public as the process is."""
-    if can_view_staff_pages(user):
+    if can_view_process(user, version.process):
         return True
     return public_document_versions(version.process).filter(pk=version.pk).exists()

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from sammen.accounts.permissions import require
 from sammen.contributors.models import Contact
 from sammen.core.idempotency import save_once
 from sammen.core.mail import enqueue_on_commit
@@ -43,6 +44,7 @@ def create_document_version(
 ) -> DocumentVersion:
     """A new version of one of the process's documents, numbered after the last one of its
     kind (draft 1, draft 2, …). Its files are generated afterwards, in the background."""
+    require(actor, "manage_documents_and_hearings", process)
     if kind not in DocumentVersion.Kind.values:
         raise ValidationError({"kind": _("Ukjent dokumenttype.")})
     if stage not in DocumentVersion.Stage.values:
@@ -118,6 +120,7 @@ def request_document_version(
 @transaction.atomic
 def retry_document_generation(*, actor, version: DocumentVersion) -> DocumentVersion:
     """Queue a failed version's files again."""
+    require(actor, "manage_documents_and_hearings", version.process_id)
     version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
     if version.generation != DocumentVersion.Generation.FAILED:
         raise ValidationError(_("Bare en dokumentversjon som feilet kan lages på nytt."))
@@ -173,6 +176,7 @@ def create_hearing(
 ) -> Hearing:
     """Send a document version on public hearing, with its questions and deadline. The hearing
     is shown on the public pages once published (now, with `publish`, or later)."""
+    require(actor, "manage_documents_and_hearings", process)
     errors = {}
     if document.stage == DocumentVersion.Stage.FINAL:
         errors["document"] = _("Den endelige versjonen sendes ikke på høring. Velg et utkast.")
@@ -233,6 +237,7 @@ def create_hearing(
 def publish_hearing(*, actor, hearing: Hearing) -> Hearing:
     """Show the hearing on the public pages and, while it is still open, tell the
     contributors who left an address."""
+    require(actor, "manage_documents_and_hearings", hearing.process_id)
     hearing = Hearing.objects.select_for_update().select_related("process").get(pk=hearing.pk)
     if hearing.is_published:
         raise ValidationError(_("Høringen er allerede publisert."))
@@ -248,6 +253,7 @@ def publish_hearing(*, actor, hearing: Hearing) -> Hearing:
 @transaction.atomic
 def unpublish_hearing(*, actor, hearing: Hearing) -> Hearing:
     """Take the hearing off the public pages. Its responses are kept."""
+    require(actor, "manage_documents_and_hearings", hearing.process_id)
     hearing = Hearing.objects.select_for_update().select_related("process").get(pk=hearing.pk)
     if not hearing.is_published:
         raise ValidationError(_("Høringen er ikke publisert."))
@@ -427,6 +433,7 @@ def register_hearing_response(
     organisation: str = "",
 ) -> HearingResponse:
     """Register a response that came by letter or e-mail, dated the day it was received."""
+    require(actor, "manage_documents_and_hearings", hearing.process_id)
     if channel not in (HearingResponse.Channel.LETTER, HearingResponse.Channel.EMAIL):
         raise ValidationError({"channel": _("Velg om svaret kom som brev eller e-post.")})
     received_on = _require_date(received_on, "received_on", _("Skriv datoen svaret kom inn."))
@@ -464,6 +471,7 @@ def assess_hearing_response(
 ) -> HearingResponse:
     """Record how a response was assessed and, when it was taken in, what it changed in
     which later version of the document."""
+    require(actor, "manage_documents_and_hearings", response.hearing.process_id)
     response = (
         HearingResponse.objects.select_for_update()
         .select_related("hearing__document", "hearing__process")
@@ -539,6 +547,7 @@ def record_political_treatment(
 ) -> PoliticalTreatment:
     """Record one political body's treatment of a document version of the process, with its
     decision. An adopted plan is told to the contributors who left an address."""
+    require(actor, "manage_documents_and_hearings", process)
     errors = {}
     if isinstance(document, DocumentVersion):
         document = document.pk

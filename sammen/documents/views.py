@@ -10,9 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sammen.accounts.permissions import process_permission
 from sammen.core.forms import add_service_errors
-from sammen.core.permissions import can_view_staff_pages, staff_required
-from sammen.processes.selectors import get_process
 
 from .forms import DocumentVersionForm
 from .generation import CONTENT_TYPES, FORMATS, file_name
@@ -51,15 +50,15 @@ def _render_list(request, process, failed_kind=None, failed_form=None, status=20
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def document_list(request, slug):
-    return _render_list(request, get_process(slug, public=False))
+    return _render_list(request, request.process)
 
 
 @require_POST
-@staff_required
+@process_permission("manage_documents_and_hearings")
 def document_create(request, slug, kind):
-    process = get_process(slug, public=False)
+    process = request.process
     if kind not in DocumentVersion.Kind.values:
         raise Http404(_("Ukjent dokumenttype."))
     form = DocumentVersionForm(request.POST, prefix=kind)
@@ -86,9 +85,9 @@ def document_create(request, slug, kind):
 
 
 @require_POST
-@staff_required
+@process_permission("manage_documents_and_hearings")
 def document_retry(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     version = _version(process, pk)
     try:
         retry_document_generation(actor=request.user, version=version)
@@ -100,9 +99,9 @@ def document_retry(request, slug, pk):
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def document_progress(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     return render(
         request,
         "documents/list.html#version",
@@ -132,6 +131,7 @@ def document_download(request, slug, pk, fmt):
         filename=file_name(version, fmt),
         content_type=CONTENT_TYPES[fmt],
     )
-    if not can_view_staff_pages(request.user) or version.stage != DocumentVersion.Stage.FINAL:
+    if version.stage != DocumentVersion.Stage.FINAL:
+        # A draft is for the team until it goes on hearing: never kept by a shared cache.
         response["Cache-Control"] = "private, no-store"
     return response

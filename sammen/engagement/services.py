@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sammen.accounts.permissions import require
 from sammen.core.services import apply_changes, next_order, record_audit, save_validated
 from sammen.processes.models import Process, TargetGroup
 
@@ -50,6 +51,7 @@ def create_activity(
     attachments: Sequence[File] = (),
     **fields: Any,
 ) -> Activity:
+    require(actor, "register_activities", method.process_id)
     normalise_participants(fields)
     groups = _check_target_groups(method, target_groups)
     activity = Activity(method=method, title=title, **fields)
@@ -69,6 +71,7 @@ def update_activity(
     target_groups: Iterable[TargetGroup] | None = None,
     **fields: Any,
 ) -> Activity:
+    require(actor, "register_activities", lambda: activity.method.process_id)
     if "participants_low" in fields or "participants_high" in fields:
         fields.setdefault("participants_low", activity.participants_low)
         fields.setdefault("participants_high", None)
@@ -93,6 +96,7 @@ def add_attachments(
     *, actor, activity: Activity, files: Sequence[File], caption: str = ""
 ) -> list[ActivityAttachment]:
     """Store several files at once: all of them, or, if one is refused, none."""
+    require(actor, "register_activities", lambda: activity.method.process_id)
     if not files:
         raise ValidationError({"attachments": _("Velg minst én fil.")})
     cleaned = []
@@ -136,6 +140,7 @@ def add_attachments(
 
 @transaction.atomic
 def delete_attachment(*, actor, attachment: ActivityAttachment) -> None:
+    require(actor, "register_activities", lambda: attachment.activity.method.process_id)
     record_audit(
         actor=actor,
         action="delete",

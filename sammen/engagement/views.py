@@ -7,9 +7,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sammen.accounts.permissions import process_permission
 from sammen.core.files import private_file_response
 from sammen.core.forms import add_service_errors
-from sammen.core.permissions import staff_required
 from sammen.core.selectors import parse_id
 from sammen.insights.selectors import activities_with_input_counts, activity_figures
 from sammen.processes.selectors import get_process
@@ -27,7 +27,7 @@ from .services import (
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def activity_list(request, slug):
     process = get_process(slug, public=False)
     activities = activities_with_input_counts(process)
@@ -67,7 +67,7 @@ def _render_detail(request, process, activity, attachment_form=None):
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def activity_detail(request, slug, pk):
     process = get_process(slug, public=False)
     return _render_detail(request, process, _get_activity(process, pk))
@@ -82,7 +82,7 @@ def _render_method_choice(request, process, choice_form, method_form):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("register_activities")
 def activity_new(request, slug):
     """Step one chooses the method (or makes a new one); step two, with ?metode=, shows the
     fields its kind records. Both work without JavaScript."""
@@ -117,7 +117,7 @@ def activity_new(request, slug):
 
 
 @require_POST
-@staff_required
+@process_permission("register_activities")
 def method_new(request, slug):
     process = get_process(slug, public=False)
     form = NewMethodForm(request.POST, process=process)
@@ -139,7 +139,7 @@ ACTIVITY_FIELDS = [name for name in ActivityForm.base_fields if name != "target_
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("register_activities")
 def activity_edit(request, slug, pk):
     process = get_process(slug, public=False)
     activity = _get_activity(process, pk)
@@ -180,7 +180,7 @@ def _get_attachment(process, pk, attachment_pk) -> ActivityAttachment:
 
 
 @require_POST
-@staff_required
+@process_permission("register_activities")
 def attachment_upload(request, slug, pk):
     process = get_process(slug, public=False)
     activity = _get_activity(process, pk)
@@ -205,7 +205,7 @@ def attachment_upload(request, slug, pk):
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def attachment_file(request, slug, pk, attachment_pk):
     process = get_process(slug, public=False)
     attachment = _get_attachment(process, pk, attachment_pk)
@@ -221,7 +221,7 @@ def attachment_file(request, slug, pk, attachment_pk):
 
 
 @require_POST
-@staff_required
+@process_permission("register_activities")
 def attachment_delete(request, slug, pk, attachment_pk):
     process = get_process(slug, public=False)
     attachment = _get_attachment(process, pk, attachment_pk)
@@ -234,7 +234,7 @@ def attachment_delete(request, slug, pk, attachment_pk):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("register_activities")
 def edit_participation(request, slug, pk):
     process = get_process(slug, public=False)
     activity = _get_activity(process, pk)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sammen.accounts.permissions import require
 from sammen.core.links import issue_link, links_issued_since, retire_links
 from sammen.core.mail import enqueue_on_commit
 from sammen.core.selectors import audit_trail
@@ -106,6 +107,7 @@ def create_invitation(
 ) -> IssuedInvitation:
     """A new invitation and its link. With `send_email`, the link is also e-mailed to the
     host, by a task, once the invitation is saved."""
+    require(actor, "manage_gjestebud", process)
     host_name = host_name.strip()
     if not host_name:
         raise ValidationError({"host_name": _("Skriv vertens navn.")})
@@ -151,6 +153,7 @@ def create_invitation(
 def regenerate_link(*, actor, invitation: Invitation, send_email: bool = False) -> str:
     """A new link for the host. The old one stops working at once. With `send_email`, the
     new link is also e-mailed to the host, by a task, once it is saved."""
+    require(actor, "manage_gjestebud", invitation.process_id)
     if invitation.personal_data_purged_at is not None:
         raise ValidationError(_("Vertens opplysninger er slettet; lenken kan ikke fornyes."))
     if send_email and not invitation.host_email:
@@ -323,6 +326,7 @@ def save_report(*, invitation: Invitation, report: Report, submit: bool = False)
 @transaction.atomic
 def update_report(*, actor, invitation: Invitation, report: Report) -> Invitation:
     """Staff correct a report that has been sent in, before accepting it."""
+    require(actor, "manage_gjestebud", invitation.process_id)
     invitation = _lock(invitation)
     if invitation.status != Invitation.Status.SUBMITTED:
         raise ValidationError(_("Bare en innsendt rapport som ikke er godkjent ennå, kan rettes."))
@@ -337,6 +341,7 @@ def update_report(*, actor, invitation: Invitation, report: Report) -> Invitatio
 @transaction.atomic
 def return_report(*, actor, invitation: Invitation, note: str) -> Invitation:
     """Send the report back to the host with a note on what to fix."""
+    require(actor, "manage_gjestebud", invitation.process_id)
     invitation = _lock(invitation)
     note = note.strip()
     if invitation.status != Invitation.Status.SUBMITTED:
@@ -377,6 +382,7 @@ def _age_note(invitation: Invitation) -> str:
 def accept_report(*, actor, invitation: Invitation, title: str = "") -> Activity:
     """Turn a submitted report into an activity of the gjestebud method with its inputs, so
     that the participation figures count it. Accepting again returns the same activity."""
+    require(actor, "manage_gjestebud", invitation.process_id)
     invitation = _lock(invitation)
     if invitation.status == Invitation.Status.ACCEPTED:
         return invitation.activity

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sammen.accounts.permissions import process_permission
 from sammen.core.links import (
     LinkRefused,
     check_link,
@@ -16,7 +17,6 @@ from sammen.core.links import (
     granted_subject,
     use_link,
 )
-from sammen.core.permissions import staff_required
 from sammen.core.ratelimit import (
     count_request,
     limit_for,
@@ -210,7 +210,7 @@ def host_report(request, token):
 
 
 @require_GET
-@staff_required
+@process_permission("manage_gjestebud")
 def invitation_list(request, slug):
     process = get_process(slug, public=False)
     return render(
@@ -221,7 +221,7 @@ def invitation_list(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("manage_gjestebud")
 def invitation_new(request, slug):
     process = get_process(slug, public=False)
     if request.method == "POST":
@@ -272,7 +272,7 @@ def _show_link(request, invitation: Invitation, token: str, *, email_queued: boo
 
 
 @require_GET
-@staff_required
+@process_permission("manage_gjestebud")
 def invitation_detail(request, slug, pk):
     process = get_process(slug, public=False)
     invitation = get_invitation(process, pk)
@@ -299,7 +299,7 @@ def _detail_context(invitation, **extra) -> dict:
 
 
 @require_POST
-@staff_required
+@process_permission("manage_gjestebud")
 def invitation_accept(request, slug, pk):
     process = get_process(slug, public=False)
     invitation = get_invitation(process, pk)
@@ -328,7 +328,7 @@ def invitation_accept(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("manage_gjestebud")
 def invitation_return(request, slug, pk):
     process = get_process(slug, public=False)
     invitation = get_invitation(process, pk)
@@ -352,7 +352,7 @@ def invitation_return(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("manage_gjestebud")
 def invitation_regenerate(request, slug, pk):
     process = get_process(slug, public=False)
     invitation = get_invitation(process, pk)
@@ -366,7 +366,7 @@ def invitation_regenerate(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("manage_gjestebud")
 def invitation_edit(request, slug, pk):
     process = get_process(slug, public=False)
     invitation = get_invitation(process, pk)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sammen.accounts.permissions import require
 from sammen.core.services import record_audit
 from sammen.engagement.models import Activity
 from sammen.inputs.models import Input
@@ -61,6 +62,7 @@ def create_import_batch(*, actor, process: Process, upload: File) -> ImportBatch
     The file is read before any transaction begins: on SQLite a transaction that writes
     holds the database's one write lock, and reading a large file inside one made every
     other writer wait."""
+    require(actor, "import", process)
     limit = max_upload_bytes()
     try:
         if upload.size is not None and upload.size > limit:
@@ -125,6 +127,7 @@ def set_import_mapping(
 ) -> ImportBatch:
     """Choose which column fills which field, then check every row. Nothing is imported:
     the check ends in a preview with each row's problems."""
+    require(actor, "import", batch.process_id)
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.PREVIEW):
@@ -155,6 +158,7 @@ def confirm_import_batch(
     *, actor, batch: ImportBatch, background: bool | None = None
 ) -> ImportBatch:
     """Import the good rows the preview showed; the refused ones stay out."""
+    require(actor, "import", batch.process_id)
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportBatch.Status.PREVIEW:

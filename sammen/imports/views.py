@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sammen.accounts.permissions import process_permission
 from sammen.core.forms import add_service_errors
-from sammen.core.permissions import staff_required
 from sammen.inputs.models import Responsibility
 from sammen.processes.selectors import get_process
 
@@ -33,7 +33,7 @@ def _batch(process, pk) -> ImportBatch:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("import")
 def import_start(request, slug):
     process = get_process(slug, public=False)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -87,14 +87,14 @@ def _render_batch(request, process, batch, form=None, status=200):
 
 
 @require_GET
-@staff_required
+@process_permission("import")
 def import_batch(request, slug, pk):
     process = get_process(slug, public=False)
     return _render_batch(request, process, _batch(process, pk))
 
 
 @require_POST
-@staff_required
+@process_permission("import")
 def import_mapping(request, slug, pk):
     process = get_process(slug, public=False)
     batch = _batch(process, pk)
@@ -116,7 +116,7 @@ def import_mapping(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("import")
 def import_confirm(request, slug, pk):
     process = get_process(slug, public=False)
     batch = _batch(process, pk)
@@ -171,7 +171,7 @@ def _done_message(batch: ImportBatch) -> str:
 
 
 @require_GET
-@staff_required
+@process_permission("import")
 def import_progress(request, slug, pk):
     process = get_process(slug, public=False)
     batch = _batch(process, pk)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from sammen.accounts.permissions import require
 from sammen.core.idempotency import save_once
 from sammen.core.models import AuditEntry
 from sammen.core.receipts import new_receipt_code
@@ -223,6 +224,7 @@ def set_input_sorting(
 ) -> AuditEntry | None:
     """Sort one input. Fields left as None stay as they are. Returns the audit entry, or None
     when nothing changed."""
+    require(actor, "sort", item.process_id)
     fields: dict[str, Any] = {}
     if focus_areas is not None:
         fields["focus_areas"] = list(focus_areas)
@@ -245,6 +247,7 @@ def set_input_focus_area(
 ) -> AuditEntry | None:
     """Put the input in the focus area or take it out of it, leaving its other areas be. Says
     what it wants rather than toggling, so a repeated request changes nothing."""
+    require(actor, "sort", item.process_id)
     _check_areas(item.process_id, [focus_area])
     [item] = _locked([item])
     areas = [area for area in item.focus_areas.all() if area != focus_area]
@@ -293,6 +296,7 @@ def set_input_assessment(
     journey's "assessed" step and sets the status to ASSESSED; `outcome=""` takes the outcome
     back (status IN_REVIEW). Without `outcome` only the status and text change, as before.
     `assessed_at` lets the demo date its history."""
+    require(actor, "assess", item.process_id)
     assessment = (assessment or "").strip()
     referred_to = (referred_to or "").strip()
     fields: dict[str, Any] = {"assessment": assessment}
@@ -331,6 +335,7 @@ def bulk_update_inputs(
 ) -> list[AuditEntry]:
     """One change to many inputs. Writes one audit entry per input that changed, all in one
     audit batch, so the change can be read per input and undone as a whole."""
+    require(actor, "sort", process)
     items = list(inputs)
     _check_inputs(process, items)
     _check_areas(process.pk, [add_focus_area, remove_focus_area])
@@ -424,6 +429,7 @@ def _restored_value(process_id: int, field: str, value: Any) -> Any:
 def undo_audit_entry(*, actor, entry: AuditEntry) -> list[AuditEntry]:
     """Restore the before-values of a sorting change, a bulk change as a whole. Refuses, and
     changes nothing, when the change was undone already or an input has changed since."""
+    require(actor, "sort", int(entry.scope_id or 0))
     if entry.verb == AuditVerb.INPUT_UNDO:
         raise ValidationError(_("En angring kan ikke angres. Gjør endringen på nytt i stedet."))
     if entry.verb not in UNDOABLE_VERBS:
@@ -473,6 +479,7 @@ MAX_REJECTION_REASON_LENGTH = 1000
 
 def _set_moderation(*, actor, item: Input, moderation: str, reason: str = "") -> Input:
     # Locked, so two moderators deciding at once cannot both pass the "pending" check.
+    require(actor, "moderate", item.process_id)
     [item] = _locked([item])
     if item.moderation != Input.Moderation.PENDING:
         raise ValidationError(
@@ -602,6 +609,7 @@ def create_activity_input(
     received_at: datetime.datetime | None = None,
 ) -> Input:
     """One input typed in from an activity; the channel follows from the method's kind."""
+    require(actor, "fast_entry", lambda: activity.method.process_id)
     if len(text.strip()) > TEXT_MAX_LENGTH:
         raise ValidationError({"text": too_long_message(len(text.strip()))})
     return create_input(
@@ -643,6 +651,7 @@ def create_inputs_from_lines(
 ) -> LinesResult:
     """One input per non-empty line, all or none. Sending the same form again (a double
     click, a retry, a reload) stores nothing twice."""
+    require(actor, "fast_entry", lambda: activity.method.process_id)
     parsed = parse_lines(text)
     if not parsed.lines:
         raise ValidationError({"lines": _("Det er ingen innspill å lagre: alle linjene er tomme.")})
@@ -668,5 +677,6 @@ def create_inputs_from_lines(
 def delete_input(*, actor, item: Input) -> None:
     """Delete an input typed in by mistake. The audit entry names it by its receipt code,
     not its text (the log outlives the input and holds no citizen's words)."""
+    require(actor, "fast_entry", item.process_id)
     _record(actor, "delete", item, changes={"receipt_code": [item.receipt_code, None]})
     item.delete()

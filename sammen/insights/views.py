@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from sammen.core.permissions import staff_required
+from sammen.accounts.permissions import process_permission
 from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
 from sammen.processes.selectors import get_process, phases_with_current
 from sammen.roadmap.selectors import assessment_coverage
@@ -12,7 +12,7 @@ from .selectors import participation_summary
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def overview(request, slug):
     process = get_process(slug, public=False)
     phases, current_phase = phases_with_current(process)
@@ -35,7 +35,7 @@ def overview(request, slug):
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def data_inventory_page(request, slug):
     """Which personal data the process holds, why, how much and until when: for the
     municipality's DPIA (personvernkonsekvensvurdering)."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sammen.accounts.permissions import process_permission
 from sammen.childrens_map.selectors import map_config
 from sammen.contributors.privacy import (
     PERSONAL_DATA_LINK,
@@ -35,7 +36,6 @@ from sammen.core.links import (
     granted_subject,
     use_link,
 )
-from sammen.core.permissions import staff_required
 from sammen.core.ratelimit import limit_for, over_limit, whole_minutes
 from sammen.core.receipts import new_receipt_code, normalise_receipt_code
 from sammen.documents.hearing_selectors import adoption
@@ -419,7 +419,7 @@ def action_page(request, slug, pk):
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def input_journey_staff(request, slug, pk):
     """An input's journey for staff: the same steps as on the receipt page, for every input,
     offline ones too."""

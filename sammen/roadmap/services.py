@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sammen.accounts.permissions import require
 from sammen.core.services import apply_changes, audit_batch, next_order, record_audit
 from sammen.inputs.models import Input, Responsibility
 from sammen.processes.models import FocusArea, Process
@@ -34,9 +35,12 @@ def _process_of(obj: models.Model) -> Process:
 
 
 def _audit(actor, action: str, obj: models.Model, changes: dict | None = None):
-    return record_audit(
-        actor=actor, action=action, obj=obj, changes=changes, scope=_process_of(obj)
-    )
+    # Every write passes here inside its transaction: an actor without the right is refused
+    # and the transaction rolled back, so nothing is saved. Linking inputs to actions is part
+    # of assessing them; the rest is editing the roadmap.
+    process = _process_of(obj)
+    require(actor, "assess" if isinstance(obj, ActionInput) else "edit_roadmap", process.pk)
+    return record_audit(actor=actor, action=action, obj=obj, changes=changes, scope=process)
 
 
 def _clean_text(value: str | None) -> str:
@@ -63,6 +67,7 @@ def _save(obj: models.Model) -> None:
 
 @transaction.atomic
 def set_roadmap_note(*, actor, process: Process, is_illustrative: bool, note: str = "") -> Roadmap:
+    require(actor, "edit_roadmap", process)
     roadmap, _created = Roadmap.objects.get_or_create(process=process)
     changes = apply_changes(roadmap, {"is_illustrative": is_illustrative, "note": note.strip()})
     if changes:
@@ -220,6 +225,7 @@ def move_in_order(*, actor, obj: Goal | Strategy | Action, direction: str) -> No
 @transaction.atomic
 def ensure_actor(*, actor, process: Process, name: str, kind: str = Actor.Kind.OTHER) -> Actor:
     """The process's actor by this name (whatever the case), created if new."""
+    require(actor, "edit_roadmap", process)
     name = _required("name", name, _("Skriv aktørens navn."))
     if kind not in Actor.Kind.values:
         raise ValidationError({"kind": _("Ukjent type aktør «%(value)s».") % {"value": kind}})

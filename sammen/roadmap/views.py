@@ -16,8 +16,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from sammen.accounts.permissions import process_permission
 from sammen.core.forms import add_service_errors
-from sammen.core.permissions import staff_required
 from sammen.inputs.models import Responsibility
 from sammen.processes.models import FocusArea, Process
 from sammen.processes.selectors import get_process
@@ -97,7 +97,7 @@ def _respond_tree(
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def editor(request, slug):
     process = get_process(slug, public=False)
     context = _editor_context(process)
@@ -107,7 +107,7 @@ def editor(request, slug):
 
 
 @require_POST
-@staff_required
+@process_permission("edit_roadmap")
 def roadmap_note(request, slug):
     process = get_process(slug, public=False)
     form = RoadmapNoteForm(request.POST)
@@ -134,7 +134,7 @@ def _action(process: Process, pk: int) -> Action:
 
 
 @require_POST
-@staff_required
+@process_permission("edit_roadmap")
 def goal_create(request, slug, area_key):
     process = get_process(slug, public=False)
     area = get_object_or_404(FocusArea, process=process, key=area_key)
@@ -184,7 +184,7 @@ def _inline_edit(request, process, obj, form, kind: str, save) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("edit_roadmap")
 def goal_edit(request, slug, pk):
     process = get_process(slug, public=False)
     goal = _goal(process, pk)
@@ -206,7 +206,7 @@ def goal_edit(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("edit_roadmap")
 def goal_delete(request, slug, pk):
     process = get_process(slug, public=False)
     goal = _goal(process, pk)
@@ -223,7 +223,7 @@ def goal_delete(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("edit_roadmap")
 def strategy_create(request, slug, goal_pk):
     process = get_process(slug, public=False)
     goal = _goal(process, goal_pk)
@@ -241,7 +241,7 @@ def strategy_create(request, slug, goal_pk):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("edit_roadmap")
 def strategy_edit(request, slug, pk):
     process = get_process(slug, public=False)
     strategy = _strategy(process, pk)
@@ -263,7 +263,7 @@ def strategy_edit(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("edit_roadmap")
 def strategy_delete(request, slug, pk):
     process = get_process(slug, public=False)
     strategy = _strategy(process, pk)
@@ -283,7 +283,7 @@ _KINDS = {"mal": _goal, "strategi": _strategy, "tiltak": _action}
 
 
 @require_POST
-@staff_required
+@process_permission("edit_roadmap")
 def move(request, slug, kind, pk):
     process = get_process(slug, public=False)
     if kind not in _KINDS:
@@ -305,7 +305,7 @@ def move(request, slug, kind, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("edit_roadmap")
 def action_create(request, slug, strategy_pk):
     process = get_process(slug, public=False)
     strategy = _strategy(process, strategy_pk)
@@ -373,7 +373,7 @@ def _action_context(request, process: Process, pk: int, **forms) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("view_process", write="edit_roadmap")
 def action_page(request, slug, pk):
     process = get_process(slug, public=False)
     action = _action(process, pk)
@@ -408,7 +408,7 @@ def action_page(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("edit_roadmap")
 def action_move(request, slug, pk):
     process = get_process(slug, public=False)
     action = _action(process, pk)
@@ -429,7 +429,7 @@ def action_move(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("edit_roadmap")
 def action_update_create(request, slug, pk):
     process = get_process(slug, public=False)
     action = _action(process, pk)
@@ -469,7 +469,7 @@ def _respond_links(
 
 
 @require_POST
-@staff_required
+@process_permission("assess")
 def action_link(request, slug, pk):
     process = get_process(slug, public=False)
     action = _action(process, pk)
@@ -500,7 +500,7 @@ def action_link(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("assess")
 def link_edit(request, slug, pk, link_pk):
     process = get_process(slug, public=False)
     action = _action(process, pk)
@@ -518,7 +518,7 @@ def link_edit(request, slug, pk, link_pk):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("edit_roadmap")
 def action_delete(request, slug, pk):
     """Asks, before deleting, what becomes of the inputs linked to the action."""
     process = get_process(slug, public=False)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sammen.accounts.permissions import process_permission
 from sammen.core.forms import add_service_errors
-from sammen.core.permissions import staff_required
 from sammen.engagement.models import Activity
 from sammen.processes.selectors import get_process
 
@@ -48,7 +48,7 @@ def _staff_workshop(process, pk):
     return workshop
 
 
-@staff_required
+@process_permission("run_workshops")
 @require_http_methods(["GET", "POST"])
 def workshop_setup(request, slug, activity_pk):
     process = get_process(slug, public=False)
@@ -82,7 +82,7 @@ def workshop_setup(request, slug, activity_pk):
     )
 
 
-@staff_required
+@process_permission("run_workshops")
 @require_http_methods(["GET", "POST"])
 def workshop_codes(request, slug, pk):
     process = get_process(slug, public=False)
@@ -117,7 +117,7 @@ def workshop_codes(request, slug, pk):
     )
 
 
-@staff_required
+@process_permission("run_workshops")
 @require_http_methods(["GET", "POST"])
 def paper_ballot(request, slug, pk):
     """Type in paper sheets: the sheet number, then the points, Tab from field to field and
@@ -166,7 +166,7 @@ def paper_ballot(request, slug, pk):
     )
 
 
-@staff_required
+@process_permission("run_workshops")
 @require_POST
 def paper_ballot_delete(request, slug, pk, ballot_pk):
     process = get_process(slug, public=False)

@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.contenttypes.models import ContentType
 from django.forms import BaseForm, CharField, Form, formset_factory
 from django.forms.renderers import get_default_renderer
 from django.http import QueryDict
@@ -89,6 +91,13 @@ def arguments(form_class: type[BaseForm], process: Process) -> tuple[tuple, dict
         ),
         "ReportForm": lambda: (({},), {"questions": ["Hva fungerer godt?"]}),
         "ReceiptLookupForm": lambda: (("ABCD-EFGH",), {}),
+        "AuditFilterForm": lambda: (
+            ({},),
+            {
+                "people": get_user_model().objects.all(),
+                "object_types": ContentType.objects.filter(app_label="inputs"),
+            },
+        ),
     }
     if form_class.__name__ in by_name:
         return by_name[form_class.__name__]()

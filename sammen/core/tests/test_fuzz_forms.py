@@ -9,6 +9,8 @@ import pkgutil
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.forms import BaseForm, BaseModelForm, FileField
 from django.test import RequestFactory
 from django.utils.datastructures import MultiValueDict
@@ -111,6 +113,8 @@ def context(db):
         "questions": ["Hva er bra her?", "Hva mangler?"],
         "batch": ImportBatch(process=process, headers=["Tekst", "Dato", "Sted"]),
         "request": request,
+        "people": get_user_model().objects.all(),
+        "object_types": ContentType.objects.filter(app_label="inputs"),
     }
 
 

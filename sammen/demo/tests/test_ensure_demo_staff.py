@@ -57,3 +57,15 @@ def test_the_password_file_is_readable_by_its_owner_only(db, tmp_path):
     ensure_demo_staff()
 
     assert stat.S_IMODE((tmp_path / "demo-login.txt").stat().st_mode) == 0o600
+
+
+def test_the_demo_login_administers_asker_and_is_no_superuser(borgen):
+    from sammen.accounts.permissions import can_change_process, can_manage_people
+
+    ensure_demo_staff()
+    ensure_demo_staff()  # a second run adds nothing twice
+
+    user = get_user_model().objects.get(username="prosessleder")
+    assert not user.is_superuser
+    assert can_manage_people(user, borgen.organisation)
+    assert can_change_process(user, borgen)

@@ -29,10 +29,13 @@ def process():
 
 
 @pytest.fixture
-def staff(django_user_model):
+def staff(process):
     from sammen.accounts.services import create_staff_user
+    from sammen.accounts.tests.factories import make_team_member
 
-    return create_staff_user(actor=None, username="prosessleder", password="Borgen-2016-sammen")
+    user = create_staff_user(actor=None, username="prosessleder", password="Borgen-2016-sammen")
+    make_team_member(user, process)
+    return user
 
 
 def test_a_resident_responds_on_behalf_of_an_association_and_follows_the_response(page, process):

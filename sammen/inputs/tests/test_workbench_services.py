@@ -2,9 +2,11 @@
 audit entry."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from sammen.accounts.models import ProcessMembership
+from sammen.accounts.tests.factories import make_team_member
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail
 from sammen.inputs.models import Input
@@ -482,6 +484,16 @@ class TestHistory:
         second = set_input_sorting(actor=staff_user, item=item, status="assessed")
         undo_audit_entry(actor=staff_user, entry=second)
         other = django_user_model.objects.create_user(username="annen", is_staff=True)
+        make_team_member(other, item.process, ProcessMembership.Role.ANALYST)
         set_input_sorting(actor=other, item=item, status="archived")
 
         assert last_undoable_entry(item.process, staff_user) == first
+
+
+def test_a_staff_user_outside_the_team_cannot_sort(django_user_model):
+    item = make_input(make_process(slug="utenfor"))
+    outsider = django_user_model.objects.create_user(username="utenfor", is_staff=True)
+    with pytest.raises(PermissionDenied):
+        set_input_sorting(actor=outsider, item=item, status="archived")
+    item.refresh_from_db()
+    assert item.status == Input.Status.NEW

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sammen.core.permissions import staff_required
+from sammen.accounts.permissions import process_permission
 from sammen.engagement.method_kinds import channel_for_kind
 from sammen.engagement.models import Activity
 from sammen.processes.selectors import get_process
@@ -154,7 +154,7 @@ def _texts() -> dict[str, str]:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("fast_entry")
 def fast_entry(request, slug, pk):
     process = get_process(slug, public=False)
     activity = _get_activity(process, pk)
@@ -211,7 +211,7 @@ def fast_entry(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("fast_entry")
 def fast_entry_delete(request, slug, pk, input_pk):
     process = get_process(slug, public=False)
     activity = _get_activity(process, pk)

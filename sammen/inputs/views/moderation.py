@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sammen.core.permissions import staff_required
+from sammen.accounts.permissions import process_permission
 from sammen.processes.selectors import get_process
 
 from ..forms import ModerationForm
@@ -36,13 +36,13 @@ def _render_queue(request, process, failed: dict[Input, ModerationForm] | None =
 
 
 @require_GET
-@staff_required
+@process_permission("moderate")
 def moderation(request, slug):
     return _render_queue(request, get_process(slug, public=False))
 
 
 @require_POST
-@staff_required
+@process_permission("moderate")
 def moderate(request, slug, pk):
     process = get_process(slug, public=False)
     item = get_object_or_404(Input, process=process, pk=pk)

@@ -18,9 +18,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap
 
+from sammen.accounts.permissions import process_permission
 from sammen.core.forms import add_service_errors
 from sammen.core.models import AuditEntry
-from sammen.core.permissions import staff_required
 from sammen.core.selectors import audit_trail, undone_entry_ids
 from sammen.processes.models import FocusArea, Process
 from sammen.processes.selectors import get_process
@@ -158,7 +158,7 @@ def _label(choices, value: str) -> str:
 
 
 @require_POST
-@staff_required
+@process_permission("sort")
 def sort_input(request, slug, pk):
     process = get_process(slug, public=False)
     item = get_object_or_404(Input, process=process, pk=pk)
@@ -226,7 +226,7 @@ def _bulk_message(data: dict, changed: int) -> str:
 
 
 @require_POST
-@staff_required
+@process_permission("sort")
 def bulk_action(request, slug):
     process = get_process(slug, public=False)
     form = BulkForm(process, request.POST)
@@ -313,7 +313,7 @@ def _area_titles(process: Process) -> dict[str, str]:
 
 
 @require_POST
-@staff_required
+@process_permission("sort")
 def undo(request, slug, entry_id):
     process = get_process(slug, public=False)
     entry = get_object_or_404(input_audit_entries(process), pk=entry_id)
@@ -321,14 +321,14 @@ def undo(request, slug, entry_id):
 
 
 @require_POST
-@staff_required
+@process_permission("sort")
 def undo_last(request, slug):
     process = get_process(slug, public=False)
     return _undo(request, process, last_undoable_entry(process, request.user))
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@process_permission("view_process", write="sort")
 def input_detail(request, slug, pk):
     process = get_process(slug, public=False)
     item = get_object_or_404(filter_inputs(process, {}), pk=pk)
@@ -390,7 +390,7 @@ def input_detail(request, slug, pk):
 
 
 @require_GET
-@staff_required
+@process_permission("view_process")
 def input_list(request, slug):
     """The sorting workbench: filters in the query string, so figures elsewhere link here."""
     return render_workbench(request, get_process(slug, public=False))

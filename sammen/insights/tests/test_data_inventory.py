@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from sammen.accounts.models import ProcessMembership
+from sammen.accounts.tests.factories import make_team_member
 from sammen.contributors.services import record_contributor_details
 from sammen.contributors.tests.factories import make_question
 from sammen.inputs.tests.factories import make_input
@@ -20,6 +22,7 @@ def test_staff_see_how_much_personal_data_the_process_holds_and_until_when(
         actor=None, item=item, answers={make_question(process): "Under 25"}, email="k@example.no"
     )
     staff = django_user_model.objects.create_user("stab", password="x", is_staff=True)
+    make_team_member(staff, process, ProcessMembership.Role.READER)
     client.force_login(staff)
 
     response = client.get(reverse("insights:data_inventory", args=[process.slug]))
