@@ -28,8 +28,9 @@ def public_document_versions(process: Process) -> QuerySet[DocumentVersion]:
 
 
 def can_download_document(user, version: DocumentVersion) -> bool:
-    """The process's team (readers included) download every version. A draft is not public until it is sent on hearing; a
-    final version is what the council got, and public as the process is."""
+    """The process's team (readers included) download every version. A draft is not public
+    until it is sent on hearing; a final version is what the council got, and public as the
+    process is."""
     if can_view_process(user, version.process):
         return True
     return public_document_versions(version.process).filter(pk=version.pk).exists()

@@ -176,7 +176,7 @@ def create_hearing(
 ) -> Hearing:
     """Send a document version on public hearing, with its questions and deadline. The hearing
     is shown on the public pages once published (now, with `publish`, or later)."""
-    require(actor, "manage_documents_and_hearings", process)
+    require(actor, "manage_documents_and_hearings", document.process_id)
     errors = {}
     if document.stage == DocumentVersion.Stage.FINAL:
         errors["document"] = _("Den endelige versjonen sendes ikke på høring. Velg et utkast.")

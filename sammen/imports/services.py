@@ -179,6 +179,7 @@ def resume_import_batch(
     *, actor, batch: ImportBatch, background: bool | None = None
 ) -> ImportBatch:
     """Continue an import that stopped before its end, after the rows it had stored."""
+    require(actor, "import", batch.process_id)
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportBatch.Status.INTERRUPTED:
@@ -212,6 +213,7 @@ def cancel_import_batch(*, actor, batch: ImportBatch) -> ImportBatch:
     """Stop an import for good and delete its file. Inputs already stored stay (each is a
     whole, approved input; they can be deleted one by one like any other). A run still
     working stores nothing more: it finds the batch cancelled at its next chunk."""
+    require(actor, "import", batch.process_id)
     with transaction.atomic():
         # Waits for a chunk being stored to commit, so the figures below are the final ones.
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)

@@ -131,9 +131,9 @@ def import_confirm(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("import")
 def import_resume(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     batch = _batch(process, pk)
     try:
         batch = resume_import_batch(actor=request.user, batch=batch)
@@ -146,9 +146,9 @@ def import_resume(request, slug, pk):
 
 
 @require_POST
-@staff_required
+@process_permission("import")
 def import_cancel(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     batch = _batch(process, pk)
     try:
         batch = cancel_import_batch(actor=request.user, batch=batch)

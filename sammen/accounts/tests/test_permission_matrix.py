@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from sammen.accounts.models import OrganisationMembership, ProcessMembership
 from sammen.accounts.tests.factories import make_org_member, make_staff, make_team_member
 from sammen.core.models import AuditEntry
+from sammen.documents.services import create_document_version
 from sammen.processes.tests.factories import make_organisation, make_process
 
 Role = ProcessMembership.Role
@@ -201,6 +202,8 @@ RULES: dict[str, Rule] = {
     "imports:mapping": action("import", pk_of("batch")),
     "imports:confirm": action("import", pk_of("batch")),
     "imports:progress": page("import", pk_of("batch")),
+    "imports:resume": action("import", pk_of("batch")),
+    "imports:cancel": action("import", pk_of("batch")),
     # roadmap
     "roadmap:editor": page("view_process"),
     "roadmap:note": action("edit_roadmap"),
@@ -236,6 +239,18 @@ RULES: dict[str, Rule] = {
     "workshop:vote": public(pk_of("workshop")),
     # hearings and political treatment
     "hearings:staff_overview": page("view_process"),
+    "documents:list": page("view_process"),
+    "documents:progress": page("view_process", pk_of("document")),
+    "documents:create": action(
+        "manage_documents_and_hearings", lambda w: {"slug": w.process.slug, "kind": "temaplan"}
+    ),
+    "documents:retry": action("manage_documents_and_hearings", pk_of("document")),
+    # A draft on no hearing: the team downloads it, no one else (public versions are tested in
+    # documents/tests/test_generation.py).
+    "documents:download": page(
+        "view_process",
+        lambda w: {"slug": w.process.slug, "pk": w.document.pk, "fmt": "pdf"},
+    ),
     "hearings:hearing_new": page("manage_documents_and_hearings"),
     "hearings:staff_hearing": page("view_process", pk_of("hearing")),
     "hearings:publish": action("manage_documents_and_hearings", pk_of("hearing")),
@@ -410,12 +425,17 @@ def _build_world(media_root) -> World:
         points={world.action.pk: 1},
     )
     world.hearing = Hearing.objects.filter(process=process).first()
+    # A draft of its own, on no hearing, so it is the team's alone; with a file to download.
+    world.document = create_document_version(
+        actor=None, process=process, kind="participation_report", title="Rapport"
+    )
+    world.document.pdf.save("rapport.pdf", ContentFile(b"%PDF-1.4 matrise"), save=True)
     world.response = HearingResponse.objects.filter(hearing=world.hearing).first()
     world.reader_membership = ProcessMembership.objects.get(user=users["reader"])
     world.people_membership = OrganisationMembership.objects.get(user=users["org_admin"])
     for name in [
         "activity", "attachment", "input", "batch", "goal", "strategy", "action", "link",
-        "workshop", "ballot", "hearing", "response",
+        "workshop", "ballot", "hearing", "response", "document",
     ]:  # fmt: skip
         assert getattr(world, name) is not None, f"the matrix world has no {name}"
 
