@@ -49,8 +49,9 @@ def translated_field_names(obj) -> tuple[str, ...]:
     """The names of the fields of ``obj``'s model registered for translation (empty when none)."""
     from modeltranslation.translator import NotRegistered, translator
 
+    model = obj if isinstance(obj, type) else type(obj)
     try:
-        return tuple(translator.get_options_for_model(type(obj)).fields)
+        return tuple(translator.get_options_for_model(model).fields)
     except NotRegistered:
         return ()
 

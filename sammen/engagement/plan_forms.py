@@ -20,6 +20,7 @@ class PlannedActivityForm(forms.Form):
     phase = forms.ModelChoiceField(
         label=_("Fase"),
         queryset=Phase.objects.none(),
+        empty_label=None,
         error_messages={"required": _("Velg fasen."), "invalid_choice": _("Velg en av fasene.")},
     )
     method = forms.ModelChoiceField(

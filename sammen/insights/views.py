@@ -1,7 +1,5 @@
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms.models import fields_for_model
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,12 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sammen.accounts.permissions import can_change_process, process_permission
 from sammen.contributors.models import ContributorQuestion
 from sammen.core.forms import add_service_errors
-from sammen.core.languages import (
-    LANGUAGE_WORDS,
-    ORIGINAL,
-    missing_translations,
-    translation_field_names,
-)
+from sammen.core.languages import LANGUAGE_WORDS, missing_translations
 from sammen.core.permissions import staff_required
 from sammen.core.translations import set_translations
 from sammen.documents.models import Hearing, HearingQuestion
@@ -29,6 +22,7 @@ from sammen.processes.selectors import get_process, phases_with_current
 from sammen.roadmap.selectors import assessment_coverage
 
 from .distribution import distribution_charts
+from .forms import TranslationsForm
 from .privacy import data_inventory
 from .selectors import participation_summary
 
@@ -175,45 +169,6 @@ def _find_translatable(process, kind: str, pk: int):
         if obj._meta.model_name == model_name and obj.pk == pk:
             return obj
     raise Http404(_("Fant ikke teksten."))
-
-
-class TranslationsForm(forms.Form):
-    """The Nynorsk and English versions of one object's texts, the Bokmål shown beside."""
-
-    def __init__(self, *args, obj, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.obj = obj
-        names = [n for n in translation_field_names(obj) if not _is_list(obj, n)]
-        self.fields.update(fields_for_model(type(obj), fields=names))
-        for name in translation_field_names(obj):
-            if _is_list(obj, name):
-                self.fields[name] = forms.CharField(
-                    label=obj._meta.get_field(name).verbose_name,
-                    required=False,
-                    widget=forms.Textarea(attrs={"rows": 4}),
-                    help_text=_("Ett svaralternativ per linje, i samme rekkefølge som på bokmål."),
-                )
-        for name, field in self.fields.items():
-            base = name.rpartition("_")[0]
-            original = getattr(obj, f"{base}_{ORIGINAL}", None) or getattr(obj, base, "")
-            if isinstance(original, list):
-                original = " / ".join(original)
-            field.required = False
-            if original:
-                field.help_text = _("Bokmål: %(text)s") % {"text": str(original)[:300]}
-            value = getattr(obj, name)
-            self.initial[name] = "\n".join(value) if isinstance(value, list) else value
-
-    def texts(self) -> dict:
-        data = dict(self.cleaned_data)
-        for name in data:
-            if _is_list(self.obj, name):
-                data[name] = [line for line in (data[name] or "").splitlines() if line.strip()]
-        return data
-
-
-def _is_list(obj, name: str) -> bool:
-    return obj._meta.get_field(name).get_internal_type() == "JSONField"
 
 
 @require_http_methods(["GET", "POST"])

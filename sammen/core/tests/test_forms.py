@@ -89,6 +89,7 @@ def arguments(form_class: type[BaseForm], process: Process) -> tuple[tuple, dict
         ),
         "ReportForm": lambda: (({},), {"questions": ["Hva fungerer godt?"]}),
         "ReceiptLookupForm": lambda: (("ABCD-EFGH",), {}),
+        "TranslationsForm": lambda: (({},), {"obj": process.contributor_questions.first()}),
     }
     if form_class.__name__ in by_name:
         return by_name[form_class.__name__]()

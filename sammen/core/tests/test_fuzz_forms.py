@@ -80,6 +80,7 @@ def context(db):
         "questions": ["Hva er bra her?", "Hva mangler?"],
         "batch": ImportBatch(process=process, headers=["Tekst", "Dato", "Sted"]),
         "request": request,
+        "obj": process,
     }
 
 
