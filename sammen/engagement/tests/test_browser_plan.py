@@ -136,8 +136,8 @@ def test_the_new_staff_pages_pass_axe_and_reflow_in_every_language(
     from sammen.engagement.models import PlannedActivity
 
     planned = PlannedActivity.objects.first()
-    choose_language(page, language)
     login(page)
+    choose_language(page, language)
     for path in (
         "/stab/borgen/",
         "/stab/borgen/medvirkningsplan/",
