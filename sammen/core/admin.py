@@ -166,3 +166,23 @@ def _audit_form(request, obj, form, change: bool, scope=None) -> None:
         changes={"admin_fields": form.changed_data} if change else None,
         scope=scope,
     )
+
+
+def hide_bokmal_columns_in_admin(site=None) -> None:
+    """In the admin, a translated text's Bokmål is its original field (``name``, written to
+    ``name_nb``, see core.languages.write_originals_in_bokmal): the ``_nb`` column is left out
+    of the forms so that the same text is not asked for twice; ``name_nn`` and ``name_en``
+    stand beside it. Runs once the admin has found every ModelAdmin."""
+    from .languages import ORIGINAL, translated_field_names
+
+    site = site or admin.site
+
+    def hide(admin_class, model):
+        names = [f"{name}_{ORIGINAL}" for name in translated_field_names(model._meta.model)]
+        if names and not admin_class.fields and not admin_class.fieldsets:
+            admin_class.exclude = [*(admin_class.exclude or ()), *names]
+
+    for model, model_admin in site._registry.items():
+        hide(type(model_admin), model)
+        for inline in model_admin.inlines:
+            hide(inline, inline.model)

@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kjerne")
 
     def ready(self):
-        from .admin import guard_date_hierarchies
+        from .admin import guard_date_hierarchies, hide_bokmal_columns_in_admin
+        from .languages import write_originals_in_bokmal
 
         guard_date_hierarchies()
+        write_originals_in_bokmal()
+        hide_bokmal_columns_in_admin()

@@ -29,6 +29,8 @@ from sammen.processes.services import (
 )
 
 from .borgen_hearing import load_borgen_hearing
+from .borgen_plan import load_borgen_plan
+from .borgen_translations import translate_borgen
 from .borgen_workshop import load_borgen_workshop
 
 SLUG = "borgen"
@@ -428,6 +430,7 @@ def load_borgen_demo(*, actor=None) -> Process | None:
     }
     for question in CONTRIBUTOR_QUESTIONS:
         add_contributor_question(actor=actor, process=process, **question)
+    translate_borgen(actor=actor, process=process)
     activities = {}
     for kind, method_title, activity_specs in METHODS:
         method = add_method(actor=actor, process=process, kind=kind, title=method_title)
@@ -454,6 +457,7 @@ def load_borgen_demo(*, actor=None) -> Process | None:
             responsibility=row["responsibility"],
             received_at=_received_at(activity, index),
         )
+    load_borgen_plan(actor=actor, process=process)
     load_borgen_roadmap(actor=actor, process=process)
     load_borgen_workshop(process, actor=actor)
     load_borgen_hearing(actor=actor, process=process)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sammen.processes.models import Process, TargetGroup
+from sammen.processes.models import Phase, Process, TargetGroup
 
 from .method_kinds import MethodKind
 
@@ -179,3 +179,78 @@ class ActivityAttachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class ParticipationPlan(models.Model):
+    """What is said about a process's participation plan (medvirkningsplan) as a whole:
+    whether it is illustrative (the demo's is) and a note shown above it."""
+
+    process = models.OneToOneField(
+        Process,
+        verbose_name=_("prosess"),
+        on_delete=models.CASCADE,
+        related_name="participation_plan",
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrerende"),
+        default=False,
+        help_text=_("Planen er et eksempel, ikke det kommunen faktisk planla."),
+    )
+    note = models.TextField(_("merknad"), blank=True)
+
+    class Meta:
+        verbose_name = _("medvirkningsplan")
+        verbose_name_plural = _("medvirkningsplaner")
+
+    def __str__(self):
+        return str(self.process)
+
+
+class PlannedActivity(models.Model):
+    """One line of the participation plan: in which phase a method is to be used, for which
+    target groups, when and where. What was held is recorded as Activity of the same method."""
+
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("fase"),
+        on_delete=models.CASCADE,
+        related_name="planned_activities",
+    )
+    method = models.ForeignKey(
+        Method,
+        verbose_name=_("metode"),
+        on_delete=models.PROTECT,
+        related_name="planned_activities",
+    )
+    order = models.PositiveSmallIntegerField(_("rekkefølge"))
+    title = models.CharField(_("hva"), max_length=200)
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("målgrupper"), blank=True, related_name="planned_activities"
+    )
+    starts_on = models.DateField(_("fra"), null=True, blank=True)
+    ends_on = models.DateField(_("til og med"), null=True, blank=True)
+    place = models.CharField(_("sted"), max_length=200, blank=True)
+    note = models.TextField(_("merknad"), blank=True)
+    is_public = models.BooleanField(
+        _("vis på den offentlige siden"),
+        default=True,
+        help_text=_("Kommende planlagte aktiviteter vises under «Slik kan du delta»."),
+    )
+
+    class Meta:
+        verbose_name = _("planlagt aktivitet")
+        verbose_name_plural = _("planlagte aktiviteter")
+        ordering = ["phase__order", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["phase", "order"], name="planned_activity_order"),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="planned_activity_ends_after_start",
+                violation_error_message=_("Aktiviteten kan ikke slutte før den starter."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

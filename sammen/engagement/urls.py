@@ -1,9 +1,26 @@
 from django.urls import path
 
-from . import views
+from . import plan_views, views
 
 app_name = "engagement"
 urlpatterns = [
+    path("<slug:slug>/medvirkningsplan/", plan_views.plan, name="plan"),
+    path("<slug:slug>/medvirkningsplan/ny/", plan_views.planned_new, name="planned_new"),
+    path(
+        "<slug:slug>/medvirkningsplan/<int:pk>/rediger/",
+        plan_views.planned_edit,
+        name="planned_edit",
+    ),
+    path(
+        "<slug:slug>/medvirkningsplan/<int:pk>/flytt/",
+        plan_views.planned_move,
+        name="planned_move",
+    ),
+    path(
+        "<slug:slug>/medvirkningsplan/<int:pk>/fjern/",
+        plan_views.planned_remove,
+        name="planned_remove",
+    ),
     path("<slug:slug>/aktiviteter/", views.activity_list, name="activities"),
     path("<slug:slug>/aktiviteter/ny/", views.activity_new, name="activity_new"),
     path("<slug:slug>/aktiviteter/ny/metode/", views.method_new, name="method_new"),

@@ -39,6 +39,7 @@ from sammen.core.links import (
 from sammen.core.ratelimit import limit_for, over_limit, whole_minutes
 from sammen.core.receipts import new_receipt_code, normalise_receipt_code
 from sammen.documents.hearing_selectors import adoption
+from sammen.engagement.plan_selectors import upcoming_planned
 from sammen.inputs.models import Input
 from sammen.inputs.selectors import (
     input_by_idempotency_key,
@@ -95,6 +96,7 @@ def process_page(request, slug):
             "current_phase": current_phase,
             "focus_areas": process.focus_areas.all(),
             "upcoming": upcoming_activities(process, today),
+            "planned": upcoming_planned(process, today),
             "summary": participation_summary(process),
             "results": results_outlook(phases, today),
             "has_roadmap": has_roadmap(process),

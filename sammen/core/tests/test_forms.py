@@ -98,6 +98,7 @@ def arguments(form_class: type[BaseForm], process: Process) -> tuple[tuple, dict
                 "object_types": ContentType.objects.filter(app_label="inputs"),
             },
         ),
+        "TranslationsForm": lambda: (({},), {"obj": process.contributor_questions.first()}),
     }
     if form_class.__name__ in by_name:
         return by_name[form_class.__name__]()

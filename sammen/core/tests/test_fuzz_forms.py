@@ -115,6 +115,7 @@ def context(db):
         "request": request,
         "people": get_user_model().objects.all(),
         "object_types": ContentType.objects.filter(app_label="inputs"),
+        "obj": process,
     }
 
 
