@@ -33,6 +33,7 @@ from sammen.accounts.models import OrganisationMembership, ProcessMembership
 from sammen.accounts.tests.factories import make_org_member, make_staff, make_team_member
 from sammen.core.models import AuditEntry
 from sammen.documents.services import create_document_version
+from sammen.engagement.models import PlannedActivity
 from sammen.processes.tests.factories import make_organisation, make_process
 
 Role = ProcessMembership.Role
@@ -240,6 +241,17 @@ RULES: dict[str, Rule] = {
     # hearings and political treatment
     "hearings:staff_overview": page("view_process"),
     "documents:list": page("view_process"),
+    "engagement:plan": page("view_process"),
+    "engagement:planned_new": page("change_process", post="change_process"),
+    "engagement:planned_edit": page("change_process", pk_of("planned"), post="change_process"),
+    "engagement:planned_move": action("change_process", pk_of("planned")),
+    "engagement:planned_remove": page("change_process", pk_of("planned"), post="change_process"),
+    "insights:missing_translations": page("view_process"),
+    "insights:translate": page(
+        "change_process",
+        lambda w: {"slug": w.process.slug, "kind": "prosess-process", "pk": w.process.pk},
+        post="change_process",
+    ),
     "documents:progress": page("view_process", pk_of("document")),
     "documents:create": action(
         "manage_documents_and_hearings", lambda w: {"slug": w.process.slug, "kind": "temaplan"}
@@ -425,6 +437,7 @@ def _build_world(media_root) -> World:
         points={world.action.pk: 1},
     )
     world.hearing = Hearing.objects.filter(process=process).first()
+    world.planned = PlannedActivity.objects.filter(phase__process=process).first()
     # A draft of its own, on no hearing, so it is the team's alone; with a file to download.
     world.document = create_document_version(
         actor=None, process=process, kind="participation_report", title="Rapport"
@@ -435,7 +448,7 @@ def _build_world(media_root) -> World:
     world.people_membership = OrganisationMembership.objects.get(user=users["org_admin"])
     for name in [
         "activity", "attachment", "input", "batch", "goal", "strategy", "action", "link",
-        "workshop", "ballot", "hearing", "response", "document",
+        "workshop", "ballot", "hearing", "response", "document", "planned",
     ]:  # fmt: skip
         assert getattr(world, name) is not None, f"the matrix world has no {name}"
 
