@@ -52,9 +52,14 @@ def frozen_clock(time_machine) -> datetime.date:
 
 @pytest.fixture
 def staff_user(db):
+    """A staff user who administers every organisation of the test (those there already and
+    those the test makes later), so acts as process manager everywhere; not a superuser."""
     from sammen.accounts.services import create_staff_user
+    from sammen.accounts.tests.factories import administering_every_organisation
 
-    return create_staff_user(actor=None, username="prosessleder", password="Borgen-2016-sammen")
+    user = create_staff_user(actor=None, username="prosessleder", password="Borgen-2016-sammen")
+    with administering_every_organisation(user):
+        yield user
 
 
 @pytest.fixture

@@ -4,13 +4,17 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from sammen.core.services import record_audit
+from sammen.core.services import record_audit, save_validated
+from sammen.processes.models import Organisation, Process
 
-from .models import OidcIdentity
+from .models import OidcIdentity, OrganisationMembership, ProcessMembership
 from .oidc import LoginRefused
+from .permissions import can_manage_people, require
 from .selectors import staff_users_with_email
 
 
@@ -84,3 +88,168 @@ def staff_user_for_oidc_login(*, provider: str, match: str, issuer: str, claims:
         return user
     record_audit(actor=user, action="create", obj=identity, changes={"provider": provider})
     return user
+
+
+# --- Organisations and process teams ------------------------------------------------------
+
+
+def _refuse_unless_people_manager(actor, organisation: Organisation) -> None:
+    if actor is not None and not can_manage_people(actor, organisation):
+        raise PermissionDenied(
+            _("Bare administratorer i %(organisation)s kan endre hvem som hører til der.")
+            % {"organisation": organisation}
+        )
+
+
+@transaction.atomic
+def add_organisation_member(
+    *, actor, organisation: Organisation, user, is_admin: bool = False
+) -> OrganisationMembership:
+    """Let a staff account belong to the organisation (and, if is_admin, administer it)."""
+    _refuse_unless_people_manager(actor, organisation)
+    if not (user.is_staff and user.is_active):
+        raise ValidationError(
+            _("«%(user)s» er ikke en aktiv ansattkonto og kan ikke legges til.") % {"user": user}
+        )
+    if OrganisationMembership.objects.filter(user=user, organisation=organisation).exists():
+        raise ValidationError(
+            _("«%(user)s» hører allerede til %(organisation)s.")
+            % {"user": user, "organisation": organisation}
+        )
+    membership = OrganisationMembership(user=user, organisation=organisation, is_admin=is_admin)
+    save_validated(membership)
+    record_audit(
+        actor=actor,
+        action="create",
+        obj=membership,
+        changes={"user": user.username, "is_admin": is_admin},
+        scope=organisation,
+    )
+    return membership
+
+
+@transaction.atomic
+def set_organisation_admin(
+    *, actor, membership: OrganisationMembership, is_admin: bool
+) -> OrganisationMembership:
+    _refuse_unless_people_manager(actor, membership.organisation)
+    if membership.is_admin and not is_admin:
+        others = OrganisationMembership.objects.select_for_update().filter(
+            organisation=membership.organisation, is_admin=True
+        )
+        if not others.exclude(pk=membership.pk).exists():
+            raise ValidationError(
+                _("%(organisation)s må ha minst én administrator.")
+                % {"organisation": membership.organisation}
+            )
+    if membership.is_admin != is_admin:
+        membership.is_admin = is_admin
+        membership.save(update_fields=["is_admin"])
+        record_audit(
+            actor=actor,
+            action="update",
+            obj=membership,
+            changes={"is_admin": [not is_admin, is_admin]},
+            scope=membership.organisation,
+        )
+    return membership
+
+
+@transaction.atomic
+def create_organisation_staff_user(
+    *,
+    actor,
+    organisation: Organisation,
+    username: str,
+    email: str,
+    password: str,
+    is_admin: bool = False,
+):
+    """A new staff account that belongs to the organisation from the start."""
+    _refuse_unless_people_manager(actor, organisation)
+    user = create_staff_user(actor=actor, username=username, password=password, email=email)
+    add_organisation_member(actor=actor, organisation=organisation, user=user, is_admin=is_admin)
+    return user
+
+
+def _refuse_losing_last_manager(membership: ProcessMembership) -> None:
+    managers = ProcessMembership.objects.select_for_update().filter(
+        process_id=membership.process_id, role=ProcessMembership.Role.MANAGER
+    )
+    if not managers.exclude(pk=membership.pk).exists():
+        raise ValidationError(
+            _(
+                "«%(user)s» er den eneste prosesslederen i «%(process)s». Gi en annen i teamet "
+                "rollen prosessleder først."
+            )
+            % {"user": membership.user, "process": membership.process}
+        )
+
+
+@transaction.atomic
+def add_team_member(*, actor, process: Process, user, role: str) -> ProcessMembership:
+    """Give a member of the process's organisation a role in the process's team."""
+    require(actor, "manage_team", process)
+    if not OrganisationMembership.objects.filter(
+        user=user, organisation_id=process.organisation_id
+    ).exists():
+        raise ValidationError(
+            _(
+                "«%(user)s» hører ikke til %(organisation)s, og bare organisasjonens egne folk "
+                "kan være med i teamet. En administrator i %(organisation)s kan legge personen "
+                "til i organisasjonen først."
+            )
+            % {"user": user, "organisation": process.organisation}
+        )
+    if ProcessMembership.objects.filter(user=user, process=process).exists():
+        raise ValidationError(
+            _("«%(user)s» er allerede med i teamet. Endre rollen i listen i stedet.")
+            % {"user": user}
+        )
+    membership = ProcessMembership(user=user, process=process, role=role)
+    save_validated(membership)
+    record_audit(
+        actor=actor,
+        action="create",
+        obj=membership,
+        changes={"user": user.username, "role": role},
+        scope=process,
+    )
+    return membership
+
+
+@transaction.atomic
+def change_team_role(*, actor, membership: ProcessMembership, role: str) -> ProcessMembership:
+    require(actor, "manage_team", membership.process)
+    if role not in ProcessMembership.Role.values:
+        raise ValidationError(_("Ukjent rolle: «%(role)s».") % {"role": role})
+    old = membership.role
+    if old == role:
+        return membership
+    if old == ProcessMembership.Role.MANAGER:
+        _refuse_losing_last_manager(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record_audit(
+        actor=actor,
+        action="update",
+        obj=membership,
+        changes={"role": [old, role]},
+        scope=membership.process,
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_team_member(*, actor, membership: ProcessMembership) -> None:
+    require(actor, "manage_team", membership.process)
+    if membership.role == ProcessMembership.Role.MANAGER:
+        _refuse_losing_last_manager(membership)
+    record_audit(
+        actor=actor,
+        action="delete",
+        obj=membership,
+        changes={"user": membership.user.username, "role": membership.role},
+        scope=membership.process,
+    )
+    membership.delete()

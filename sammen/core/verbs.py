@@ -15,6 +15,21 @@ class AuditVerb(models.TextChoices):
     OIDCIDENTITY_CREATE = "oidcidentity.create", _("ekstern innlogging koblet til bruker")
     OIDCIDENTITY_UPDATE = "oidcidentity.update", _("ekstern innlogging endret")
     OIDCIDENTITY_DELETE = "oidcidentity.delete", _("ekstern innlogging fjernet fra bruker")
+    ORGANISATIONMEMBERSHIP_CREATE = (
+        "organisationmembership.create",
+        _("bruker lagt til i organisasjon"),
+    )
+    ORGANISATIONMEMBERSHIP_UPDATE = (
+        "organisationmembership.update",
+        _("administratorrett i organisasjon endret"),
+    )
+    ORGANISATIONMEMBERSHIP_DELETE = (
+        "organisationmembership.delete",
+        _("bruker fjernet fra organisasjon"),
+    )
+    PROCESSMEMBERSHIP_CREATE = "processmembership.create", _("medlem lagt til i prosessteam")
+    PROCESSMEMBERSHIP_UPDATE = "processmembership.update", _("rolle i prosessteam endret")
+    PROCESSMEMBERSHIP_DELETE = "processmembership.delete", _("medlem fjernet fra prosessteam")
 
     # processes (create and update by the services; all three by the admin)
     ORGANISATION_CREATE = "organisation.create", _("organisasjon opprettet")
