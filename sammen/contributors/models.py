@@ -43,6 +43,10 @@ class ContributorQuestion(models.Model):
     )
     kind = models.CharField(_("type"), max_length=8, choices=Kind.choices, default=Kind.CHOICE)
     choices = models.JSONField(_("svaralternativer"), default=list, blank=True)
+    # The same choices, in the same order, on Nynorsk and English pages. An answer is always
+    # stored as the Bokmål choice, whatever the page's language. Empty: Bokmål is shown.
+    choices_nn = models.JSONField(_("svaralternativer (nynorsk)"), default=list, blank=True)
+    choices_en = models.JSONField(_("svaralternativer (engelsk)"), default=list, blank=True)
     special_category = models.BooleanField(
         _("særlig kategori"),
         default=False,
@@ -88,6 +92,23 @@ class ContributorQuestion(models.Model):
             raise ValidationError({"choices": _("Et fritekstspørsmål har ingen alternativer.")})
         if len(set(choices)) != len(choices):
             raise ValidationError({"choices": _("Hvert svaralternativ kan bare stå én gang.")})
+        for field in ("choices_nn", "choices_en"):
+            translated = getattr(self, field)
+            if translated in (None, []):
+                continue
+            if not isinstance(translated, list) or not all(
+                isinstance(c, str) and c.strip() for c in translated
+            ):
+                raise ValidationError({field: _("Svaralternativene må være en liste med tekster.")})
+            if len(translated) != len(choices):
+                raise ValidationError(
+                    {
+                        field: _(
+                            "Oversettelsen må ha like mange svaralternativer som bokmål, i samme "
+                            "rekkefølge."
+                        )
+                    }
+                )
 
 
 class ContributorAnswer(models.Model):

@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .admin import guard_date_hierarchies
+        from .languages import write_originals_in_bokmal
 
         guard_date_hierarchies()
+        write_originals_in_bokmal()

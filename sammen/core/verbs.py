@@ -125,6 +125,10 @@ class AuditVerb(models.TextChoices):
     HEARING_CREATE = "hearing.create", _("høring opprettet")
     HEARING_PUBLISH = "hearing.publish", _("høring publisert")
     HEARING_UNPUBLISH = "hearing.unpublish", _("høring avpublisert")
+    # Nynorsk and English texts given to a hearing, its questions or a progress update.
+    HEARING_UPDATE = "hearing.update", _("høring endret")
+    HEARINGQUESTION_UPDATE = "hearingquestion.update", _("høringsspørsmål endret")
+    ACTIONUPDATE_UPDATE = "actionupdate.update", _("framdrift endret")
     HEARINGRESPONSE_CREATE = "hearingresponse.create", _("høringssvar registrert")
     HEARINGRESPONSE_ASSESS = "hearingresponse.assess", _("høringssvar vurdert")
     POLITICALTREATMENT_CREATE = "politicaltreatment.create", _("politisk behandling registrert")

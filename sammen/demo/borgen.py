@@ -31,6 +31,7 @@ from sammen.processes.services import (
 )
 
 from .borgen_hearing import load_borgen_hearing
+from .borgen_translations import translate_borgen
 from .borgen_workshop import load_borgen_workshop
 
 SLUG = "borgen"
@@ -428,6 +429,7 @@ def load_borgen_demo(*, actor=None) -> Process | None:
     }
     for question in CONTRIBUTOR_QUESTIONS:
         add_contributor_question(actor=actor, process=process, **question)
+    translate_borgen(actor=actor, process=process)
     activities = {}
     for kind, method_title, activity_specs in METHODS:
         method = add_method(actor=actor, process=process, kind=kind, title=method_title)

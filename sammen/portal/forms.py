@@ -4,10 +4,14 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sammen.contributors.models import ContributorQuestion
 from sammen.core.geo import clean_point
+from sammen.core.languages import fallback_language
 from sammen.core.text import TEXT_MAX_LENGTH, strip_control_characters
 from sammen.processes.models import Process
 
@@ -30,6 +34,26 @@ def idempotency_key_from(token: str) -> str | None:
     except signing.BadSignature:
         return None
     return f"web:{value}" if isinstance(value, str) and len(value) == 32 else None
+
+
+def _marked(obj, field: str):
+    """The text in the page's language, or the Bokmål original marked with its language."""
+    value = getattr(obj, field)
+    lang = fallback_language(obj, field)
+    return format_html('<span lang="{}">{}</span>', lang, value) if lang else value
+
+
+def question_choices(question: ContributorQuestion) -> list[tuple[str, str]]:
+    """A choice question's answers as (stored value, shown text): the value is always the
+    Bokmål choice, so that answers are counted together whatever the page's language; the text
+    is the page language's list where it has one, else the Bokmål choice, marked as such."""
+    language = (get_language() or "nb").split("-")[0]
+    shown = getattr(question, f"choices_{language}", None) if language != "nb" else None
+    if shown and len(shown) == len(question.choices):
+        return list(zip(question.choices, shown, strict=True))
+    if language == "nb":
+        return [(c, c) for c in question.choices]
+    return [(c, format_html('<span lang="nb">{}</span>', c)) for c in question.choices]
 
 
 class CleanCharField(forms.CharField):
@@ -135,15 +159,15 @@ class PublicInputForm(forms.Form):
         # Never required: demographic questions are voluntary.
         if question.kind == ContributorQuestion.Kind.CHOICE:
             return forms.ChoiceField(
-                label=question.label,
+                label=_marked(question, "label"),
                 required=False,
-                choices=[("", _("Vil ikke svare"))] + [(c, c) for c in question.choices],
+                choices=[("", _("Vil ikke svare")), *question_choices(question)],
                 widget=forms.RadioSelect,
                 help_text=self._why(question),
                 error_messages={"invalid_choice": _("Velg et av svarene i listen.")},
             )
         return CleanCharField(
-            label=question.label,
+            label=_marked(question, "label"),
             required=False,
             max_length=200,
             help_text=self._why(question),
@@ -154,7 +178,8 @@ class PublicInputForm(forms.Form):
     def _why(question: ContributorQuestion) -> str:
         if not question.purpose:
             return ""
-        return _("Hvorfor vi spør: %(purpose)s") % {"purpose": question.purpose}
+        why = conditional_escape(_("Hvorfor vi spør: %(purpose)s"))
+        return mark_safe(why % {"purpose": conditional_escape(_marked(question, "purpose"))})
 
     def question_fields(self):
         return [(q, self[self.question_field(q)]) for q in self.questions]
