@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sammen.childrens_map.models import NamedPlace
 from sammen.contributors.models import ContributorQuestion
 from sammen.core import geo
+from sammen.core.languages import translated_fields
 
 from .models import FocusArea, Organisation, Phase, Principle, Process, TargetGroup
 
@@ -74,7 +75,11 @@ class NewProcessForm(forms.Form):
 class ProcessBasicsForm(forms.ModelForm):
     class Meta:
         model = Process
-        fields = ["name", "slug", "area", "main_goal", "description"]
+        fields = [
+            *translated_fields("name"),
+            "slug",
+            *translated_fields("area", "main_goal", "description"),
+        ]
         help_texts = {"slug": SLUG_HELP}
         error_messages = {"slug": {"unique": SLUG_TAKEN % {"slug": "…"}}}
 
@@ -82,30 +87,31 @@ class ProcessBasicsForm(forms.ModelForm):
 class PromiseForm(forms.ModelForm):
     class Meta:
         model = Process
-        fields = ["promise", "legal_basis", "personal_data_purpose", "retention_months"]
+        fields = [
+            *translated_fields("promise", "legal_basis", "personal_data_purpose"),
+            "retention_months",
+        ]
 
 
 class PrincipleForm(forms.ModelForm):
     class Meta:
         model = Principle
-        fields = ["title", "description"]
+        fields = translated_fields("title", "description")
 
 
 class PhaseForm(forms.ModelForm):
     class Meta:
         model = Phase
         fields = [
-            "title",
+            *translated_fields("title"),
             "kind",
             "starts_on",
             "ends_on",
             "influence_level",
-            "decision_point",
-            "decision_maker",
-            "description",
+            *translated_fields("decision_point", "decision_maker", "description"),
         ]
         widgets = {"starts_on": DATE, "ends_on": DATE}
-        labels = {"decision_point": _("Beslutningen som avslutter fasen")}
+        labels = {"decision_point_nb": _("Beslutningen som avslutter fasen (bokmål)")}
 
     def clean(self):
         cleaned = super().clean()
@@ -122,13 +128,13 @@ class PhaseForm(forms.ModelForm):
 class FocusAreaForm(forms.ModelForm):
     class Meta:
         model = FocusArea
-        fields = ["title", "key", "description"]
+        fields = [*translated_fields("title"), "key", *translated_fields("description")]
 
 
 class TargetGroupForm(forms.ModelForm):
     class Meta:
         model = TargetGroup
-        fields = ["name", "population_share"]
+        fields = [*translated_fields("name"), "population_share"]
 
 
 class QuestionForm(forms.ModelForm):
@@ -141,12 +147,18 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = ContributorQuestion
-        fields = ["label", "key", "purpose", "kind", "choices", "special_category"]
+        fields = [
+            *translated_fields("label"),
+            "key",
+            *translated_fields("purpose"),
+            "kind",
+            "choices",
+            "special_category",
+        ]
         error_messages = {
-            "purpose": {
+            "purpose_nb": {
                 "required": _(
-                    "Skriv hvorfor dere spør. Et frivillig spørsmål uten formål kan ikke "
-                    "stilles."
+                    "Skriv hvorfor dere spør. Et frivillig spørsmål uten formål kan ikke stilles."
                 )
             }
         }

@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from sammen.core import geo
+from sammen.core.languages import ORIGINAL, TRANSLATIONS
 from sammen.core.services import (
     audit_batch,
     next_order,
@@ -347,6 +348,13 @@ def clone(obj: models.Model, **overrides: Any) -> models.Model:
         for field in obj._meta.concrete_fields
         if not field.primary_key and not getattr(field, "auto_now_add", False)
     }
+    for name, value in list(overrides.items()):
+        # A new text given for a translated field is the new Bokmål original; the template's
+        # translations of the old text do not fit it.
+        if f"{name}_{ORIGINAL}" in values:
+            overrides[f"{name}_{ORIGINAL}"] = value
+            for language in TRANSLATIONS:
+                overrides[f"{name}_{language}"] = None
     return type(obj)(**{**values, **overrides})
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,9 @@ from sammen.childrens_map.models import NamedPlace
 from sammen.contributors import services as contributor_services
 from sammen.contributors.models import ContributorQuestion
 from sammen.core.forms import add_service_errors
+from sammen.core.languages import ORIGINAL, TRANSLATIONS
 from sammen.core.permissions import staff_required
+from sammen.core.translations import set_translations
 
 from . import forms, services
 from .models import FocusArea, Phase, Principle, Process, TargetGroup
@@ -143,6 +146,21 @@ KINDS = {
         parent="area",
     ),
 }
+
+
+def _split(cleaned: dict) -> tuple[dict, dict]:
+    """A form's cleaned data as the originals a service takes (``title`` from ``title_nb``)
+    and the Nynorsk and English texts set_translations writes."""
+    originals, translations = {}, {}
+    for name, value in cleaned.items():
+        base, _sep, language = name.rpartition("_")
+        if language == ORIGINAL and base:
+            originals[base] = value
+        elif language in TRANSLATIONS and base:
+            translations[name] = value
+        else:
+            originals[name] = value
+    return originals, translations
 
 
 def _section_url(process: Process, section: str, anchor: str = "") -> str:
@@ -300,7 +318,12 @@ def setup(request, slug, section):
                 )
             else:
                 fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-                process = services.update_process(actor=request.user, process=process, **fields)
+                originals, texts = _split(fields)
+                with transaction.atomic():
+                    process = services.update_process(
+                        actor=request.user, process=process, **originals
+                    )
+                    set_translations(actor=request.user, obj=process, texts=texts)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -347,7 +370,11 @@ def item_add(request, slug, kind):
     form = spec.form(request.POST, prefix=kind)
     if form.is_valid():
         try:
-            item = spec.create(actor=request.user, process=process, **form.cleaned_data)
+            originals, texts = _split(form.cleaned_data)
+            with transaction.atomic():
+                item = spec.create(actor=request.user, process=process, **originals)
+                if texts:
+                    set_translations(actor=request.user, obj=item, texts=texts)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -365,8 +392,12 @@ def item_edit(request, slug, kind, pk):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         fresh = spec.queryset(process).get(pk=pk)
+        originals, texts = _split(fields)
         try:
-            spec.update(actor=request.user, obj=fresh, **fields)
+            with transaction.atomic():
+                spec.update(actor=request.user, obj=fresh, **originals)
+                if texts:
+                    set_translations(actor=request.user, obj=fresh, texts=texts)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

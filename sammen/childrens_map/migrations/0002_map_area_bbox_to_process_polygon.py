@@ -37,7 +37,7 @@ def polygon_to_bbox(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("childrens_map", "0001_initial"),
-        ("processes", "0004_process_area_polygon"),
+        ("processes", "0006_process_area_polygon"),
     ]
 
     operations = [migrations.RunPython(bbox_to_polygon, polygon_to_bbox)]

@@ -158,5 +158,5 @@ def test_publishing_a_draft_makes_it_public_and_unpublishing_takes_it_back(db):
 
 def test_a_target_group_an_activity_names_is_not_deleted(borgen):
     group = borgen.target_groups.filter(activities__isnull=False).first()
-    with pytest.raises(ValidationError, match="kan\\s+ikke slettes"):
+    with pytest.raises(ValidationError, match=r"kan\s+ikke slettes"):
         services.delete_target_group(actor=None, group=group)

@@ -61,24 +61,24 @@ def test_saving_a_step_and_going_on_opens_the_next(staff_client, process):
     response = staff_client.post(
         setup_url(process, "grunnlag"),
         {
-            "name": "Holmen",
+            "name_nb": "Holmen",
             "slug": "holmen",
-            "area": "Holmen",
-            "main_goal": "Et godt sted",
-            "description": "",
+            "area_nb": "Holmen",
+            "main_goal_nb": "Et godt sted",
+            "description_nb": "",
             "videre": "1",
         },
     )
     assert response["Location"] == setup_url(process, "faser")
     process.refresh_from_db()
-    assert process.main_goal == "Et godt sted"
+    assert Process.objects.get(pk=process.pk).main_goal == "Et godt sted"
 
 
 def test_a_phase_that_ends_before_it_starts_is_refused_beside_its_end(staff_client, process):
     response = staff_client.post(
         add_url(process, "fase"),
         {
-            "fase-title": "Dialog",
+            "fase-title_nb": "Dialog",
             "fase-kind": "dialogue",
             "fase-influence_level": "involve",
             "fase-starts_on": "2027-05-01",
@@ -95,12 +95,12 @@ def test_a_phase_with_its_influence_and_decision_is_added(staff_client, process)
     staff_client.post(
         add_url(process, "fase"),
         {
-            "fase-title": "Dialog",
+            "fase-title_nb": "Dialog",
             "fase-kind": "dialogue",
             "fase-influence_level": "collaborate",
             "fase-starts_on": "2027-01-01",
             "fase-ends_on": "2027-04-01",
-            "fase-decision_point": "Formannskapet velger retning",
+            "fase-decision_point_nb": "Formannskapet velger retning",
         },
     )
     phase = process.phases.get()
@@ -112,9 +112,9 @@ def test_a_question_without_a_purpose_is_refused(staff_client, process):
     response = staff_client.post(
         add_url(process, "sporsmal"),
         {
-            "sporsmal-label": "Hvor gammel er du?",
+            "sporsmal-label_nb": "Hvor gammel er du?",
             "sporsmal-key": "alder",
-            "sporsmal-purpose": "",
+            "sporsmal-purpose_nb": "",
             "sporsmal-kind": "choice",
             "sporsmal-choices": "Under 30\n30 eller eldre",
         },
@@ -128,9 +128,9 @@ def test_a_question_with_its_purpose_and_choices_is_added(staff_client, process)
     staff_client.post(
         add_url(process, "sporsmal"),
         {
-            "sporsmal-label": "Hvor gammel er du?",
+            "sporsmal-label_nb": "Hvor gammel er du?",
             "sporsmal-key": "alder",
-            "sporsmal-purpose": "Vi vil høre alle aldre.",
+            "sporsmal-purpose_nb": "Vi vil høre alle aldre.",
             "sporsmal-kind": "choice",
             "sporsmal-choices": "Under 30\n30 eller eldre\n",
         },
@@ -219,3 +219,22 @@ def test_a_draft_is_not_on_another_teams_staff_list(client, process):
     assert other.name in body
     assert process.name not in body
     assert client.get(setup_url(process, "grunnlag")).status_code == 404
+
+
+def test_a_phase_gets_its_nynorsk_and_english_titles_from_the_form(staff_client, process):
+    staff_client.post(
+        add_url(process, "fase"),
+        {
+            "fase-title_nb": "Dialog og innsikt",
+            "fase-title_nn": "Dialog og innsikt på nynorsk",
+            "fase-title_en": "Dialogue",
+            "fase-kind": "dialogue",
+            "fase-influence_level": "consult",
+        },
+    )
+    phase = process.phases.get()
+    assert (phase.title_nb, phase.title_nn, phase.title_en) == (
+        "Dialog og innsikt",
+        "Dialog og innsikt på nynorsk",
+        "Dialogue",
+    )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('processes', '0003_process_personal_data_purpose'),
+        ('processes', '0005_copy_texts_into_bokmal'),
     ]
 
     operations = [
