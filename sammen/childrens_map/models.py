@@ -1,9 +1,10 @@
 """Barnetråkk: children map their ways to school and leisure, and the places they like, find
 unsafe or use for activities. Geometries are GeoJSON in EPSG:4326 (longitude, latitude)."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sammen.processes.models import Process
@@ -13,16 +14,12 @@ GRADE_MIN, GRADE_MAX = 1, 10
 
 
 class MapArea(models.Model):
-    """The part of the world a process's map covers: a bounding box, where the map opens,
-    and the lists the children choose from."""
+    """Barnetråkk's settings for a process: where the map opens and the schools the children
+    choose from. The area itself is the process's polygon (Process.area_polygon)."""
 
     process = models.OneToOneField(
         Process, verbose_name=_("prosess"), on_delete=models.CASCADE, related_name="map_area"
     )
-    south = models.FloatField(_("sørgrense (breddegrad)"))
-    west = models.FloatField(_("vestgrense (lengdegrad)"))
-    north = models.FloatField(_("nordgrense (breddegrad)"))
-    east = models.FloatField(_("østgrense (lengdegrad)"))
     centre_lat = models.FloatField(_("midtpunkt, breddegrad"))
     centre_lon = models.FloatField(_("midtpunkt, lengdegrad"))
     zoom = models.PositiveSmallIntegerField(
@@ -38,36 +35,22 @@ class MapArea(models.Model):
     class Meta:
         verbose_name = _("kartområde")
         verbose_name_plural = _("kartområder")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(south__lt=F("north"), west__lt=F("east")),
-                name="maparea_bbox_ordered",
-                violation_error_message=_(
-                    "Sørgrensen må ligge sør for nordgrensen, og vestgrensen vest for østgrensen."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(south__gte=-90, north__lte=90, west__gte=-180, east__lte=180),
-                name="maparea_bbox_on_earth",
-                violation_error_message=_("Grensene må være gyldige breddegrader og lengdegrader."),
-            ),
-            models.CheckConstraint(
-                condition=Q(
-                    centre_lat__gte=F("south"),
-                    centre_lat__lte=F("north"),
-                    centre_lon__gte=F("west"),
-                    centre_lon__lte=F("east"),
-                ),
-                name="maparea_centre_inside",
-                violation_error_message=_("Midtpunktet må ligge innenfor området."),
-            ),
-        ]
 
     def __str__(self):
         return str(self.process)
 
+    def clean(self):
+        polygon = self.process.map_polygon if self.process_id else None
+        if polygon is None:
+            raise ValidationError(
+                _("Prosessen har ikke noe kartområde ennå. Tegn eller last opp området først.")
+            )
+        if not polygon.contains(self.centre_lon, self.centre_lat):
+            raise ValidationError(_("Midtpunktet må ligge innenfor området."))
+
     def contains(self, lon: float, lat: float) -> bool:
-        return self.south <= lat <= self.north and self.west <= lon <= self.east
+        polygon = self.process.map_polygon
+        return polygon is not None and polygon.contains(lon, lat)
 
 
 class NamedPlace(models.Model):

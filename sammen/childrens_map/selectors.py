@@ -124,13 +124,22 @@ def planner_results(
 
 
 def map_config(area, features: dict) -> dict:
-    """What the map script needs; the tile source is read per request, never at import."""
+    """What the map script needs; the tile source is read per request, never at import.
+    `area` is the Barnetråkk MapArea, or the Process itself for a process without one."""
+    process = area if isinstance(area, Process) else area.process
+    polygon = process.map_polygon
+    south, west, north, east = polygon.bounds
     return {
         "tileUrl": settings.SAMMEN_MAP_TILE_URL,
         "attribution": settings.SAMMEN_MAP_ATTRIBUTION,
-        "bounds": [[area.south, area.west], [area.north, area.east]],
-        "centre": [area.centre_lat, area.centre_lon],
-        "zoom": area.zoom,
+        "bounds": [[south, west], [north, east]],
+        # Leaflet's order: [lat, lon].
+        "outline": [[lat, lon] for lon, lat in polygon.ring],
+        "centre": [
+            getattr(area, "centre_lat", (south + north) / 2),
+            getattr(area, "centre_lon", (west + east) / 2),
+        ],
+        "zoom": getattr(area, "zoom", 15),
         "features": features,
         "labels": {
             "zoomIn": _("Zoom inn"),

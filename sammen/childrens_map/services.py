@@ -12,8 +12,9 @@ from django.utils.translation import ngettext
 
 from sammen.core import geo
 from sammen.core.idempotency import save_once
-from sammen.core.services import next_order, record_audit, save_validated
+from sammen.core.services import next_order, record_audit, save_changes, save_validated
 from sammen.processes.models import Process
+from sammen.processes.services import clone
 
 from .models import (
     ChildPlace,
@@ -29,24 +30,23 @@ def set_map_area(
     *,
     actor,
     process: Process,
-    south: float,
-    west: float,
-    north: float,
-    east: float,
     centre_lat: float | None = None,
     centre_lon: float | None = None,
     zoom: int = 15,
     schools: Sequence[str] = (),
 ) -> MapArea:
-    """Give the process its map area, or change it. The centre defaults to the middle."""
+    """Give the process Barnetråkk, or change its settings. The area is the process's polygon
+    (processes.services.set_area_polygon); the centre defaults to the middle of its bounds."""
     area = MapArea.objects.filter(process=process).first()
     action = "update" if area else "create"
     area = area or MapArea(process=process)
+    polygon = process.map_polygon
+    if polygon is None:
+        raise ValidationError(
+            _("Prosessen har ikke noe kartområde ennå. Tegn eller last opp området først.")
+        )
+    south, west, north, east = polygon.bounds
     fields = {
-        "south": south,
-        "west": west,
-        "north": north,
-        "east": east,
         "centre_lat": (south + north) / 2 if centre_lat is None else centre_lat,
         "centre_lon": (west + east) / 2 if centre_lon is None else centre_lon,
         "zoom": zoom,
@@ -68,6 +68,36 @@ def add_named_place(*, actor, area: MapArea, name: str, lat: float, lon: float) 
     save_validated(place)
     record_audit(actor=actor, action="create", obj=place)
     return place
+
+
+@transaction.atomic
+def update_named_place(*, actor, place: NamedPlace, **fields: Any) -> NamedPlace:
+    lat, lon = fields.get("lat", place.lat), fields.get("lon", place.lon)
+    if not place.area.contains(lon, lat):
+        raise ValidationError({"lat": _("Stedet ligger utenfor kartområdet.")})
+    save_changes(actor=actor, obj=place, fields=fields)
+    return place
+
+
+@transaction.atomic
+def delete_named_place(*, actor, place: NamedPlace) -> None:
+    record_audit(actor=actor, action="delete", obj=place, scope=place.area.process)
+    place.delete()
+
+
+def copy_map_area(*, actor, template: Process, process: Process) -> None:
+    """Barnetråkk's settings and named places, for a process made from the template (never
+    the children's routes and places). Runs inside copy_process's transaction."""
+    area = MapArea.objects.filter(process=template).first()
+    if area is None:
+        return
+    copy = clone(area, process_id=process.pk)
+    save_validated(copy)
+    record_audit(actor=actor, action="create", obj=copy, scope=process)
+    for place in area.places.order_by("order"):
+        place_copy = clone(place, area_id=copy.pk)
+        save_validated(place_copy)
+        record_audit(actor=actor, action="create", obj=place_copy, scope=process)
 
 
 @transaction.atomic

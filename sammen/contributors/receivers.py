@@ -5,10 +5,20 @@ from django.dispatch import receiver
 from django.utils.translation import ngettext_lazy
 
 from sammen.core.purge import PurgeReport
-from sammen.core.signals import input_moderated, input_status_changed, purge_personal_data
+from sammen.core.signals import (
+    input_moderated,
+    input_status_changed,
+    process_copied,
+    purge_personal_data,
+)
 
 from .mail import Event
-from .services import notify_contributor, purge_expired_answers, purge_expired_contacts
+from .services import (
+    copy_questions,
+    notify_contributor,
+    purge_expired_answers,
+    purge_expired_contacts,
+)
 
 
 @receiver(input_status_changed, dispatch_uid="contributors.notify_status_changed")
@@ -43,3 +53,8 @@ PURGED_ANSWERS = ngettext_lazy(
 @receiver(purge_personal_data, dispatch_uid="contributors.purge_answers")
 def purge_answers(sender, *, actor, today, **kwargs) -> PurgeReport:
     return PurgeReport.of(purge_expired_answers(actor=actor, today=today), PURGED_ANSWERS)
+
+
+@receiver(process_copied, dispatch_uid="contributors.copy_questions")
+def copy_questions_to_copy(sender, *, actor, template, process, **kwargs) -> None:
+    copy_questions(actor=actor, template=template, process=process)

@@ -1,21 +1,23 @@
 import datetime
 from collections.abc import Mapping
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from sammen.core.links import issue_link, links_issued_since, retire_links
 from sammen.core.mail import enqueue_on_commit
-from sammen.core.services import next_order, record_audit, save_validated
+from sammen.core.services import next_order, record_audit, save_changes, save_validated
 from sammen.inputs.models import Input
 from sammen.inputs.privacy import mask_personal_data
 from sammen.inputs.services import delete_input
 from sammen.processes.models import Process
+from sammen.processes.services import clone
 
 from .mail import Event
 from .models import Contact, ContributorAnswer, ContributorQuestion, PersonalDataDeletion
@@ -50,6 +52,47 @@ def add_contributor_question(
     save_validated(question)
     record_audit(actor=actor, action="create", obj=question)
     return question
+
+
+@transaction.atomic
+def update_contributor_question(
+    *, actor, question: ContributorQuestion, **fields: Any
+) -> ContributorQuestion:
+    """Change a question. Its purpose stays required; the answers already given keep the
+    alternatives they chose."""
+    if "choices" in fields:
+        fields["choices"] = list(fields["choices"] or [])
+    save_changes(actor=actor, obj=question, fields=fields)
+    return question
+
+
+@transaction.atomic
+def delete_contributor_question(*, actor, question: ContributorQuestion) -> None:
+    """Delete a question nobody has answered; one with answers is kept, since the answers
+    are what the process counts representativeness by (they go with the retention period)."""
+    answers = question.answers.count()
+    if answers:
+        raise ValidationError(
+            ngettext(
+                "Spørsmålet har %(count)s svar og kan ikke slettes før svarene er slettet "
+                "etter lagringstiden.",
+                "Spørsmålet har %(count)s svar og kan ikke slettes før svarene er slettet "
+                "etter lagringstiden.",
+                answers,
+            )
+            % {"count": answers}
+        )
+    record_audit(actor=actor, action="delete", obj=question, scope=question.process)
+    question.delete()
+
+
+def copy_questions(*, actor, template: Process, process: Process) -> None:
+    """The template's voluntary questions, for a process made from it (never the answers).
+    Runs inside copy_process's transaction."""
+    for question in template.contributor_questions.order_by("order"):
+        copy = clone(question, process_id=process.pk)
+        save_validated(copy)
+        record_audit(actor=actor, action="create", obj=copy, scope=process)
 
 
 @transaction.atomic

@@ -24,3 +24,10 @@ input_moderated = Signal()
 # purge_personal_data), with actor=None and today=<date>. Each receiver deletes what its
 # app holds and returns a PurgeReport.
 purge_personal_data = Signal()
+
+# A process was made as a copy of a template (processes.services.copy_process). Sent inside
+# the copy's transaction with actor, template=<Process>, process=<the new Process> and
+# shift=<timedelta the phases' dates moved by>. Each receiver copies its app's planning
+# data (never inputs, activities or personal data) through its own services; an error
+# undoes the whole copy.
+process_copied = Signal()

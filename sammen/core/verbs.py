@@ -191,6 +191,8 @@ class AuditVerb(models.TextChoices):
     MAPAREA_CREATE = "maparea.create", _("kartområde opprettet")
     MAPAREA_UPDATE = "maparea.update", _("kartområde endret")
     NAMEDPLACE_CREATE = "namedplace.create", _("navngitt sted lagt til")
+    NAMEDPLACE_UPDATE = "namedplace.update", _("navngitt sted endret")
+    NAMEDPLACE_DELETE = "namedplace.delete", _("navngitt sted fjernet")
     CHILDSESSION_CREATE = "childsession.create", _("barnetråkk startet")
     CHILDROUTE_CREATE = "childroute.create", _("vei tegnet på kartet")
     CHILDPLACE_CREATE = "childplace.create", _("sted markert på kartet")

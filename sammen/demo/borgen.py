@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sammen.childrens_map.services import add_named_place, set_map_area
 from sammen.contributors.services import add_contributor_question
+from sammen.core.geo import bbox_polygon
 from sammen.demo.borgen_roadmap import load_borgen_roadmap
 from sammen.engagement.method_kinds import MethodKind, channel_for_kind
 from sammen.engagement.services import add_method, create_activity
@@ -26,6 +27,7 @@ from sammen.processes.services import (
     add_target_group,
     create_organisation,
     create_process,
+    set_area_polygon,
 )
 
 from .borgen_hearing import load_borgen_hearing
@@ -348,11 +350,8 @@ METHODS = [
 
 # Barnetråkk's map: Borgen and Asker sentrum, about 2.7 × 2.2 km. The named places and their
 # coordinates are approximate, for describing routes without the map.
+MAP_BOX = {"south": 59.828, "west": 10.415, "north": 59.852, "east": 10.455}
 MAP_AREA = {
-    "south": 59.828,
-    "west": 10.415,
-    "north": 59.852,
-    "east": 10.455,
     "centre_lat": 59.838,
     "centre_lon": 10.435,
     "zoom": 15,
@@ -414,6 +413,7 @@ def load_borgen_demo(*, actor=None) -> Process | None:
         actor=actor, name="Asker kommune", slug="asker", municipality_number="3203"
     )
     process = create_process(actor=actor, organisation=asker, slug=SLUG, **PROCESS)
+    set_area_polygon(actor=actor, process=process, polygon=bbox_polygon(**MAP_BOX))
     area = set_map_area(actor=actor, process=process, **MAP_AREA)
     for name, lat, lon in NAMED_PLACES:
         add_named_place(actor=actor, area=area, name=name, lat=lat, lon=lon)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from sammen.accounts.permissions import require
 from sammen.core.services import apply_changes, next_order, record_audit, save_validated
 from sammen.processes.models import Process, TargetGroup
+from sammen.processes.services import clone
 
 from .models import Activity, ActivityAttachment, Method
 from .uploads import clean_upload
@@ -21,6 +22,15 @@ def add_method(*, actor, process: Process, kind: str, title: str, description: s
     save_validated(method)
     record_audit(actor=actor, action="create", obj=method)
     return method
+
+
+def copy_methods(*, actor, template: Process, process: Process) -> None:
+    """The template's methods, for a process made from it: the plan, never its activities.
+    Runs inside copy_process's transaction."""
+    for method in template.methods.order_by("order"):
+        copy = clone(method, process_id=process.pk)
+        save_validated(copy)
+        record_audit(actor=actor, action="create", obj=copy, scope=process)
 
 
 def normalise_participants(fields: dict[str, Any]) -> None:

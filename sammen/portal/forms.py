@@ -127,7 +127,7 @@ class PublicInputForm(forms.Form):
     def __init__(self, *args, process: Process, **kwargs):
         super().__init__(*args, **kwargs)
         self.process = process
-        self.map_area = getattr(process, "map_area", None)
+        self.map_area = process.map_polygon
         # Places named in earlier inputs, offered in a datalist; the citizen may write another.
         self.places = named_places(process)
         self.fields["place_name"].widget.attrs.update(

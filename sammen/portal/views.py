@@ -129,7 +129,7 @@ def input_map_config(area) -> dict:
 
 
 def _render_form(request, process, form, token, status=200):
-    area = getattr(process, "map_area", None)
+    area = getattr(process, "map_area", None) or (process if process.area_polygon else None)
     return render(
         request,
         "portal/input_form.html",

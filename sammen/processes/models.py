@@ -5,6 +5,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sammen.core import geo
+
 
 class Organisation(models.Model):
     """A municipality (or another public body) that runs processes."""
@@ -80,6 +82,15 @@ class Process(models.Model):
             "og e-post, barnas kommentarer i barnetråkk), regnet fra de ble gitt."
         ),
     )
+    area_polygon = models.JSONField(
+        _("kartområde"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Området prosessen gjelder, som et GeoJSON-polygon (lengdegrad, breddegrad). "
+            "Kartene viser det, og steder utenfor blir ikke tatt imot."
+        ),
+    )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
 
     class Meta:
@@ -97,6 +108,11 @@ class Process(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:process", args=[self.slug])
+
+    @property
+    def map_polygon(self) -> geo.PolygonArea | None:
+        """The map area as something that answers contains(lon, lat), or None."""
+        return geo.PolygonArea(self.area_polygon) if self.area_polygon else None
 
 
 class Principle(models.Model):

@@ -10,7 +10,9 @@ from sammen.childrens_map.services import (
     set_map_area,
     start_child_session,
 )
+from sammen.core.geo import bbox_polygon
 from sammen.processes.models import Process
+from sammen.processes.services import set_area_polygon
 from sammen.processes.tests import factories as process_factories
 
 # A small box around Borgen, Asker.
@@ -28,7 +30,8 @@ def make_process(slug: str = "nabolaget") -> Process:
 
 
 def make_area(process: Process, **fields: Any) -> MapArea:
-    fields = {**BBOX, "schools": ["Borgen skole", "Bondi skole"], **fields}
+    set_area_polygon(actor=None, process=process, polygon=bbox_polygon(**BBOX))
+    fields = {"schools": ["Borgen skole", "Bondi skole"], **fields}
     area = set_map_area(actor=None, process=process, **fields)
     for name, lat, lon in PLACES:
         add_named_place(actor=None, area=area, name=name, lat=lat, lon=lon)

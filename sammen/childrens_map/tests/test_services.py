@@ -177,16 +177,16 @@ def test_a_named_place_from_another_process_is_refused(session):
         services.add_child_place_at(session=session, named_place=foreign, category="liker")
 
 
-def test_a_map_area_whose_bounds_are_reversed_is_refused():
-    with pytest.raises(ValidationError, match="Sørgrensen"):
-        services.set_map_area(
-            actor=None,
-            process=make_process(slug="snudd"),
-            south=59.85,
-            west=10.42,
-            north=59.83,
-            east=10.45,
-        )
+def test_barnetrakk_without_a_map_area_is_refused():
+    with pytest.raises(ValidationError, match="ikke noe kartområde"):
+        services.set_map_area(actor=None, process=make_process(slug="uten-kart"))
+
+
+def test_a_centre_outside_the_area_is_refused(db):
+    process = make_process(slug="midten")
+    make_area(process)
+    with pytest.raises(ValidationError, match="Midtpunktet"):
+        services.set_map_area(actor=None, process=process, centre_lat=60.5, centre_lon=10.43)
 
 
 def test_a_completed_process_takes_no_new_children(db):

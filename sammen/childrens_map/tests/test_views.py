@@ -223,8 +223,7 @@ def test_the_geojson_is_a_feature_collection_in_longitude_latitude_order(
         for lon, lat in (
             coordinates if feature["geometry"]["type"] == "LineString" else [coordinates]
         ):
-            assert area.west <= lon <= area.east
-            assert area.south <= lat <= area.north
+            assert area.contains(lon, lat)
 
 
 def test_the_geojson_is_filtered_like_the_page(staff_client, process, results):

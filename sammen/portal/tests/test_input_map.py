@@ -33,8 +33,8 @@ def point_json(lon, lat):
 
 
 def inside(process):
-    area = process.map_area
-    return (area.west + area.east) / 2, (area.south + area.north) / 2
+    south, west, north, east = process.map_polygon.bounds
+    return (west + east) / 2, (south + north) / 2
 
 
 @pytest.mark.django_db
@@ -51,6 +51,24 @@ def test_a_point_outside_the_area_is_refused_and_nothing_is_stored(client, proce
     response = submit(client, process, point_json(5.32, 60.39))  # Bergen
     assert "utenfor kartet" in response.content.decode()
     assert not Input.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_point_inside_the_box_but_outside_the_polygon_is_refused(client, db):
+    from sammen.processes.services import set_area_polygon
+
+    process = make_process(slug="trekant", status=Process.Status.ACTIVE)
+    # A triangle whose north-east corner of its bounding box lies outside it.
+    triangle = {
+        "type": "Polygon",
+        "coordinates": [[[10.42, 59.83], [10.45, 59.83], [10.42, 59.85], [10.42, 59.83]]],
+    }
+    set_area_polygon(actor=None, process=process, polygon=triangle)
+    response = submit(client, process, point_json(10.449, 59.849))
+    assert "utenfor kartet" in response.content.decode()
+    assert not Input.objects.exists()
+    submit(client, process, point_json(10.425, 59.835))
+    assert Input.objects.count() == 1
 
 
 @pytest.mark.django_db

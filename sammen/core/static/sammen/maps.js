@@ -17,7 +17,12 @@
     if (config.tileUrl) {
       L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
     }
-    L.rectangle(bounds, { fill: false, color: "#1a5fb4", weight: 3, dashArray: "8 6", interactive: false }).addTo(map);
+    var frame = { fill: false, color: "#1a5fb4", weight: 3, dashArray: "8 6", interactive: false };
+    if (config.outline) {
+      L.polygon(config.outline, frame).addTo(map);
+    } else {
+      L.rectangle(bounds, frame).addTo(map);
+    }
     map.fitBounds(bounds);
     return map;
   }
