@@ -77,7 +77,7 @@ EXPECTED: dict[str, set[str]] = {
 
 @dataclasses.dataclass(frozen=True)
 class Rule:
-    kind: str  # "staff", "public", "staff_home", "org_people", "admin", "skip"
+    kind: str  # "staff", "public", "staff_home", "org_admins", "org_people", "admin", "skip"
     get: str | None = None  # the verb a GET needs (staff), or "page" for public GET
     post: str | None = None  # the verb a POST needs
     kwargs: Callable[["World"], dict] = lambda w: {"slug": w.process.slug}
@@ -165,6 +165,29 @@ RULES: dict[str, Rule] = {
     "gjestebud:regenerate": action("manage_gjestebud", pk_of("invitation")),
     # the staff's home and the process overview
     "processes:staff_list": Rule("staff_home", kwargs=no_kwargs),
+    "processes:new": Rule("org_admins", kwargs=no_kwargs),
+    "processes:setup": page(
+        "change_process",
+        lambda w: {"slug": w.process.slug, "section": "grunnlag"},
+        post="change_process",
+    ),
+    "processes:item_add": action(
+        "change_process", lambda w: {"slug": w.process.slug, "kind": "nokkel"}
+    ),
+    "processes:item_edit": page(
+        "change_process",
+        lambda w: {"slug": w.process.slug, "kind": "fase", "pk": w.phase.pk},
+        post="change_process",
+    ),
+    "processes:item_move": action(
+        "change_process", lambda w: {"slug": w.process.slug, "kind": "fase", "pk": w.phase.pk}
+    ),
+    "processes:item_delete": action(
+        "change_process", lambda w: {"slug": w.process.slug, "kind": "fase", "pk": w.phase.pk}
+    ),
+    "processes:remove_focus_area": page(
+        "change_process", pk_of("focus_area"), post="change_process"
+    ),
     "insights:overview": page("view_process"),
     "insights:data_inventory": page("view_process"),
     # activities
@@ -438,6 +461,8 @@ def _build_world(media_root) -> World:
     )
     world.hearing = Hearing.objects.filter(process=process).first()
     world.planned = PlannedActivity.objects.filter(phase__process=process).first()
+    world.phase = process.phases.order_by("order").first()
+    world.focus_area = process.focus_areas.order_by("order").first()
     # A draft of its own, on no hearing, so it is the team's alone; with a file to download.
     world.document = create_document_version(
         actor=None, process=process, kind="participation_report", title="Rapport"
@@ -448,7 +473,8 @@ def _build_world(media_root) -> World:
     world.people_membership = OrganisationMembership.objects.get(user=users["org_admin"])
     for name in [
         "activity", "attachment", "input", "batch", "goal", "strategy", "action", "link",
-        "workshop", "ballot", "hearing", "response", "document", "planned",
+        "workshop", "ballot", "hearing", "response", "document", "planned", "phase",
+        "focus_area",
     ]:  # fmt: skip
         assert getattr(world, name) is not None, f"the matrix world has no {name}"
 
@@ -566,6 +592,15 @@ def test_the_matrix(world, name):
                 problems.append(f"{name} as {persona}: {response.status_code}, want {want}")
             if sees != (persona in TEAM):
                 problems.append(f"{name} as {persona}: lists {world.process.name}: {sees}")
+    elif rule.kind == "org_admins":
+        # Any organisation's administrators (and operators) may start a process, each in an
+        # organisation of their own; other staff are refused, visitors sent to log in.
+        admins = {"org_admin", "other_org", "operator"}
+        for persona in PERSONAS:
+            response = _request(world, persona, "get", url)
+            want = "allowed" if persona in admins else {"anonymous": "login"}.get(persona, "403")
+            if _outcome(response) != want:
+                problems.append(f"GET {name} as {persona}: {response.status_code}, want {want}")
     elif rule.kind == "org_people":
         admins = {"org_admin", "operator"}
         for method in ["get"] if rule.post is None else ["post"]:
