@@ -56,7 +56,7 @@ MODERATED = {
 @dataclass
 class Comment:
     number: int
-    author: int
+    author: int | None  # none for staff's statements in sammen's own export
     moderation: str
     text: str
     created: datetime.datetime
@@ -143,9 +143,11 @@ def read_polis(files: Mapping[str, bytes]) -> PolisConversation:
         text = " ".join((row.get("comment-body") or "").split())
         if not text:
             raise _refuse(COMMENTS, line, _("påstanden er tom."))
-        author = _integer(COMMENTS, line, row, "author-id")
+        author = None
+        if (row.get("author-id") or "").strip():
+            author = _integer(COMMENTS, line, row, "author-id")
+            result.participants.add(author)
         numbers.add(number)
-        result.participants.add(author)
         result.comments.append(
             Comment(number, author, MODERATION[moderated], text, _time(COMMENTS, line, row))
         )

@@ -51,6 +51,7 @@ def create_conversation(
     description: str = "",
     requires_login: bool = False,
     accepts_statements: bool = True,
+    is_open: bool = True,
 ) -> Conversation:
     if activity.method.kind != MethodKind.STATEMENTS:
         raise ValidationError(
@@ -65,6 +66,7 @@ def create_conversation(
         description=description.strip(),
         requires_login=requires_login,
         accepts_statements=accepts_statements,
+        is_open=is_open,
     )
     save_validated(conversation)
     record_audit(actor=actor, action="create", obj=conversation, scope=activity)
@@ -347,7 +349,9 @@ def import_polis(*, actor, conversation: Conversation, files) -> dict[str, int]:
             conversation=conversation,
             number=comment.number,
             text=comment.text,
-            author_kind=Statement.Author.PARTICIPANT,
+            author_kind=Statement.Author.SEED
+            if comment.author is None
+            else Statement.Author.PARTICIPANT,
             author=voter_by_number.get(comment.author),
             moderation=comment.moderation,
             moderated_at=comment.created,
