@@ -1,12 +1,37 @@
-"""Opinion groups from agree / disagree / pass votes, in the manner of Pol.is.
+"""Opinion groups, representative statements and consensus from agree / disagree / pass votes.
 
-Pure NumPy / SciPy / scikit-learn, no Django, so it can be benchmarked alone
-(``python -m bench.opinions``).
+The method is Pol.is' (compdemocracy/polis, ``math/src/polismath/math``), reimplemented on
+sparse matrices so that it scales past Pol.is' limits:
+
+1. A participants x statements matrix of votes; a missing vote is imputed with the
+   statement's mean vote. The imputed matrix minus its column means is exactly the sparse
+   matrix of (vote - statement mean) on the cells voted, zero elsewhere, so nothing dense is
+   ever built.
+2. Its first two principal components (every participant with a vote takes part, as in
+   Pol.is), by ARPACK on small matrices and a randomised SVD on large ones.
+3. Each participant's position is the projection of their own votes only, pushed out by
+   sqrt(statements / statements voted on), so that someone who has voted on few statements
+   is not pulled into the middle by the imputed means.
+4. Only participants with enough votes are placed in groups: at least ``min_votes`` (or all
+   statements, if there are fewer), topped up to 15 with the most active voters when fewer
+   qualify, plus anyone an earlier run had placed (``previously_in``): once in, stays in.
+5. Up to 100 base clusters by k-means on the positions, then the base clusters' centres,
+   weighted by their size, are grouped by k-means into k = 2..5 opinion groups (at most
+   2 + bases / 12); k is the one with the best silhouette over the base clusters.
+6. Representative statements per group: smoothed agree (disagree) probability in the group
+   against the other groups, kept when both a one-proportion and a two-proportion z-test
+   pass at 90 %, ranked by ratio x z x probability x z. Group-informed consensus: the product
+   over groups of the smoothed agree probability. Divisive: the spread across groups of the
+   smoothed net agreement.
+
+Pure NumPy / SciPy / scikit-learn, no Django, so that ``python -m bench.opinions`` can time
+it alone.
 
 Votes come in as three parallel arrays ``rows`` (participant index), ``cols`` (statement
-index) and ``values`` with agree = 1, disagree = -1, pass = 0 (the sign Pol.is uses in its
-open-data export, ``votes.csv``). Each (participant, statement) pair must occur at most
-once: the caller keeps only the latest vote when a participant changes their mind.
+index) and ``values`` with agree = 1, disagree = -1, pass = 0: the sign of Pol.is' open-data
+``votes.csv`` (Pol.is stores agree as -1 internally and flips it on export; the agree and
+disagree counts in ``comments.csv`` confirm the exported sign). Each (participant, statement)
+pair may occur only once: the caller keeps the latest vote when someone changes their mind.
 """
 
 from __future__ import annotations
@@ -15,8 +40,28 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse.linalg import svds
 from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import silhouette_samples
+from sklearn.utils.extmath import randomized_svd
+
+#: Why no groups could be formed yet (Norwegian Bokmål; the app translates these).
+MESSAGE_FEW_STATEMENTS = "Det trengs stemmer på minst to påstander før grupper kan dannes."
+MESSAGE_FEW_PARTICIPANTS = (
+    "For få deltakere har stemt nok til at grupper kan dannes ennå: det trengs minst "
+    "{needed} som har stemt på minst {votes} påstander, og {have} har gjort det."
+)
+MESSAGE_NO_SPREAD = "Alle har stemt likt så langt, så det er ingen grupper å skille ut ennå."
+
+BASE_CLUSTERS = 100  # Pol.is' base-k
+MAX_GROUPS = 5  # Pol.is' max-k
+GREEDY_IN = 15  # Pol.is tops the conversation up to 15 of the most active voters
+K_BUFFER = 4  # Pol.is' group-k-buffer
+MIN_QUALIFIED = 4  # fewer qualified participants than this: no groups, a message instead
+Z90 = 1.2816  # one-sided z at 90 %
+N_REPRESENTATIVE = 5
+N_LISTED = 10  # consensus and divisive statements returned
+DENSE_PCA_CELLS = 4_000_000  # below this many cells the PCA is exact and dense
 
 
 @dataclass(frozen=True)
@@ -24,7 +69,7 @@ class RepresentativeStatement:
     statement: int  # column index
     direction: str  # "agree" | "disagree"
     share: float  # share of the group voting that way, of those in it who voted on it
-    score: float  # how much more the group votes that way than the others (ratio x share)
+    score: float  # Pol.is' repness metric: ratio x its z x probability x its z
 
 
 @dataclass(frozen=True)
@@ -37,22 +82,34 @@ class Group:
 @dataclass(frozen=True)
 class GroupAgreement:
     statement: int  # column index
-    agree_shares: tuple[float, ...]  # per group, of the group's voters on the statement
-    disagree_shares: tuple[float, ...]
+    agree_shares: tuple[float, ...]  # per group: share agreeing, of the group's voters on it
+    disagree_shares: tuple[float, ...]  # per group: share disagreeing
     score: float  # consensus: product of smoothed agree probabilities; divisive: spread
+
+
+@dataclass(frozen=True)
+class WarmStart:
+    """What the next run starts from, so groups stay put as votes arrive (as in Pol.is)."""
+
+    base_of: np.ndarray  # int per participant row: base cluster, -1 none
+    groups_by_k: dict  # k -> int per participant row: group in the k-group clustering
+    last_k: int = 0  # best k by silhouette in the last run
+    last_k_count: int = 0  # how many runs in a row it was best
+    smoothed_k: int = 0  # the k shown: changes after K_BUFFER runs in a row agree
 
 
 @dataclass(frozen=True)
 class Analysis:
     n_participants: int
     n_statements: int
-    in_conversation: np.ndarray  # bool per participant row: enough votes to be placed
+    in_conversation: np.ndarray  # bool per participant row: placed on the map and grouped
     projection: np.ndarray  # (n_participants, 2), NaN for those not in the conversation
     group_of: np.ndarray  # int per participant row, -1 ungrouped
     groups: list[Group]
     consensus: list[GroupAgreement] = field(default_factory=list)  # best first
     divisive: list[GroupAgreement] = field(default_factory=list)  # most divisive first
     message: str = ""  # nb: why no groups could be formed yet; "" when there are groups
+    warm: WarmStart | None = None  # pass as ``previous`` state to the next run
 
 
 def analyse(
@@ -64,44 +121,403 @@ def analyse(
     n_statements: int,
     min_votes: int = 7,
     seed: int = 0,
+    moderated_out=(),
+    previously_in=None,
+    previous: Analysis | None = None,
 ) -> Analysis:
-    """Placeholder-free first version: PCA + k-means on the mean-imputed matrix."""
+    """Groups, representative statements, consensus and divisive statements.
+
+    ``rows``, ``cols``, ``values``: one entry per (participant, statement) pair, the latest
+    vote (agree 1, disagree -1, pass 0); a repeated pair is refused with ValueError.
+    ``moderated_out``: statement indices hidden by moderation. As in Pol.is, their votes
+    still count towards who has voted enough, but the statement is treated as passed by
+    everyone in the map, and it is never listed as representative, consensus or divisive.
+    ``previously_in``: optional bool per participant, those an earlier run placed; they stay.
+    ``previous``: the last run's Analysis (or one with its ``warm`` state); its
+    participants stay in, its base clusters and groups are where k-means starts, and the
+    number of groups only changes when another k has been best for 4 runs in a row.
+    Participant and statement indices must mean the same in both runs (new ones may be
+    added at the end).
+    The result is a pure function of the input and ``seed``.
+    """
     rows = np.asarray(rows, dtype=np.int64)
     cols = np.asarray(cols, dtype=np.int64)
-    values = np.asarray(values, dtype=np.float64)
-    counts = np.bincount(rows, minlength=n_participants)
-    in_conv = counts >= min_votes
-    projection = np.full((n_participants, 2), np.nan)
-    group_of = np.full(n_participants, -1, dtype=np.int64)
-    if in_conv.sum() < 4:
-        return Analysis(
-            n_participants,
-            n_statements,
-            in_conv,
-            projection,
-            group_of,
-            [],
-            message="For få stemmer til å danne grupper ennå.",
+    values = np.asarray(values)
+    P, S = int(n_participants), int(n_statements)
+    _check(rows, cols, values, P, S)
+    rng = np.random.default_rng(seed)
+
+    votes = sparse.csr_matrix(
+        (values.astype(np.float32), (rows.astype(np.int32), cols.astype(np.int32))),
+        shape=(P, S),
+    )
+    if votes.nnz != len(values):  # the constructor adds up repeated pairs
+        raise ValueError("The same participant voted twice on a statement: keep the latest.")
+    del rows, cols, values
+    votes.sort_indices()
+    counts = np.diff(votes.indptr)  # votes per participant, moderated-out statements included
+    per_statement = np.bincount(votes.indices, minlength=S)
+    present = per_statement > 0  # Pol.is' matrix has a column for each statement voted on
+    n_cols = int(present.sum())
+
+    out = np.zeros(S, dtype=bool)
+    if len(moderated_out):
+        out[np.asarray(moderated_out, dtype=np.int64)] = True
+
+    threshold = min(min_votes, n_cols)
+    qualified = counts >= max(threshold, 1)
+    empty = _empty(P, S, qualified)
+    if n_cols < 2:
+        return empty(MESSAGE_FEW_STATEMENTS)
+    if qualified.sum() < MIN_QUALIFIED:
+        return empty(
+            MESSAGE_FEW_PARTICIPANTS.format(
+                needed=MIN_QUALIFIED, votes=threshold, have=int(qualified.sum())
+            )
         )
-    m = sparse.csr_matrix((values, (rows, cols)), shape=(n_participants, n_statements)).toarray()
-    voted = sparse.csr_matrix(
-        (np.ones_like(values), (rows, cols)), shape=(n_participants, n_statements)
-    ).toarray()
-    means = m.sum(0) / np.maximum(voted.sum(0), 1)
-    m = np.where(voted > 0, m, means)[in_conv]
-    m = m - m.mean(0)
-    _, _, vt = np.linalg.svd(m, full_matrices=False)
-    proj = m @ vt[:2].T
-    projection[in_conv] = proj
-    best = None
-    for k in range(2, 6):
-        labels = KMeans(k, n_init=4, random_state=seed).fit_predict(proj)
-        s = silhouette_score(proj, labels)
-        if best is None or s > best[0]:
-            best = (s, labels)
-    group_of[in_conv] = best[1]
+    in_conv = qualified.copy()
+    warm = previous.warm if previous is not None else None
+    if previous is not None and previously_in is None:
+        previously_in = _pad(previous.in_conversation, P, False)
+    if previously_in is not None:
+        in_conv |= np.asarray(previously_in, dtype=bool) & (counts > 0)
+    if in_conv.sum() < GREEDY_IN:
+        by_activity = np.argsort(-counts, kind="stable")
+        by_activity = by_activity[counts[by_activity] > 0]
+        for p in by_activity:
+            if in_conv.sum() >= GREEDY_IN:
+                break
+            in_conv[p] = True
+
+    # 1-3: the centred, mean-imputed matrix is sparse; PCA and sparsity-aware projection.
+    live = votes.copy()
+    live.data[out[live.indices]] = 0.0  # moderated out: a pass by everyone
+    means = np.asarray(live.sum(axis=0)).ravel() / np.maximum(per_statement, 1)
+    centred = live
+    centred.data -= means[centred.indices].astype(np.float32)
+    components = _components(centred, rng)
+    if components is None:
+        return empty(MESSAGE_NO_SPREAD)
+    # Pol.is zeroes a moderated-out column in every row, so everyone counts as having voted
+    # on it when the projection is scaled.
+    n_out_present = int((out & present).sum())
+    if n_out_present:
+        flags = sparse.csr_matrix(
+            (out[votes.indices].astype(np.float32), votes.indices, votes.indptr), shape=(P, S)
+        )
+        out_voted = np.asarray(flags.sum(axis=1)).ravel().astype(np.int64)
+    else:
+        out_voted = 0
+    effective = counts - out_voted + n_out_present
+    scale = np.sqrt(n_cols / np.maximum(effective, 1))
+    positions = np.asarray(centred @ components.T, dtype=np.float64) * scale[:, None]
+    del centred, live
+
+    # 4-5: base clusters, then groups chosen by silhouette.
+    idx = np.flatnonzero(in_conv)
+    previous_base = _pad(warm.base_of, P, -1)[idx] if warm is not None else None
+    base_labels, base_centres = _base_clusters(positions[idx], previous_base)
+    weights = np.bincount(base_labels, minlength=len(base_centres)).astype(np.float64)
+    previous_groups = {k: _pad(v, P, -1)[idx] for k, v in warm.groups_by_k.items()} if warm else {}
+    group_of_base, clusterings, k_state = _groups(
+        base_centres, weights, base_labels, previous_groups, warm, seed
+    )
+    order = _order_groups(group_of_base, weights)
+    group_of = np.full(P, -1, dtype=np.int64)
+    group_of[idx] = order[group_of_base[base_labels]]
+    n_groups = int(order.max()) + 1
+    base_of = np.full(P, -1, dtype=np.int64)
+    base_of[idx] = base_labels
+    groups_by_k = {}
+    for k, labels in clusterings.items():
+        full = np.full(P, -1, dtype=np.int64)
+        full[idx] = labels[base_labels]
+        groups_by_k[k] = full
+    new_warm = WarmStart(base_of, groups_by_k, *k_state)
+
+    projection = np.full((P, 2), np.nan)
+    projection[in_conv] = positions[in_conv]
+
+    # 6: statements.
+    agree = votes.data == 1
+    disagree = votes.data == -1
+    voter_group = np.repeat(group_of, counts)
+    grouped = voter_group >= 0
+    key = voter_group[grouped] * S + votes.indices[grouped]
+    size = n_groups * S
+    na = np.bincount(key[agree[grouped]], minlength=size).reshape(n_groups, S).astype(float)
+    nd = np.bincount(key[disagree[grouped]], minlength=size).reshape(n_groups, S).astype(float)
+    ns = np.bincount(key, minlength=size).reshape(n_groups, S).astype(float)
+    listable = present & ~out
     groups = [
-        Group(chr(ord("A") + g), np.flatnonzero(group_of == g), [])
-        for g in range(best[1].max() + 1)
+        Group(
+            label=_label(g),
+            members=np.flatnonzero(group_of == g),
+            representative=_representative(g, na, nd, ns, listable),
+        )
+        for g in range(n_groups)
     ]
-    return Analysis(n_participants, n_statements, in_conv, projection, group_of, groups)
+    consensus, divisive = _agreement(na, nd, ns, listable)
+    return Analysis(P, S, in_conv, projection, group_of, groups, consensus, divisive, "", new_warm)
+
+
+def _pad(array, n, fill):
+    array = np.asarray(array)
+    if len(array) >= n:
+        return array[:n]
+    return np.concatenate([array, np.full(n - len(array), fill, dtype=array.dtype)])
+
+
+def _check(rows, cols, values, P, S):
+    if not (len(rows) == len(cols) == len(values)):
+        raise ValueError("rows, cols and values must have the same length.")
+    if len(rows):
+        if rows.min() < 0 or rows.max() >= P:
+            raise ValueError(f"A participant index is outside 0..{P - 1}.")
+        if cols.min() < 0 or cols.max() >= S:
+            raise ValueError(f"A statement index is outside 0..{S - 1}.")
+        if not np.isin(np.unique(values), (-1, 0, 1)).all():
+            raise ValueError("A vote must be 1 (agree), -1 (disagree) or 0 (pass).")
+
+
+def _empty(P, S, qualified):
+    def build(message):
+        return Analysis(
+            P, S, np.zeros(P, dtype=bool), np.full((P, 2), np.nan),
+            np.full(P, -1, dtype=np.int64), [], [], [], message,
+        )  # fmt: skip
+
+    return build
+
+
+def _components(centred, rng):
+    """The first two principal axes (2, S) of the centred matrix, or None without spread."""
+    P, S = centred.shape
+    if centred.nnz == 0 or not np.any(centred.data):
+        return None
+    if P * S <= DENSE_PCA_CELLS or min(P, S) <= 3:
+        _, sv, vt = np.linalg.svd(centred.toarray().astype(np.float64), full_matrices=False)
+    elif centred.nnz < 5_000_000:
+        v0 = rng.standard_normal(min(P, S))
+        _, sv, vt = svds(centred.astype(np.float64), k=2, v0=v0, random_state=0)
+        order = np.argsort(-sv)
+        sv, vt = sv[order], vt[order]
+    else:
+        _, sv, vt = randomized_svd(
+            centred, 2, n_oversamples=10, n_iter=6, random_state=int(rng.integers(2**31))
+        )
+    vt = vt[:2]
+    if vt.shape[0] < 2:
+        vt = np.vstack([vt, np.zeros((2 - vt.shape[0], S))])
+    # A sign convention, so that equal input gives an equal picture.
+    for i in range(2):
+        j = np.argmax(np.abs(vt[i]))
+        if vt[i, j] < 0:
+            vt[i] = -vt[i]
+    return vt.astype(np.float32)
+
+
+def _distinct_first(points):
+    """Indices of the first occurrence of each distinct row, in order."""
+    _, first = np.unique(points, axis=0, return_index=True)
+    return np.sort(first)
+
+
+def _lloyd(points, centres, weights=None, max_iter=100, tol=0.01):
+    """Lloyd's k-means from the given centres; empty clusters are dropped (as Pol.is)."""
+    km = KMeans(len(centres), init=centres, n_init=1, max_iter=max_iter, algorithm="lloyd")
+    km.fit(points, sample_weight=weights)
+    used, labels = np.unique(km.labels_, return_inverse=True)
+    return labels, km.cluster_centers_[used]
+
+
+def _recentre(points, labels, weights=None):
+    """Centres of the previous clusters on today's positions; clusters left empty drop out."""
+    known = labels >= 0
+    if not known.any():
+        return np.empty((0, points.shape[1]))
+    used, inverse = np.unique(labels[known], return_inverse=True)
+    w = np.ones(known.sum()) if weights is None else weights[known]
+    total = np.bincount(inverse, weights=w, minlength=len(used))
+    centres = np.stack(
+        [np.bincount(inverse, weights=w * points[known, d], minlength=len(used)) for d in (0, 1)],
+        axis=1,
+    )
+    keep = total > 0
+    centres = centres[keep] / total[keep, None]
+    return np.unique(centres, axis=0) if len(centres) else centres
+
+
+def _add_distal(points, centres, k):
+    """Pol.is' clean start: while there are too few clusters, the point farthest from every
+    centre starts a new one."""
+    centres = list(centres)
+    if not centres:
+        centres.append(points[0])
+    nearest = np.min(
+        np.linalg.norm(points[:, None, :] - np.asarray(centres)[None, :, :], axis=2), axis=1
+    )
+    while len(centres) < k:
+        far = int(np.argmax(nearest))
+        if nearest[far] <= 0:
+            break
+        centres.append(points[far])
+        nearest = np.minimum(nearest, np.linalg.norm(points - points[far], axis=1))
+    return np.asarray(centres)
+
+
+def _base_clusters(points, previous=None):
+    """Up to 100 k-means clusters; started from the last run's clusters, or else from the
+    first distinct positions (as Pol.is)."""
+    first = _distinct_first(points)
+    k = min(BASE_CLUSTERS, len(first))
+    if previous is not None and (previous >= 0).any():
+        init = _add_distal(points, _recentre(points, previous)[:k], k)
+    else:
+        init = points[first[:k]]
+    return _lloyd(points, init)
+
+
+def _groups(centres, weights, base_labels, previous_groups, warm, seed):
+    """Group the base clusters by weighted k-means for k = 2..max; the best silhouette wins,
+    smoothed over runs as Pol.is does. Returns the chosen labels per base cluster, every
+    clustering (for the next run) and the smoother's state."""
+    n = len(centres)
+    if n <= 2:
+        labels = np.arange(n) if n == 2 else np.zeros(n, dtype=np.int64)
+        return labels, {2: labels}, (2, 1, 2)
+    max_k = min(MAX_GROUPS, 2 + n // 12, n - 1)
+    clusterings, scores = {}, {}
+    for k in range(2, max(max_k, 2) + 1):
+        before = previous_groups.get(k)
+        init = None
+        if before is not None and (before >= 0).any():
+            # Last run's groups, recentred on the base clusters their members now fall in.
+            member_weight = np.ones(len(base_labels))
+            group_centres = _recentre(centres[base_labels], before, member_weight)
+            init = _add_distal(centres, group_centres[:k], k)
+        if init is not None and len(init) >= 2:
+            labels, _ = _lloyd(centres, init, weights, max_iter=20)
+        else:
+            km = KMeans(k, n_init=10, random_state=seed, algorithm="lloyd")
+            labels = km.fit_predict(centres, sample_weight=weights)
+            labels = np.unique(labels, return_inverse=True)[1]
+        if len(np.unique(labels)) < 2:
+            continue
+        clusterings[k] = labels
+        # Pol.is averages the silhouette over base clusters, unweighted; a base cluster alone
+        # in its group scores 0.
+        scores[k] = float(np.mean(silhouette_samples(centres, labels)))
+    if not clusterings:
+        labels = np.zeros(n, dtype=np.int64)
+        return labels, {}, (0, 0, 0)
+    this_k = max(scores, key=lambda k: (scores[k], -k))
+    last_k, last_count, smoothed = (
+        (warm.last_k, warm.last_k_count, warm.smoothed_k) if warm else (0, 0, 0)
+    )
+    count = last_count + 1 if this_k == last_k else 1
+    if count >= K_BUFFER or not smoothed or smoothed not in clusterings:
+        smoothed = this_k
+    return clusterings[smoothed], clusterings, (this_k, count, smoothed)
+
+
+def _order_groups(group_of_base, weights):
+    """Relabel groups largest first, so A is the biggest group."""
+    sizes = np.bincount(group_of_base, weights=weights)
+    order = np.argsort(-sizes, kind="stable")
+    relabel = np.empty_like(order)
+    relabel[order] = np.arange(len(order))
+    return relabel
+
+
+def _label(g):
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return letters[g] if g < 26 else f"G{g + 1}"
+
+
+def _prop_z(success, n):
+    succ, n = success + 1.0, n + 1.0
+    return 2.0 * np.sqrt(n) * (succ / n - 0.5)
+
+
+def _two_prop_z(succ_in, succ_out, n_in, n_out):
+    succ_in, succ_out, n_in, n_out = succ_in + 1, succ_out + 1, n_in + 1, n_out + 1
+    p1, p2 = succ_in / n_in, succ_out / n_out
+    pooled = (succ_in + succ_out) / (n_in + n_out)
+    denom = np.sqrt(pooled * (1 - pooled) * (1 / n_in + 1 / n_out))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (p1 - p2) / denom
+    return np.where(pooled >= 1, 0.0, z)
+
+
+def _representative(g, na, nd, ns, listable):
+    """Pol.is' repness for group g: what sets the group apart from the other groups."""
+    a, d, s = na[g], nd[g], ns[g]
+    ra_rest, rd_rest, rs_rest = na.sum(0) - a, nd.sum(0) - d, ns.sum(0) - s
+    pa, pd = (a + 1) / (s + 2), (d + 1) / (s + 2)
+    ra = pa / ((ra_rest + 1) / (rs_rest + 2))
+    rd = pd / ((rd_rest + 1) / (rs_rest + 2))
+    pat, pdt = _prop_z(a, s), _prop_z(d, s)
+    rat, rdt = _two_prop_z(a, ra_rest, s, rs_rest), _two_prop_z(d, rd_rest, s, rs_rest)
+    agree_side = rat > rdt
+    p = np.where(agree_side, pa, pd)
+    pt = np.where(agree_side, pat, pdt)
+    r = np.where(agree_side, ra, rd)
+    rt = np.where(agree_side, rat, rdt)
+    metric = r * rt * p * pt
+    passes = ((rat > Z90) & (pat > Z90)) | ((rdt > Z90) & (pdt > Z90))
+    voted = (a + d) > 0
+    candidates = np.flatnonzero(listable & passes & voted)
+    if len(candidates):
+        chosen = candidates[np.argsort(-metric[candidates], kind="stable")][:N_REPRESENTATIVE]
+    else:  # none significant: the single best by its two-proportion test, as Pol.is
+        fallback = np.flatnonzero(listable & voted)
+        if not len(fallback):
+            return []
+        chosen = fallback[[np.argmax(np.maximum(rat, rdt)[fallback])]]
+    # Agrees before disagrees, each by score (Pol.is shows them this way).
+    chosen = sorted(chosen, key=lambda j: (not agree_side[j], -metric[j]))
+    result = []
+    for j in chosen:
+        hits = a[j] if agree_side[j] else d[j]
+        result.append(
+            RepresentativeStatement(
+                statement=int(j),
+                direction="agree" if agree_side[j] else "disagree",
+                share=float(hits / s[j]) if s[j] else 0.0,
+                score=float(metric[j]),
+            )
+        )
+    return result
+
+
+def _agreement(na, nd, ns, listable):
+    """Group-informed consensus and divisive statements, best first."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        agree_share = np.where(ns > 0, na / ns, 0.0)
+        disagree_share = np.where(ns > 0, nd / ns, 0.0)
+    pa = (na + 1) / (ns + 2)
+    pd = (nd + 1) / (ns + 2)
+    consensus_score = np.prod(pa, axis=0)
+    every_group_voted = (ns > 0).all(axis=0)
+    # Consensus: every group more likely to agree than not.
+    is_consensus = listable & every_group_voted & (pa > 0.5).all(axis=0)
+    net = pa - pd
+    spread = net.max(axis=0) - net.min(axis=0)
+    # Divisive: some group leans each way.
+    is_divisive = listable & every_group_voted & (net.max(axis=0) > 0) & (net.min(axis=0) < 0)
+
+    def listing(mask, score):
+        idx = np.flatnonzero(mask)
+        idx = idx[np.argsort(-score[idx], kind="stable")][:N_LISTED]
+        return [
+            GroupAgreement(
+                statement=int(j),
+                agree_shares=tuple(float(x) for x in agree_share[:, j]),
+                disagree_shares=tuple(float(x) for x in disagree_share[:, j]),
+                score=float(score[j]),
+            )
+            for j in idx
+        ]
+
+    return listing(is_consensus, consensus_score), listing(is_divisive, spread)
