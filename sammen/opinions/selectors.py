@@ -136,6 +136,15 @@ class Results:
     def has_groups(self) -> bool:
         return bool(self.groups)
 
+    @property
+    def qualified(self) -> int:
+        return self.analysis.result.get("qualified", 0) if self.analysis else 0
+
+    @property
+    def reason(self) -> str:
+        """Why there are no groups: few_statements, no_spread or few_participants."""
+        return (self.analysis.result.get("reason") if self.analysis else "") or "few_participants"
+
 
 def results(conversation: Conversation, *, public: bool) -> Results:
     """Votes so far per statement and the latest analysis, with statements looked up. Public
