@@ -123,9 +123,10 @@ def vote_page(request, slug, pk):
     return render(request, PAGE, _context(request, process, conversation))
 
 
-def _card(request, process, conversation, *, status: str, error: str = "", code: int = 200):
+def _card(request, process, conversation, *, status: str, error: str = ""):
     context = _context(request, process, conversation, status=status, error=error)
-    return _with_cookie(request, render(request, f"{PAGE}#card", context, status=code))
+    # htmx swaps only a 2xx answer: a refusal is said in the card it replaces.
+    return _with_cookie(request, render(request, f"{PAGE}#card", context))
 
 
 @require_POST
@@ -153,7 +154,7 @@ def vote(request, slug, pk):
             error, code = " ".join(refusal.messages), 400
     status = "" if error else _("Stemmen din er lagret.")
     if request.htmx:
-        return _card(request, process, conversation, status=status, error=error, code=code)
+        return _card(request, process, conversation, status=status, error=error)
     if error:
         messages.error(request, error)
         if code == 429:
@@ -206,8 +207,10 @@ def add_statement(request, slug, pk):
     if status:
         form = StatementForm()
     context = _context(request, process, conversation, statement_form=form, added=status)
-    template = f"{PAGE}#new_statement" if request.htmx else PAGE
-    return _with_cookie(request, render(request, template, context, status=code))
+    if request.htmx:
+        # htmx swaps only a 2xx answer: the errors are shown in the form it replaces.
+        return _with_cookie(request, render(request, f"{PAGE}#new_statement", context))
+    return _with_cookie(request, render(request, PAGE, context, status=code))
 
 
 @require_GET

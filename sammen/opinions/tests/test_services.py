@@ -228,3 +228,17 @@ def test_one_voter_per_browser_token(conversation):
     assert Voter.objects.count() == 2
     assert all(voter.token_hash.startswith("b:") for voter in Voter.objects.all())
     assert "token-of-ola" not in "".join(Voter.objects.values_list("token_hash", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_reruns_the_analysis_through_the_task_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    conversation = make_conversation()
+    (statement,) = make_statements(conversation, "En")
+    vote(conversation, "a", statement, Vote.Choice.AGREE)
+    analysis = ConversationAnalysis.objects.get(conversation=conversation)
+    assert (analysis.votes, analysis.participants) == (1, 1)
+    vote(conversation, "b", statement, Vote.Choice.DISAGREE)
+    analysis.refresh_from_db()
+    assert analysis.votes == 2
+    assert not Conversation.objects.get().analysis_queued
