@@ -44,6 +44,7 @@ from scipy.sparse.linalg import svds
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_samples
 from sklearn.utils.extmath import randomized_svd
+from threadpoolctl import threadpool_limits  # a requirement of scikit-learn
 
 #: Why no groups could be formed yet (Norwegian Bokmål; the app translates these).
 MESSAGE_FEW_STATEMENTS = "Det trengs stemmer på minst to påstander før grupper kan dannes."
@@ -61,7 +62,8 @@ MIN_QUALIFIED = 4  # fewer qualified participants than this: no groups, a messag
 Z90 = 1.2816  # one-sided z at 90 %
 N_REPRESENTATIVE = 5
 N_LISTED = 10  # consensus and divisive statements returned
-DENSE_PCA_CELLS = 4_000_000  # below this many cells the PCA is exact and dense
+DENSE_PCA_CELLS = 4_000_000
+SINGLE_THREAD_VOTES = 5_000_000  # below this many cells the PCA is exact and dense
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,20 @@ def analyse(
     added at the end).
     The result is a pure function of the input and ``seed``.
     """
+    # Small conversations are fastest on one thread: k-means on a few hundred points spends
+    # more on starting threads than on work, and far more on a busy machine.
+    threads = 1 if len(values) < SINGLE_THREAD_VOTES else None
+    with threadpool_limits(threads):
+        return _analyse(
+            rows, cols, values, n_participants, n_statements, min_votes, seed,
+            moderated_out, previously_in, previous,
+        )  # fmt: skip
+
+
+def _analyse(
+    rows, cols, values, n_participants, n_statements, min_votes, seed,
+    moderated_out, previously_in, previous,
+):  # fmt: skip
     rows = np.asarray(rows, dtype=np.int64)
     cols = np.asarray(cols, dtype=np.int64)
     values = np.asarray(values)

@@ -1,0 +1,152 @@
+"""The mathematics of opinion groups on small cases with known answers."""
+
+import numpy as np
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from sammen.opinions.analysis import (
+    MESSAGE_FEW_PARTICIPANTS,
+    MESSAGE_FEW_STATEMENTS,
+    analyse,
+)
+
+CAMP = 20  # participants per camp
+CONSENSUS = 0  # everyone agrees
+SPLIT = 1  # camp 0 agrees, camp 1 disagrees
+
+
+def two_camps(seed=0, noise=0.1):
+    """Two camps of 20 on 12 statements: statement 0 everyone agrees with, statements 1-11
+    split the camps (camp 0 agrees, camp 1 disagrees), with a little noise except on 0 and 1."""
+    rng = np.random.default_rng(seed)
+    camp = np.repeat([0, 1], CAMP)
+    rows, cols, values = [], [], []
+    for p, c in enumerate(camp):
+        for s in range(12):
+            if s == CONSENSUS:
+                vote = 1
+            else:
+                vote = 1 if c == 0 else -1
+                if s != SPLIT and rng.random() < noise:
+                    vote = -vote
+            rows.append(p)
+            cols.append(s)
+            values.append(vote)
+    return np.array(rows), np.array(cols), np.array(values), camp
+
+
+def run(rows, cols, values, **kwargs):
+    return analyse(
+        rows,
+        cols,
+        values,
+        n_participants=int(rows.max()) + 1,
+        n_statements=int(cols.max()) + 1,
+        **kwargs,
+    )
+
+
+def test_two_planted_camps_give_two_groups_matching_them():
+    rows, cols, values, camp = two_camps()
+    result = run(rows, cols, values)
+    assert len(result.groups) == 2
+    assert adjusted_rand_score(camp, result.group_of) == 1.0
+    assert result.message == ""
+
+
+def test_statement_everyone_agrees_with_is_the_top_consensus():
+    rows, cols, values, _ = two_camps()
+    result = run(rows, cols, values)
+    top = result.consensus[0]
+    assert top.statement == CONSENSUS
+    assert top.agree_shares == (1.0, 1.0)
+
+
+def test_statement_splitting_the_camps_is_the_top_divisive():
+    rows, cols, values, _ = two_camps()
+    result = run(rows, cols, values)
+    assert result.divisive[0].statement == SPLIT
+    assert sorted(result.divisive[0].agree_shares) == [0.0, 1.0]
+    assert all(d.statement != CONSENSUS for d in result.divisive)
+
+
+def test_splitting_statement_represents_each_camp_in_its_direction():
+    rows, cols, values, camp = two_camps()
+    result = run(rows, cols, values)
+    for group in result.groups:
+        group_camp = camp[group.members[0]]
+        rep = {r.statement: r for r in group.representative}
+        assert SPLIT in rep
+        assert rep[SPLIT].direction == ("agree" if group_camp == 0 else "disagree")
+        assert rep[SPLIT].share == 1.0
+        assert CONSENSUS not in rep  # what all agree on does not set a group apart
+
+
+def test_fewer_votes_than_min_votes_gives_a_message_and_no_groups():
+    rows, cols, values, _ = two_camps()
+    few = cols < 3  # 3 votes each, on 12 statements: below 7
+    keep_rows = np.concatenate([rows[few], [0]])
+    keep_cols = np.concatenate([cols[few], [11]])  # so that 4 statements exist
+    keep_values = np.concatenate([values[few], [1]])
+    result = run(keep_rows, keep_cols, keep_values)
+    assert result.groups == []
+    assert (result.group_of == -1).all()
+    assert result.message == MESSAGE_FEW_PARTICIPANTS.format(needed=4, votes=4, have=1)
+
+
+def test_votes_on_a_single_statement_give_a_message():
+    result = analyse([0, 1, 2], [0, 0, 0], [1, -1, 0], n_participants=3, n_statements=5)
+    assert result.groups == []
+    assert result.message == MESSAGE_FEW_STATEMENTS
+
+
+def test_same_input_and_seed_give_the_same_output():
+    rows, cols, values, _ = two_camps(noise=0.3)
+    first = run(rows, cols, values, seed=3)
+    second = run(rows, cols, values, seed=3)
+    np.testing.assert_array_equal(first.group_of, second.group_of)
+    np.testing.assert_array_equal(first.projection, second.projection)
+    assert first.consensus == second.consensus
+    assert [g.representative for g in first.groups] == [g.representative for g in second.groups]
+
+
+def test_projection_is_nan_only_for_those_not_in_the_conversation():
+    rows, cols, values, _ = two_camps()
+    extra = np.array([40, 40]), np.array([0, 1]), np.array([1, 1])  # two votes only
+    result = run(
+        np.concatenate([rows, extra[0]]),
+        np.concatenate([cols, extra[1]]),
+        np.concatenate([values, extra[2]]),
+    )
+    assert not result.in_conversation[40]
+    assert result.group_of[40] == -1
+    assert np.isnan(result.projection[40]).all()
+    assert np.isfinite(result.projection[:40]).all()
+
+
+def test_a_repeated_vote_is_refused():
+    with pytest.raises(ValueError, match="twice"):
+        analyse([0, 0], [1, 1], [1, -1], n_participants=1, n_statements=2)
+
+
+def test_a_vote_outside_minus_one_to_one_is_refused():
+    with pytest.raises(ValueError, match="agree"):
+        analyse([0], [0], [2], n_participants=1, n_statements=1)
+
+
+def test_moderated_out_statement_is_never_listed():
+    rows, cols, values, _ = two_camps()
+    result = run(rows, cols, values, moderated_out=[CONSENSUS, SPLIT])
+    listed = {a.statement for a in result.consensus + result.divisive} | {
+        r.statement for g in result.groups for r in g.representative
+    }
+    assert not listed & {CONSENSUS, SPLIT}
+    assert len(result.groups) == 2
+
+
+def test_warm_start_keeps_the_groups_of_the_previous_run():
+    rows, cols, values, _ = two_camps()
+    first = run(rows, cols, values)
+    second = run(rows, cols, values, previous=first)
+    assert adjusted_rand_score(first.group_of, second.group_of) == 1.0
+    assert second.warm.smoothed_k == 2
