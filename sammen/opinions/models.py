@@ -124,6 +124,9 @@ class Statement(models.Model):
         related_name="statement",
     )
     # Null, not "", when there is none: the unique constraint ignores nulls.
+    # Kept by the services as votes arrive, so choosing the next statement never counts the
+    # votes table (Pol.is-sized conversations have millions of votes).
+    vote_count = models.PositiveIntegerField(_("antall stemmer"), default=0, editable=False)
     idempotency_key = models.CharField(  # noqa: DJ001
         max_length=100, null=True, blank=True, editable=False
     )
@@ -132,6 +135,12 @@ class Statement(models.Model):
         verbose_name = _("påstand")
         verbose_name_plural = _("påstander")
         ordering = ["conversation", "number"]
+        indexes = [
+            models.Index(
+                fields=["conversation", "moderation", "vote_count"],
+                name="opinions_statement_next",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["conversation", "number"], name="opinions_statement_number_unique"

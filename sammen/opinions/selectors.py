@@ -50,7 +50,7 @@ def _split(conversation: Conversation) -> dict[int, float]:
 def next_statement(conversation: Conversation, voter: Voter | None) -> Statement | None:
     """The statement to show next: never one this voter has voted on; those with fewest votes
     first while they have few, then those that split the opinion groups most."""
-    candidates = visible_statements(conversation).annotate(vote_count=Count("votes"))
+    candidates = visible_statements(conversation)
     if voter is not None:
         candidates = candidates.exclude(votes__voter=voter)
     candidates = list(candidates.order_by("vote_count", "number")[:200])

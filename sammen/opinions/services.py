@@ -5,7 +5,8 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -301,6 +302,7 @@ def cast_vote(
     vote = Vote.objects.select_for_update().filter(voter=voter, statement=statement).first()
     if vote is None:
         vote = Vote.objects.create(voter=voter, statement=statement, choice=choice)
+        Statement.objects.filter(pk=statement.pk).update(vote_count=F("vote_count") + 1)
         record_audit(
             actor=None,
             action="create",
@@ -372,6 +374,13 @@ def import_polis(*, actor, conversation: Conversation, files) -> dict[str, int]:
         ),
         batch_size=5000,
     )
+    counts = (
+        Vote.objects.filter(statement=OuterRef("pk"))
+        .values("statement")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    conversation.statements.update(vote_count=Coalesce(Subquery(counts), 0))
     figures = {
         "statements": len(statements),
         "participants": len(voters),

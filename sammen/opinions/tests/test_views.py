@@ -192,3 +192,11 @@ def test_the_activity_page_links_to_the_conversation(staff_client, conversation)
     activity = conversation.activity
     page = staff_client.get(activity.get_absolute_url()).content.decode()
     assert reverse("opinions:staff", args=[activity.method.process.slug, activity.pk]) in page
+
+
+def test_personal_data_in_a_statement_is_masked_on_public_pages(client, conversation):
+    make_statements(conversation, "Ring meg på 98765432 om torget.")
+    for name in ("opinions:vote_page", "opinions:results"):
+        content = client.get(page_url(conversation, name)).content.decode()
+        assert "98765432" not in content
+        assert "[telefonnummer skjult]" in content
