@@ -68,16 +68,25 @@ def _cookie_token(request) -> str | None:
     return token if 20 <= len(token) <= 100 and token.isascii() else None
 
 
-def _voter_key(request, conversation: Conversation, *, create: bool = False) -> str | None:
+def _voter_key(request, conversation: Conversation) -> str | None:
     """The key of this visitor's voter: their verified login where the conversation asks for
-    one, else their browser's cookie token (made on the first vote or statement)."""
+    one, else their browser's cookie token (given with the voting page)."""
     if conversation.requires_login:
         citizen = verified_citizen(request)
         return services.login_key(conversation, citizen["pseudonym"]) if citizen else None
     token = _cookie_token(request) or getattr(request, "new_voter_token", None)
-    if token is None and create:
-        token = request.new_voter_token = secrets.token_urlsafe(32)
     return services.browser_key(conversation, token) if token else None
+
+
+def _no_voter_message(conversation: Conversation) -> str:
+    if conversation.requires_login:
+        return _("Logg inn for å stemme.")
+    # Without the cookie every vote would count as a new participant.
+    return _(
+        "Nettleseren din sendte ikke med informasjonskapselen som holder stemmene dine "
+        "sammen. Last siden på nytt og prøv igjen; tillat informasjonskapsler for denne "
+        "siden hvis det ikke hjelper."
+    )
 
 
 def _with_cookie(request, response):
@@ -120,7 +129,11 @@ def _too_many(setting: str) -> str:
 def vote_page(request, slug, pk):
     process = get_process(slug, public=True)
     conversation = selectors.public_conversation(process, pk)
-    return render(request, PAGE, _context(request, process, conversation))
+    if _cookie_token(request) is None and not conversation.requires_login:
+        # The voter's token comes with the page; votes sent without it are refused, so a
+        # browser that keeps no cookies is not counted as a new participant per vote.
+        request.new_voter_token = secrets.token_urlsafe(32)
+    return _with_cookie(request, render(request, PAGE, _context(request, process, conversation)))
 
 
 def _card(request, process, conversation, *, status: str, error: str = ""):
@@ -140,8 +153,8 @@ def vote(request, slug, pk):
         error, code = _too_many(VOTES), 429
     elif not form.is_valid():
         error, code = _("Velg enig, uenig eller står over."), 400
-    elif (key := _voter_key(request, conversation, create=True)) is None:
-        error, code = _("Logg inn for å stemme."), 403
+    elif (key := _voter_key(request, conversation)) is None:
+        error, code = _no_voter_message(conversation), 403
     else:
         statement = conversation.statements.filter(pk=form.cleaned_data["statement"]).first()
         try:
@@ -178,9 +191,9 @@ def add_statement(request, slug, pk):
     elif form.is_valid():
         key = form.cleaned_data["key"]
         resent = find_by_key(conversation.statements.all(), key) is not None
-        voter_key = _voter_key(request, conversation, create=True)
+        voter_key = _voter_key(request, conversation)
         if voter_key is None:
-            form.add_error(None, _("Logg inn for å skrive en påstand."))
+            form.add_error(None, _no_voter_message(conversation))
             code = 403
         elif not resent and over_limit(request, STATEMENTS):
             form.add_error(None, _too_many(STATEMENTS))

@@ -27,20 +27,38 @@ def test_the_page_shows_one_statement_with_three_buttons(client, conversation):
         assert f'name="choice" value="{value}"' in content
 
 
-def test_a_vote_without_javascript_is_stored_and_redirected_with_a_cookie(client, conversation):
+def test_the_page_gives_the_voter_cookie_and_votes_need_it(client, conversation):
+    (statement,) = make_statements(conversation, "Flere benker.")
+    response = client.post(
+        page_url(conversation, "opinions:vote"),
+        {"statement": statement.pk, "choice": "agree"},
+        follow=True,
+    )
+    assert not Vote.objects.exists()
+    assert "informasjonskapselen" in response.content.decode()
+    # The page just drawn gave the cookie.
+    assert VOTER_COOKIE in client.cookies
+    client.post(
+        page_url(conversation, "opinions:vote"), {"statement": statement.pk, "choice": "agree"}
+    )
+    assert Vote.objects.count() == 1
+
+
+def test_a_vote_without_javascript_is_stored_and_redirected(client, conversation):
     first, _second = make_statements(conversation, "Flere benker.", "Færre biler.")
+    client.get(page_url(conversation))
     response = client.post(
         page_url(conversation, "opinions:vote"), {"statement": first.pk, "choice": "agree"}
     )
     assert response.status_code == 302
     assert response.url == page_url(conversation)
-    assert VOTER_COOKIE in response.cookies
     assert Vote.objects.get().choice == Vote.Choice.AGREE
     page = client.get(response.url).content.decode()
     assert "Færre biler." in page and "Stemmen din er lagret." in page
 
 
 def test_the_same_browser_keeps_one_voter(client, conversation):
+    client.get(page_url(conversation))
     first, second = make_statements(conversation, "Flere benker.", "Færre biler.")
     vote_url = page_url(conversation, "opinions:vote")
     client.post(vote_url, {"statement": first.pk, "choice": "agree"})
@@ -51,6 +69,7 @@ def test_the_same_browser_keeps_one_voter(client, conversation):
 
 
 def test_a_vote_with_htmx_answers_with_the_next_card(client, conversation):
+    client.get(page_url(conversation))
     first, _second = make_statements(conversation, "Flere benker.", "Færre biler.")
     response = client.post(
         page_url(conversation, "opinions:vote"),
@@ -64,6 +83,7 @@ def test_a_vote_with_htmx_answers_with_the_next_card(client, conversation):
 
 
 def test_a_vote_on_a_pending_statement_is_refused_with_a_message(client, conversation):
+    client.get(page_url(conversation))
     statement = Statement.objects.create(
         conversation=conversation, number=5, text="Skjult", author_kind="participant"
     )
@@ -77,6 +97,7 @@ def test_a_vote_on_a_pending_statement_is_refused_with_a_message(client, convers
 
 
 def test_a_statement_without_javascript_waits_for_moderation(client, conversation):
+    client.get(page_url(conversation))
     response = client.post(
         page_url(conversation, "opinions:add"), {"text": "Mer lys på kvelden", "key": "k"}
     )
@@ -87,6 +108,7 @@ def test_a_statement_without_javascript_waits_for_moderation(client, conversatio
 
 
 def test_a_too_long_statement_is_refused_with_the_limit_on_the_form(client, conversation):
+    client.get(page_url(conversation))
     response = client.post(page_url(conversation, "opinions:add"), {"text": "x" * 2000})
     assert response.status_code == 400
     assert "høyst 280 tegn" in response.content.decode()
@@ -99,6 +121,7 @@ def test_a_statement_from_a_bot_is_not_stored(client, conversation):
 
 
 def test_statements_are_rate_limited(client, conversation, settings):
+    client.get(page_url(conversation))
     settings.SAMMEN_OPINIONS_STATEMENT_RATE_LIMIT = (1, 600)
     url = page_url(conversation, "opinions:add")
     client.post(url, {"text": "Én", "key": "a"})
