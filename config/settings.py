@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "sammen.portal",
     "sammen.childrens_map",
     "sammen.roadmap",
+    "sammen.opinions",
     "sammen.insights",
     "sammen.documents",
     "sammen.demo",
@@ -189,6 +190,10 @@ SAMMEN_INPUT_RATE_LIMIT = env_rate("SAMMEN_INPUT_RATE_LIMIT", "10/600")
 SAMMEN_RECEIPT_RATE_LIMIT = env_rate("SAMMEN_RECEIPT_RATE_LIMIT", "20/600")
 SAMMEN_HEARING_RATE_LIMIT = env_rate("SAMMEN_HEARING_RATE_LIMIT", "10/600")
 SAMMEN_GJESTEBUD_LINK_RATE_LIMIT = env_rate("SAMMEN_GJESTEBUD_LINK_RATE_LIMIT", "20/600")
+# Statements voting: votes from one address (a class or an office shares one, so generous),
+# and statements written by participants.
+SAMMEN_OPINIONS_VOTE_RATE_LIMIT = env_rate("SAMMEN_OPINIONS_VOTE_RATE_LIMIT", "1200/600")
+SAMMEN_OPINIONS_STATEMENT_RATE_LIMIT = env_rate("SAMMEN_OPINIONS_STATEMENT_RATE_LIMIT", "10/600")
 # Children's map. Routes and places from one address: a whole school often shares one,
 # so generous enough for two classes at once. Starts (new child sessions) from one address:
 # few without a code (a household), a class's worth with the class code the teacher hands

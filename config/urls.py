@@ -17,6 +17,7 @@ urlpatterns = [
     path("stab/", include("sammen.roadmap.urls")),
     path("", include("sammen.childrens_map.urls")),
     path("", include("sammen.gjestebud.urls")),
+    path("", include("sammen.opinions.urls")),
     path(
         "konto/logg-inn/",
         accounts_views.LoginView.as_view(authentication_form=LoginForm),

@@ -126,6 +126,20 @@ class AuditVerb(models.TextChoices):
     ACTIONINPUT_MOVE = "actioninput.move", _("kobling flyttet til et annet tiltak")
     ACTIONINPUT_DELETE = "actioninput.delete", _("kobling mellom innspill og tiltak fjernet")
 
+    # opinions (statements voting)
+    CONVERSATION_CREATE = "conversation.create", _("påstandsavstemning satt opp")
+    CONVERSATION_UPDATE = "conversation.update", _("påstandsavstemning endret")
+    CONVERSATION_ANALYSE = "conversation.analyse", _("ny analyse av stemmene bestilt")
+    CONVERSATION_IMPORT_POLIS = "conversation.import_polis", _("samtale importert fra Pol.is")
+    CONVERSATION_EXPORT_POLIS = "conversation.export_polis", _("samtale eksportert for Pol.is")
+    STATEMENT_CREATE = "statement.create", _("påstand skrevet")
+    STATEMENT_APPROVE = "statement.approve", _("påstand godkjent")
+    STATEMENT_REJECT = "statement.reject", _("påstand avvist")
+    STATEMENT_TO_INPUT = "statement.to_input", _("påstand gjort til innspill")
+    VOTER_CREATE = "voter.create", _("ny deltaker i påstandsavstemning")
+    VOTE_CREATE = "vote.create", _("stemme avgitt")
+    VOTE_UPDATE = "vote.update", _("stemme endret")
+
     # documents
     DOCUMENTVERSION_CREATE = "documentversion.create", _("dokumentversjon opprettet")
     DOCUMENTVERSION_RETRY = "documentversion.retry", _("ny generering av dokumentversjon")

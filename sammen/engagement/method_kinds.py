@@ -24,6 +24,7 @@ class MethodKind(models.TextChoices):
     INTERVIEW = "interview", _("Intervju")
     WEB_FORM = "web_form", _("Nettskjema")
     SURVEY = "survey", _("Spørreundersøkelse")
+    STATEMENTS = "statements", _("Påstandsavstemning")
     CUSTOM = "custom", _("Annen metode")
 
 
@@ -36,6 +37,7 @@ class Feature(models.TextChoices):
     MAP = "map", _("Kart med ruter og steder")
     PRIVATE_LINK = "private_link", _("Privat lenke uten konto")
     REPORT = "report", _("Referat fra samtalen")
+    STATEMENTS = "statements", _("Påstander å stemme over, deltakerne telt som de som stemte")
 
 
 _MEETING = {Feature.PLACE, Feature.ORGANISER, Feature.ORGANISATIONS, Feature.REPORT}
@@ -55,6 +57,8 @@ FEATURES: dict[str, frozenset[str]] = {
     MethodKind.INTERVIEW: frozenset({Feature.ORGANISER, Feature.REPORT}),
     MethodKind.WEB_FORM: frozenset({Feature.REACH}),
     MethodKind.SURVEY: frozenset({Feature.REACH}),
+    # Participants are counted as the voters (sammen.opinions), never typed in.
+    MethodKind.STATEMENTS: frozenset({Feature.REACH, Feature.STATEMENTS}),
     MethodKind.CUSTOM: frozenset(_MEETING | {Feature.REACH, Feature.HOST}),
 }
 
@@ -90,6 +94,7 @@ CHANNEL_BY_KIND: dict[str, str] = {
     MethodKind.INTERVIEW: "interview",
     MethodKind.INDIVIDUAL_MEETING: "email",
     MethodKind.WEB_FORM: "web",
+    MethodKind.STATEMENTS: "web",
 }
 
 

@@ -284,3 +284,56 @@ def fordelingen(
         label_heading=_("Ansvar"),
         value_heading=_("Antall"),
     )
+
+
+# Opinion groups: colours with 3:1 contrast against white, each with its own marker so that
+# no group is told apart by colour alone; participants in no group are grey crosses.
+GROUP_STYLES = (
+    (PRIMARY, "o"),
+    (SECONDARY, "s"),
+    (TOGETHER, "^"),
+    ("#7b2d8e", "D"),
+    ("#b0203c", "v"),
+)
+UNGROUPED = ("#6b6b6b", "x")
+
+
+def group_map_chart(
+    key: str,
+    title: str,
+    summary: str,
+    points: Sequence[tuple[float, float, int]],
+    group_labels: Sequence[str],
+    ungrouped_label: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence],
+) -> Chart:
+    """A map of participants: each a point at (x, y), marked by its group (an index into
+    group_labels, or -1 for none). The axes have no units, so they are left out; a legend
+    names the groups. `columns` and `rows` are the table shown beside the map."""
+    points = list(points)
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        axes.set_xticks([])
+        axes.set_yticks([])
+        for spine in axes.spines.values():
+            spine.set_color("#c4c4c4")
+        for index, label in [(-1, ungrouped_label), *enumerate(group_labels)]:
+            colour, marker = UNGROUPED if index < 0 else GROUP_STYLES[index % len(GROUP_STYLES)]
+            xs = [x for x, _, group in points if group == index]
+            ys = [y for _, y, group in points if group == index]
+            if xs:
+                axes.scatter(xs, ys, s=28, c=colour, marker=marker, label=label, alpha=0.8)
+        if points:
+            axes.legend(loc="best", frameon=False, labelcolor=TEXT)
+
+    return Chart(
+        key=key,
+        title=title,
+        summary=summary,
+        columns=columns,
+        rows=rows,
+        draw=draw,
+        size=(6.0, 4.5),
+    )
