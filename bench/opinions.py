@@ -2,6 +2,7 @@
 """Benchmark: opinion groups (sammen.opinions.analysis) against Pol.is, and at scale.
 
     python -m bench.opinions --polis DIR                    # a Pol.is open-data conversation
+    python -m bench.opinions --polis DIR --window 30        # replayed one run per 30 s of votes
     python -m bench.opinions --synthetic 33422x783x2000000  # participants x statements x votes
     python -m bench.opinions --synthetic 1000000x20000x50000000
 
