@@ -2,6 +2,7 @@
 """Benchmark: opinion groups (sammen.opinions.analysis) against Pol.is, and at scale.
 
     python -m bench.opinions --polis DIR                    # a Pol.is open-data conversation
+    python -m bench.opinions --polis DIR --window 30        # replayed one run per 30 s of votes
     python -m bench.opinions --synthetic 33422x783x2000000  # participants x statements x votes
     python -m bench.opinions --synthetic 1000000x20000x50000000
 
@@ -91,7 +92,7 @@ def read_polis(directory: Path):
         if g["group-id"] != "":
             polis_group[row[int(g["participant"])]] = int(g["group-id"])
     shape = (len(voter_ids), len(statement_ids))
-    return table[:, 1:], moderated_out, polis_group, shape
+    return table[:, 1:], moderated_out, polis_group, shape, table[:, 0]
 
 
 def latest(ordered: np.ndarray, n_statements: int):
@@ -102,14 +103,33 @@ def latest(ordered: np.ndarray, n_statements: int):
     return ordered[keep, 0], ordered[keep, 1], ordered[keep, 2]
 
 
-def run_polis(directory: Path, replay: int) -> None:
+def window_cuts(times: np.ndarray, seconds: float) -> np.ndarray:
+    """Where each update ends when, as Pol.is' poller does, an update starts at the first vote
+    after the last update's window and takes every vote cast within `seconds` of it."""
+    cuts, end = [], None
+    for i, t in enumerate(times.tolist()):
+        if end is None or t > end:
+            if i:
+                cuts.append(i)
+            end = t + seconds * 1000
+    cuts.append(len(times))
+    return np.asarray(cuts)
+
+
+def run_polis(directory: Path, replay: int, window: float | None) -> None:
     from sklearn.metrics import adjusted_rand_score
 
-    ordered, moderated_out, polis_group, (n_p, n_s) = read_polis(directory)
+    ordered, moderated_out, polis_group, (n_p, n_s), times = read_polis(directory)
     # Pol.is recomputes as votes arrive and each run starts from the last one's clusters;
-    # replay that at `replay` points in time (geometric in the number of votes), then time
-    # the last, full recompute.
-    cuts = np.unique(np.geomspace(min(100, len(ordered)), len(ordered), max(replay, 1)).astype(int))
+    # replay that, one run per window of `window` seconds from the votes' timestamps, or
+    # at `replay` points in time (geometric in the number of votes); then time the last,
+    # full recompute.
+    if window is not None:
+        cuts = window_cuts(times, window)
+    else:
+        cuts = np.unique(
+            np.geomspace(min(100, len(ordered)), len(ordered), max(replay, 1)).astype(int)
+        )
     previous = None
     started = time.perf_counter()
     for cut in cuts[:-1]:
@@ -144,6 +164,7 @@ def run_polis(directory: Path, replay: int) -> None:
     )
     print(
         f"seconds: {seconds:.3f} for the full recompute, after {len(cuts) - 1} earlier runs "
+        f"({'windows of ' + str(window) + ' s' if window is not None else 'geometric'}) "
         f"replayed in {replayed:.1f} s; peak memory {peak_mib():.0f} MiB"
     )
     print(
@@ -262,9 +283,16 @@ def main() -> None:
         default=30,
         help="--polis: earlier runs to replay as votes arrived (1: none), default 30",
     )
+    parser.add_argument(
+        "--window",
+        type=float,
+        metavar="SECONDS",
+        help="--polis: replay one run per window of SECONDS from the votes' timestamps "
+        "(Pol.is' poller) instead of --replay",
+    )
     args = parser.parse_args()
     if args.polis:
-        run_polis(args.polis, args.replay)
+        run_polis(args.polis, args.replay, args.window)
     else:
         run_synthetic(args.synthetic)
 

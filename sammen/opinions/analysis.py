@@ -17,7 +17,16 @@ sparse matrices so that it scales past Pol.is' limits:
    qualify, plus anyone an earlier run had placed (``previously_in``): once in, stays in.
 5. Up to 100 base clusters by k-means on the positions, then the base clusters' centres,
    weighted by their size, are grouped by k-means into k = 2..5 opinion groups (at most
-   2 + bases / 12); k is the one with the best silhouette over the base clusters.
+   2 + bases / 12); k is the one with the best silhouette over the base clusters. The
+   k-means is Pol.is' own, step for step, because its result depends on where it starts:
+   base clusters start from the first 100 distinct positions (in participant order) or from
+   the last run's clusters recentred on today's positions (newcomers join the nearest; while
+   there are too few clusters the farthest point starts a new one); groups start from the
+   first k base clusters or from the last run's groups for that k; Lloyd steps until the
+   centres move less than 0.01 (at most 101 steps for base clusters, 21 for groups); a
+   cluster left empty is dropped, not re-seeded. The silhouette is the unweighted mean over
+   base clusters (0 for one alone in its group); the k shown changes only after another k
+   has been best for 4 runs in a row.
 6. Representative statements per group: smoothed agree (disagree) probability in the group
    against the other groups, kept when both a one-proportion and a two-proportion z-test
    pass at 90 %, ranked by ratio x z x probability x z. Group-informed consensus: the product
@@ -41,8 +50,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 from scipy.sparse.linalg import svds
-from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_samples
+from scipy.spatial import cKDTree
 from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import threadpool_limits  # a requirement of scikit-learn
 
@@ -58,6 +66,8 @@ BASE_CLUSTERS = 100  # Pol.is' base-k
 MAX_GROUPS = 5  # Pol.is' max-k
 GREEDY_IN = 15  # Pol.is tops the conversation up to 15 of the most active voters
 K_BUFFER = 4  # Pol.is' group-k-buffer
+BASE_ITERS = 100  # Pol.is' base-iters
+GROUP_ITERS = 20  # Pol.is' k-means default (its group-iters option never reaches k-means)
 MIN_QUALIFIED = 4  # fewer qualified participants than this: no groups, a message instead
 Z90 = 1.2816  # one-sided z at 90 %
 N_REPRESENTATIVE = 5
@@ -232,18 +242,18 @@ def _analyse(
     # 4-5: base clusters, then groups chosen by silhouette.
     idx = np.flatnonzero(in_conv)
     previous_base = _pad(warm.base_of, P, -1)[idx] if warm is not None else None
-    base_labels, base_centres = _base_clusters(positions[idx], previous_base)
+    base_ids_of, base_ids, base_centres = _base_clusters(positions[idx], previous_base)
+    base_labels = np.searchsorted(base_ids, base_ids_of)  # base clusters sorted by id
     weights = np.bincount(base_labels, minlength=len(base_centres)).astype(np.float64)
-    previous_groups = {k: _pad(v, P, -1)[idx] for k, v in warm.groups_by_k.items()} if warm else {}
-    group_of_base, clusterings, k_state = _groups(
-        base_centres, weights, base_labels, previous_groups, warm, seed
-    )
+    previous_groups = _previous_groups(warm, P, base_ids) if warm is not None else {}
+    group_ids, clusterings, k_state = _groups(base_centres, weights, previous_groups, warm)
+    group_of_base = np.unique(group_ids, return_inverse=True)[1].ravel()
     order = _order_groups(group_of_base, weights)
     group_of = np.full(P, -1, dtype=np.int64)
     group_of[idx] = order[group_of_base[base_labels]]
     n_groups = int(order.max()) + 1
     base_of = np.full(P, -1, dtype=np.int64)
-    base_of[idx] = base_labels
+    base_of[idx] = base_ids_of
     groups_by_k = {}
     for k, labels in clusterings.items():
         full = np.full(P, -1, dtype=np.int64)
@@ -275,6 +285,19 @@ def _analyse(
     ]
     consensus, divisive = _agreement(na, nd, ns, listable)
     return Analysis(P, S, in_conv, projection, group_of, groups, consensus, divisive, "", new_warm)
+
+
+def _previous_groups(warm, P, base_ids):
+    """k -> the last run's group id of each base cluster in ``base_ids`` (-1: new), read from
+    the last run's base cluster and group of each participant."""
+    base_of = _pad(warm.base_of, P, -1)
+    result = {}
+    for k, group_of in warm.groups_by_k.items():
+        group_of = _pad(group_of, P, -1)
+        known = (base_of >= 0) & (group_of >= 0)
+        group_of_base = dict(zip(base_of[known].tolist(), group_of[known].tolist(), strict=True))
+        result[int(k)] = np.array([group_of_base.get(b, -1) for b in base_ids.tolist()])
+    return result
 
 
 def _pad(array, n, fill):
@@ -339,95 +362,174 @@ def _distinct_first(points):
     return np.sort(first)
 
 
-def _lloyd(points, centres, weights=None, max_iter=100, tol=0.01):
-    """Lloyd's k-means from the given centres; empty clusters are dropped (as Pol.is)."""
-    km = KMeans(len(centres), init=centres, n_init=1, max_iter=max_iter, algorithm="lloyd")
-    km.fit(points, sample_weight=weights)
-    used, labels = np.unique(km.labels_, return_inverse=True)
-    return labels, km.cluster_centers_[used]
+def _nearest(points, centres):
+    """Index of the nearest centre for each point (Euclidean), and the squared distance to
+    it; a k-d tree of the centres keeps this fast for a million points."""
+    dist, labels = cKDTree(centres).query(points, k=1)
+    return np.asarray(labels, dtype=np.int64), np.asarray(dist) ** 2
 
 
-def _recentre(points, labels, weights=None):
-    """Centres of the previous clusters on today's positions; clusters left empty drop out."""
-    known = labels >= 0
-    if not known.any():
-        return np.empty((0, points.shape[1]))
-    used, inverse = np.unique(labels[known], return_inverse=True)
-    w = np.ones(known.sum()) if weights is None else weights[known]
-    total = np.bincount(inverse, weights=w, minlength=len(used))
-    centres = np.stack(
-        [np.bincount(inverse, weights=w * points[known, d], minlength=len(used)) for d in (0, 1)],
+def _means(points, labels, n, weights=None):
+    """Weighted mean of the points with each label 0..n-1, and the total weight."""
+    w = np.ones(len(points)) if weights is None else weights
+    total = np.bincount(labels, weights=w, minlength=n)
+    sums = np.stack(
+        [
+            np.bincount(labels, weights=w * points[:, d], minlength=n)
+            for d in range(points.shape[1])
+        ],
         axis=1,
     )
-    keep = total > 0
-    centres = centres[keep] / total[keep, None]
-    return np.unique(centres, axis=0) if len(centres) else centres
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return sums / total[:, None], total
 
 
-def _add_distal(points, centres, k):
-    """Pol.is' clean start: while there are too few clusters, the point farthest from every
-    centre starts a new one."""
-    centres = list(centres)
-    if not centres:
-        centres.append(points[0])
-    nearest = np.min(
-        np.linalg.norm(points[:, None, :] - np.asarray(centres)[None, :, :], axis=2), axis=1
-    )
-    while len(centres) < k:
-        far = int(np.argmax(nearest))
-        if nearest[far] <= 0:
+def _same(centres_a, centres_b, threshold=0.01):
+    """Pol.is' convergence test: the centres, each list sorted, pairwise closer than 0.01."""
+    a = centres_a[np.lexsort(centres_a.T[::-1])]
+    b = centres_b[np.lexsort(centres_b.T[::-1])]
+    m = min(len(a), len(b))
+    return bool(np.all(np.linalg.norm(a[:m] - b[:m], axis=1) < threshold))
+
+
+def _two_nearest(points, centres):
+    """Nearest centre of each point, the distance to it and to the second nearest (inf when
+    there is one centre)."""
+    if len(centres) < 2:
+        dist, labels = cKDTree(centres).query(points, k=1)
+        return np.asarray(labels, dtype=np.int64), np.asarray(dist), np.full(len(points), np.inf)
+    dist, labels = cKDTree(centres).query(points, k=2)
+    return labels[:, 0].astype(np.int64), dist[:, 0], dist[:, 1]
+
+
+def _kmeans(points, centres, ids, weights=None, max_iter=20):
+    """Pol.is' k-means: Lloyd steps from the given centres; a cluster left without members is
+    dropped (no re-seeding); it stops when the centres move less than 0.01 or after
+    max_iter + 1 steps. Returns the cluster id of each point, and the clusters' ids and
+    centres (means of their members). Exact, but a point is only looked at again when the
+    centres have moved enough that its nearest one may have changed (Hamerly's bounds:
+    an upper bound on the distance to its own centre, a lower bound on the next nearest)."""
+    labels, upper, lower = _two_nearest(points, centres)
+    for step in range(max_iter + 1):
+        new, total = _means(points, labels, len(centres), weights)
+        keep = total > 0
+        converged = _same(centres, new[keep])
+        shift = np.linalg.norm(new[keep] - centres[keep], axis=1)
+        labels = (np.cumsum(keep) - 1)[labels]
+        centres, ids = new[keep], ids[keep]
+        if converged or step == max_iter:
             break
-        centres.append(points[far])
-        nearest = np.minimum(nearest, np.linalg.norm(points - points[far], axis=1))
-    return np.asarray(centres)
+        upper += shift[labels]
+        lower -= shift.max()
+        stale = np.flatnonzero(upper >= lower)
+        if len(stale):
+            labels[stale], upper[stale], lower[stale] = _two_nearest(points[stale], centres)
+    return ids[labels], ids, centres
+
+
+def _clean_start(points, member_of, k, weights=None):
+    """Pol.is' start from the last run's clusters: each cluster's centre becomes the mean of
+    where its members are now (clusters with none here drop out, identical ones merge), then
+    while there are fewer clusters than k (and distinct points), the point farthest from every
+    centre leaves its cluster and starts a new one, with the next id. ``member_of`` holds the
+    last run's cluster id per point, -1 for a point new to the clustering (it joins the
+    nearest cluster in the first k-means step)."""
+    member_of = member_of.copy()
+    known = member_of >= 0
+    if not known.any():
+        return None
+    ids, inverse = np.unique(member_of[known], return_inverse=True)
+    w = None if weights is None else weights[known]
+    centres, _ = _means(points[known], inverse, len(ids), w)
+    # Merge clusters whose centres coincide (into the first, as Pol.is keeps the bigger id's
+    # members together under one id; which id survives does not change the clustering).
+    _, first, back = np.unique(centres, axis=0, return_index=True, return_inverse=True)
+    back = np.asarray(back).ravel()
+    if len(first) < len(ids):
+        survivor = ids[first[back]]
+        member_of[known] = survivor[inverse]
+        ids = np.unique(survivor)
+    possible = min(k, len(_distinct_first(points)))
+    next_id = int(ids.max()) + 1
+    while True:
+        known = member_of >= 0
+        ids, inverse = np.unique(member_of[known], return_inverse=True)
+        w = None if weights is None else weights[known]
+        centres, _ = _means(points[known], inverse, len(ids), w)
+        if len(ids) >= possible:
+            return ids, centres
+        _, dist = _nearest(points, centres)
+        far = len(dist) - 1 - int(np.argmax(dist[::-1]))  # the last one on a tie, as Pol.is
+        if dist[far] <= 0:
+            return ids, centres
+        member_of[far] = next_id
+        next_id += 1
 
 
 def _base_clusters(points, previous=None):
-    """Up to 100 k-means clusters; started from the last run's clusters, or else from the
-    first distinct positions (as Pol.is)."""
-    first = _distinct_first(points)
-    k = min(BASE_CLUSTERS, len(first))
-    if previous is not None and (previous >= 0).any():
-        init = _add_distal(points, _recentre(points, previous)[:k], k)
-    else:
-        init = points[first[:k]]
-    return _lloyd(points, init)
+    """Up to 100 base clusters by Pol.is' k-means (at most 100 iterations): from the last
+    run's clusters when there are any, else from the first 100 distinct positions.
+    Returns the base cluster id of each point, and the clusters' ids and centres."""
+    start = None
+    if previous is not None:
+        start = _clean_start(points, np.asarray(previous, dtype=np.int64), BASE_CLUSTERS)
+    if start is None:
+        first = _distinct_first(points)[:BASE_CLUSTERS]
+        start = np.arange(len(first), dtype=np.int64), points[first]
+    ids, centres = start
+    return _kmeans(points, centres, ids, max_iter=BASE_ITERS)
 
 
-def _groups(centres, weights, base_labels, previous_groups, warm, seed):
-    """Group the base clusters by weighted k-means for k = 2..max; the best silhouette wins,
-    smoothed over runs as Pol.is does. Returns the chosen labels per base cluster, every
-    clustering (for the next run) and the smoother's state."""
+def _silhouette(centres, labels):
+    """Pol.is' silhouette: the unweighted mean over base clusters, one alone in its group
+    scoring 0."""
+    dist = np.linalg.norm(centres[:, None, :] - centres[None, :, :], axis=2)
+    groups, member = np.unique(labels, return_inverse=True)
+    if len(groups) < 2:
+        return -np.inf
+    onehot = np.zeros((len(centres), len(groups)))
+    onehot[np.arange(len(centres)), member] = 1.0
+    size = onehot.sum(axis=0)
+    mean_to = (dist @ onehot) / size  # mean distance to each group's base clusters
+    own = size[member] - 1
+    a = (dist @ onehot)[np.arange(len(centres)), member] / np.maximum(own, 1)
+    mean_to[np.arange(len(centres)), member] = np.inf
+    b = mean_to.min(axis=1)
+    top = np.maximum(a, b)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = np.where((own > 0) & (top > 0), (b - a) / top, 0.0)
+    return float(scores.mean())
+
+
+def _groups(centres, weights, previous_groups, warm):
+    """Group the base clusters (rows of ``centres``, by id) by Pol.is' weighted k-means for
+    k = 2 .. min(5, 2 + bases / 12), each from the last run's groups for that k, or else from
+    the first k distinct base centres; the best silhouette (the larger k on a tie) wins, and
+    the k shown changes only when another k has been best for 4 runs in a row.
+    ``previous_groups``: k -> group id per base cluster (-1 for a base cluster new to it).
+    Returns the group id per base cluster for the k shown, every clustering and the
+    smoother's state (last best k, how many runs in a row, k shown)."""
     n = len(centres)
     if n <= 2:
         labels = np.arange(n) if n == 2 else np.zeros(n, dtype=np.int64)
         return labels, {2: labels}, (2, 1, 2)
-    max_k = min(MAX_GROUPS, 2 + n // 12, n - 1)
+    max_k = min(MAX_GROUPS, 2 + n // 12)
     clusterings, scores = {}, {}
-    for k in range(2, max(max_k, 2) + 1):
+    for k in range(2, max_k + 1):
+        start = None
         before = previous_groups.get(k)
-        init = None
-        if before is not None and (before >= 0).any():
-            # Last run's groups, recentred on the base clusters their members now fall in.
-            member_weight = np.ones(len(base_labels))
-            group_centres = _recentre(centres[base_labels], before, member_weight)
-            init = _add_distal(centres, group_centres[:k], k)
-        if init is not None and len(init) >= 2:
-            labels, _ = _lloyd(centres, init, weights, max_iter=20)
-        else:
-            km = KMeans(k, n_init=10, random_state=seed, algorithm="lloyd")
-            labels = km.fit_predict(centres, sample_weight=weights)
-            labels = np.unique(labels, return_inverse=True)[1]
-        if len(np.unique(labels)) < 2:
-            continue
+        if before is not None:
+            start = _clean_start(centres, before, k, weights)
+        if start is None:
+            first = _distinct_first(centres)[:k]
+            start = np.arange(len(first), dtype=np.int64), centres[first]
+        labels, _, _ = _kmeans(centres, start[1], start[0], weights, max_iter=GROUP_ITERS)
         clusterings[k] = labels
-        # Pol.is averages the silhouette over base clusters, unweighted; a base cluster alone
-        # in its group scores 0.
-        scores[k] = float(np.mean(silhouette_samples(centres, labels)))
-    if not clusterings:
+        scores[k] = _silhouette(centres, labels)
+    this_k = max(scores, key=lambda k: (scores[k], k))
+    if not np.isfinite(scores[this_k]):
         labels = np.zeros(n, dtype=np.int64)
         return labels, {}, (0, 0, 0)
-    this_k = max(scores, key=lambda k: (scores[k], -k))
     last_k, last_count, smoothed = (
         (warm.last_k, warm.last_k_count, warm.smoothed_k) if warm else (0, 0, 0)
     )

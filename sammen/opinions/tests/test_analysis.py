@@ -1,5 +1,7 @@
 """The mathematics of opinion groups on small cases with known answers."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
@@ -7,6 +9,9 @@ from sklearn.metrics import adjusted_rand_score
 from sammen.opinions.analysis import (
     MESSAGE_FEW_PARTICIPANTS,
     MESSAGE_FEW_STATEMENTS,
+    _clean_start,
+    _kmeans,
+    _silhouette,
     analyse,
 )
 
@@ -150,3 +155,53 @@ def test_warm_start_keeps_the_groups_of_the_previous_run():
     second = run(rows, cols, values, previous=first)
     assert adjusted_rand_score(first.group_of, second.group_of) == 1.0
     assert second.warm.smoothed_k == 2
+
+
+def test_kmeans_starts_from_the_given_centres_and_drops_an_empty_cluster():
+    # Points at 0, 1, 10, 11 on a line; a third centre far away gets no member and is
+    # dropped rather than re-seeded, as in Pol.is.
+    points = np.array([[0.0, 0], [1, 0], [10, 0], [11, 0]])
+    start = np.array([[0.0, 0], [10, 0], [100, 100]])
+    labels, ids, centres = _kmeans(points, start, np.array([0, 1, 2]))
+    assert labels.tolist() == [0, 0, 1, 1]
+    assert ids.tolist() == [0, 1]
+    assert np.allclose(centres, [[0.5, 0], [10.5, 0]])
+
+
+def test_kmeans_keeps_the_local_optimum_its_start_leads_to():
+    # Pol.is does not restart k-means: started from the first two distinct points, three
+    # points at 0, 1 and 10 split as {0} | {1, 10}, not as the cheaper {0, 1} | {10}.
+    points = np.array([[0.0, 0], [4, 0], [10, 0]])
+    labels, _, _ = _kmeans(points, points[:2], np.array([0, 1]))
+    assert labels.tolist() == [0, 1, 1]
+
+
+def test_clean_start_recentres_old_clusters_and_seeds_the_farthest_point():
+    # Last run: one cluster (id 3) of the two points at the origin. Today a newcomer far
+    # away: the old cluster keeps its id, the newcomer starts cluster 4.
+    points = np.array([[0.0, 0], [0, 1], [20, 0]])
+    ids, centres = _clean_start(points, np.array([3, 3, -1]), k=2)
+    assert ids.tolist() == [3, 4]
+    assert np.allclose(centres, [[0, 0.5], [20, 0]])
+
+
+def test_silhouette_scores_a_base_cluster_alone_in_its_group_zero():
+    centres = np.array([[0.0, 0], [0, 1], [10, 0]])
+    labels = np.array([0, 0, 1])
+    a, b = 1.0, (np.hypot(10, 0) + np.hypot(10, 1)) / 2
+    expected = (2 * (b - a) / b + 0.0) / 3
+    assert _silhouette(centres, labels) == pytest.approx(expected)
+
+
+def test_group_count_shown_stays_when_the_runs_before_had_found_another():
+    rows, cols, values, _ = two_camps()
+    first = run(rows, cols, values)
+    shown = first.warm.smoothed_k
+    other = 3 if shown == 2 else 2
+    # Pretend the last three runs had found `other` best: one more is not yet enough unless
+    # this run finds it too; a run that finds `shown` resets the count.
+    warm = replace(first.warm, last_k=other, last_k_count=3, smoothed_k=shown)
+    second = run(rows, cols, values, previous=replace(first, warm=warm))
+    assert second.warm.last_k == shown
+    assert second.warm.last_k_count == 1
+    assert second.warm.smoothed_k == shown
