@@ -33,7 +33,10 @@ from sammen.accounts.models import OrganisationMembership, ProcessMembership
 from sammen.accounts.tests.factories import make_org_member, make_staff, make_team_member
 from sammen.core.models import AuditEntry
 from sammen.documents.services import create_document_version
+from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.models import PlannedActivity
+from sammen.engagement.services import add_method, create_activity
+from sammen.opinions.services import create_conversation, seed_statement
 from sammen.processes.tests.factories import make_organisation, make_process
 
 Role = ProcessMembership.Role
@@ -126,6 +129,19 @@ def pk_of(attr, name="pk"):
     return lambda w: {"slug": w.process.slug, name: getattr(w, attr).pk}
 
 
+def conversation_kwargs(w):
+    return {"slug": w.process.slug, "activity_pk": w.conversation.activity_id}
+
+
+def statement_kwargs(w):
+    return {**conversation_kwargs(w), "statement_pk": w.statement.pk}
+
+
+# A public form anyone may send: whatever it answers (a page, a redirect, a refusal of an
+# empty form), never a server error.
+OPEN_FORM = (200, 302, 303, 400, 403, 405, 409, 422, 429)
+
+
 RULES: dict[str, Rule] = {
     # portal (public)
     "portal:home": public(no_kwargs),
@@ -166,6 +182,22 @@ RULES: dict[str, Rule] = {
     # the staff's home and the process overview
     "processes:staff_list": Rule("staff_home", kwargs=no_kwargs),
     "processes:new": Rule("org_admins", kwargs=no_kwargs),
+    # statements voting
+    "opinions:vote_page": public(lambda w: {"slug": w.process.slug, "pk": w.conversation.pk}),
+    "opinions:results": public(lambda w: {"slug": w.process.slug, "pk": w.conversation.pk}),
+    "opinions:vote": public(
+        lambda w: {"slug": w.process.slug, "pk": w.conversation.pk}, post=True, ok=OPEN_FORM
+    ),
+    "opinions:add": public(
+        lambda w: {"slug": w.process.slug, "pk": w.conversation.pk}, post=True, ok=OPEN_FORM
+    ),
+    "opinions:staff": page("view_process", conversation_kwargs, post="run_workshops"),
+    "opinions:seed": action("run_workshops", conversation_kwargs),
+    "opinions:reanalyse": action("run_workshops", conversation_kwargs),
+    "opinions:import": action("import", conversation_kwargs),
+    "opinions:export": page("view_process", conversation_kwargs),
+    "opinions:moderate": action("moderate", statement_kwargs),
+    "opinions:to_input": action("fast_entry", statement_kwargs),
     "processes:setup": page(
         "change_process",
         lambda w: {"slug": w.process.slug, "section": "grunnlag"},
@@ -462,6 +494,21 @@ def _build_world(media_root) -> World:
     world.hearing = Hearing.objects.filter(process=process).first()
     world.planned = PlannedActivity.objects.filter(phase__process=process).first()
     world.phase = process.phases.order_by("order").first()
+    # A statements activity with a conversation and one seeded statement.
+    statements = create_activity(
+        actor=None,
+        method=add_method(
+            actor=None, process=process, kind=MethodKind.STATEMENTS, title="Påstander"
+        ),
+        title="Påstander om Borgen",
+        is_public=True,
+    )
+    world.conversation = create_conversation(
+        actor=None, activity=statements, question="Hva mener du om Borgen?"
+    )
+    world.statement = seed_statement(
+        actor=None, conversation=world.conversation, text="Borgen trenger flere møteplasser."
+    )
     world.focus_area = process.focus_areas.order_by("order").first()
     # A draft of its own, on no hearing, so it is the team's alone; with a file to download.
     world.document = create_document_version(
@@ -474,6 +521,7 @@ def _build_world(media_root) -> World:
     for name in [
         "activity", "attachment", "input", "batch", "goal", "strategy", "action", "link",
         "workshop", "ballot", "hearing", "response", "document", "planned", "phase",
+        "conversation", "statement",
         "focus_area",
     ]:  # fmt: skip
         assert getattr(world, name) is not None, f"the matrix world has no {name}"
@@ -577,9 +625,13 @@ def test_the_matrix(world, name):
                     or (not rule.ok and response.status_code == 403)
                 ):
                     problems.append(f"{name} as {persona}: {response.status_code}")
-                answers.setdefault(response.status_code, []).append(persona)
-        if len(answers) > 1:
-            problems.append(f"{name}: a public page answers differently by person: {answers}")
+                answers.setdefault(method, {}).setdefault(response.status_code, []).append(persona)
+        for method, by_status in answers.items():
+            if len(by_status) > 1:
+                problems.append(
+                    f"{method.upper()} {name}: a public page answers differently by person: "
+                    f"{by_status}"
+                )
     elif rule.kind == "staff_home":
         for persona in PERSONAS:
             response = _request(world, persona, "get", url)
