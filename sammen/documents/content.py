@@ -20,6 +20,9 @@ from django.utils.translation import ngettext
 from sammen.inputs.models import Assessment, Input, Responsibility
 from sammen.inputs.privacy import mask_personal_data
 from sammen.insights.selectors import Range, participation_summary
+from sammen.opinions.models import Conversation
+from sammen.opinions.selectors import results as opinion_results
+from sammen.opinions.selectors import summary_text as opinion_sentences
 from sammen.processes.models import FocusArea, Process
 from sammen.roadmap.models import (
     Action,
@@ -170,6 +173,17 @@ class AppendixGroup:
     rows: list[AppendixRow]
 
 
+@dataclass(frozen=True)
+class OpinionSummary:
+    """A statements activity's opinion groups, in the sentences its results page uses."""
+
+    title: str
+    question: str
+    participants: int
+    votes: int
+    sentences: list[str]
+
+
 @dataclass
 class DocumentContent:
     kind: str
@@ -195,6 +209,7 @@ class DocumentContent:
     workshops: list[WorkshopInfo]
     treatments: list[TreatmentItem]
     appendix: list[AppendixGroup]
+    opinions: list[OpinionSummary] = field(default_factory=list)
     # What is said about the roadmap as a whole (the demo's says it is illustrative).
     roadmap_note: str = ""
     language: str = "nb"
@@ -436,6 +451,29 @@ def _assessment_text(outcome: str, labels: dict[str, str]) -> str:
     return labels.get(outcome) or _("Ikke vurdert ennå")
 
 
+def _opinions(process: Process) -> list[OpinionSummary]:
+    summaries = []
+    for conversation in (
+        Conversation.objects.filter(activity__method__process=process)
+        .select_related("activity")
+        .order_by("activity__starts_on", "pk")
+    ):
+        results = opinion_results(conversation, public=True)
+        sentences = opinion_sentences(results) or [
+            _("Det er ennå for få stemmer til å finne meningsgrupper.")
+        ]
+        summaries.append(
+            OpinionSummary(
+                title=conversation.activity.title,
+                question=conversation.question,
+                participants=results.participants,
+                votes=results.votes,
+                sentences=[str(sentence) for sentence in sentences],
+            )
+        )
+    return summaries
+
+
 def document_content(
     process: Process,
     kind: str = DocumentVersion.Kind.TEMAPLAN,
@@ -572,6 +610,7 @@ def document_content(
         assessments=assessments,
         roadmap=roadmap,
         workshops=_workshops(process),
+        opinions=_opinions(process),
         treatments=treatments,
         appendix=appendix,
     )

@@ -320,6 +320,19 @@ def render_docx(content: DocumentContent, charts=()) -> bytes:
                     document.add_paragraph(line)
 
     document.add_page_break()
+    if c.opinions:
+        document.add_heading(_("Påstandsavstemninger: meningsgrupper og enighet"), level=1)
+        for o in c.opinions:
+            document.add_heading(o.title, level=2)
+            paragraph = document.add_paragraph()
+            paragraph.add_run(o.question + " ").bold = True
+            paragraph.add_run(
+                _("%(participants)s deltakere, %(votes)s stemmer.")
+                % {"participants": o.participants, "votes": o.votes}
+            )
+            for sentence in o.sentences:
+                document.add_paragraph(sentence)
+
     document.add_heading(_("Vedlegg: merknadsbehandling"), level=1)
     n = c.appendix_count
     document.add_paragraph(

@@ -1,5 +1,7 @@
 """The analysis stored and shown: groups, the map with its text alternative, consensus."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -79,3 +81,19 @@ def test_too_few_votes_show_how_many_have_voted_enough(client):
     text = content.content.decode()
     assert "for få stemmer til å danne meningsgrupper ennå: 1 deltaker har stemt på minst 7" in text
     assert "9 stemmer fra 2 deltakere." in text
+
+
+def test_the_participation_report_summarises_the_groups_in_words(two_sides):
+    from docx import Document
+
+    from sammen.documents.content import document_content
+    from sammen.documents.docx import render_docx
+
+    process = two_sides.activity.method.process
+    content = document_content(process, kind="participation_report")
+    [summary] = content.opinions
+    assert (summary.participants, summary.votes) == (20, 180)
+    assert summary.sentences[-1] == f"Alle grupper er enige om «{SHARED}»."
+    text = "\n".join(p.text for p in Document(io.BytesIO(render_docx(content))).paragraphs)
+    assert "Påstandsavstemninger: meningsgrupper og enighet" in text
+    assert f"Alle grupper er enige om «{SHARED}»." in text
