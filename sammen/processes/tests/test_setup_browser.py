@@ -36,6 +36,12 @@ def add(page, thing, fields, button="Legg til"):
     section.get_by_role("button", name=button).click()
 
 
+def holmen_plan_count() -> int:
+    from sammen.engagement.models import PlannedActivity
+
+    return PlannedActivity.objects.filter(phase__process__slug="holmen").count()
+
+
 def test_a_process_planned_from_scratch_is_published_and_borgen_is_copied(page, borgen, staff_user):
     login(page)
     page.goto(page.base_url + "/stab/")
@@ -115,13 +121,33 @@ def test_a_process_planned_from_scratch_is_published_and_borgen_is_copied(page, 
     page.get_by_role("button", name="Lagre kartområdet").click()
     expect(page.locator(".messages")).to_contain_text("er lagret")
 
-    # Publish, and see it on the public home page
-    page.get_by_role("link", name="Publisering").click()
+    # Plan two methods, from the staff pages
+    page.goto(page.base_url + "/stab/holmen/")
+    page.get_by_role("link", name="Medvirkningsplan", exact=True).click()
+    for title, kind, method in (
+        ("Folkemøte på Holmen skole", "Konferanse", "Folkemøter"),
+        ("Samtale med ungdomsrådet", "Fokusgruppe", "Samtaler med råd"),
+    ):
+        page.get_by_role("link", name="Legg til en aktivitet i planen").click()
+        page.get_by_label("Hva (bokmål)").fill(title)
+        page.get_by_label("Type for ny metode").select_option(label=kind)
+        page.get_by_label("Navn på ny metode").fill(method)
+        page.get_by_label("Fra").fill("2026-09-01")
+        page.get_by_role("button", name="Legg til i planen").click()
+        expect(page.get_by_role("status")).to_contain_text(f"«{title}» er lagt til i planen.")
+
+    # Publish, and see it on the public home page, in Bokmål and in its own Nynorsk
+    page.goto(page.base_url + "/stab/holmen/oppsett/publisering/")
     check_page(page)
     page.get_by_role("button", name="Publiser prosessen").click()
     expect(page.locator(".messages")).to_contain_text("er publisert")
     page.goto(page.base_url + "/")
-    expect(page.get_by_role("link", name="Nærmiljø Holmen")).to_be_visible()
+    expect(page.get_by_role("link", name="Nærmiljø Holmen", exact=True)).to_be_visible()
+    page.context.add_cookies([{"name": "django_language", "value": "nn", "url": page.base_url}])
+    page.goto(page.base_url + "/")
+    expect(page.get_by_role("link", name="Nærmiljø Holmen på nynorsk")).to_be_visible()
+    page.context.add_cookies([{"name": "django_language", "value": "nb", "url": page.base_url}])
+    assert holmen_plan_count() == 2
     holmen = Process.objects.get(slug="holmen")
     assert holmen.phases.count() == 2 and holmen.map_polygon.contains(10.44, 59.84)
 
