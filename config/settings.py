@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "sammen.portal",
     "sammen.childrens_map",
     "sammen.roadmap",
+    "sammen.analysis",
     "sammen.insights",
     "sammen.documents",
     "sammen.demo",

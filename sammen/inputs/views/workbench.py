@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap
 
+from sammen.analysis.search import search_inputs
 from sammen.core.forms import add_service_errors
 from sammen.core.models import AuditEntry
 from sammen.core.permissions import staff_required
@@ -73,7 +74,11 @@ def _focus_areas(process: Process) -> list[FocusArea]:
 
 
 def workbench_context(request: HttpRequest, process: Process, params: QueryDict) -> dict:
-    inputs = filter_inputs(process, params)
+    # Free text is searched by the analysis app's full-text index, ranked, not by the filter.
+    filters = params.copy()
+    text = filters.pop("sok", [""])[-1]
+    search = search_inputs(filter_inputs(process, filters), text)
+    inputs = search.inputs
     page = Paginator(inputs, settings.SAMMEN_WORKBENCH_PAGE_SIZE).get_page(params.get("side"))
     query = params.copy()
     query.pop("side", None)
@@ -91,6 +96,7 @@ def workbench_context(request: HttpRequest, process: Process, params: QueryDict)
         "statuses": Input.Status.choices,
         "history": input_history(process),
         "action_choices": action_choices(process),
+        "search_message": search.message,
     }
 
 
