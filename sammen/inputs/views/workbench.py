@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap
 
 from sammen.analysis.search import search_inputs
+from sammen.analysis.selectors import offered_group_count
 from sammen.core.forms import add_service_errors
 from sammen.core.models import AuditEntry
 from sammen.core.permissions import staff_required
@@ -104,6 +105,7 @@ def render_workbench(request: HttpRequest, process: Process) -> HttpResponse:
     context = workbench_context(request, process, _clean_query(request.GET.urlencode()))
     if request.htmx and not request.htmx.boosted:
         return render(request, f"{TEMPLATE}#results", context)
+    context["near_duplicates_offered"] = offered_group_count(process)
     return render(request, TEMPLATE, context)
 
 
