@@ -154,19 +154,23 @@ def estimated_similarity(sketch: np.ndarray, pairs: np.ndarray, batch: int = 1_0
 
 def candidate_pairs(keys: np.ndarray) -> np.ndarray:
     """Pairs (i < j) of texts that share a bucket in some band, each pair once."""
+    n = len(keys)
     found = []
     for column in keys.T:
         order = np.argsort(column, kind="stable")
         ordered = column[order]
-        new_bucket = np.ones(len(ordered), dtype=bool)
+        new_bucket = np.ones(n, dtype=bool)
         new_bucket[1:] = ordered[1:] != ordered[:-1]
         bucket = np.cumsum(new_bucket) - 1
         heads = order[new_bucket][bucket]
         keep = (heads != order) & (ordered != 0)
-        found.append(np.stack([heads[keep], order[keep]], axis=1))
-    pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
-    pairs.sort(axis=1)
-    return np.unique(pairs, axis=0)
+        left, right = heads[keep], order[keep]
+        # One number per pair, smaller index first, so that np.unique can drop repeats.
+        found.append(np.minimum(left, right).astype(np.int64) * n + np.maximum(left, right))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
+    return np.stack([codes // max(n, 1), codes % max(n, 1)], axis=1)
 
 
 def _unique_shingles(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
