@@ -141,7 +141,7 @@ def band_keys(texts: Sequence[str], bands: int = BANDS, rows: int = ROWS) -> np.
     return signatures(texts, bands, rows)[0]
 
 
-def estimated_similarity(sketch: np.ndarray, pairs: np.ndarray, batch: int = 1_000_000):
+def estimated_similarity(sketch: np.ndarray, pairs: np.ndarray, batch: int = 250_000):
     """The share of equal MinHash values of each pair: an estimate of its Jaccard
     similarity (±0.07 with 60 hashes), used to drop most chance candidates before the
     exact verification."""
@@ -174,14 +174,21 @@ def candidate_pairs(keys: np.ndarray) -> np.ndarray:
 
 
 def _unique_shingles(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Each text's set of shingle hashes, sorted, as one array and each text's start."""
-    hashes, counts = _shingles(texts)
-    owner = np.repeat(np.arange(len(texts), dtype=np.uint64), counts)
-    keys = np.unique((owner << np.uint64(32)) | hashes)
-    sizes = np.bincount((keys >> np.uint64(32)).astype(np.int64), minlength=len(texts))
+    """Each text's set of shingle hashes, sorted, as one array and each text's start; in
+    chunks, so that memory stays with the sets, not with every text's shingles at once."""
+    parts, sizes = [], []
+    for begin in range(0, len(texts), CHUNK):
+        chunk = texts[begin : begin + CHUNK]
+        hashes, counts = _shingles(chunk)
+        owner = np.repeat(np.arange(len(chunk), dtype=np.uint64), counts)
+        keys = np.unique((owner << np.uint64(32)) | hashes)
+        sizes.append(np.bincount((keys >> np.uint64(32)).astype(np.int64), minlength=len(chunk)))
+        parts.append((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32))
     starts = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(sizes, out=starts[1:])
-    return keys & np.uint64(0xFFFFFFFF), starts
+    if parts:
+        np.cumsum(np.concatenate(sizes), out=starts[1:])
+        return np.concatenate(parts), starts
+    return np.zeros(0, dtype=np.uint32), starts
 
 
 def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
@@ -210,9 +217,9 @@ def jaccard(texts: Sequence[str], pairs: np.ndarray, elements: int = 8_000_000) 
         tagged = np.concatenate(
             [
                 (np.repeat(owner, sizes[left]) << np.uint64(32))
-                | shingles[_ranges(starts[left], sizes[left])],
+                | shingles[_ranges(starts[left], sizes[left])].astype(np.uint64),
                 (np.repeat(owner, sizes[right]) << np.uint64(32))
-                | shingles[_ranges(starts[right], sizes[right])],
+                | shingles[_ranges(starts[right], sizes[right])].astype(np.uint64),
             ]
         )
         tagged.sort()
