@@ -170,3 +170,16 @@ def test_postgresql_searches_through_the_gin_index(process):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = inputs.explain()
     assert "input_search_vector_gin" in plan
+
+
+def test_past_the_rank_limit_the_newest_matches_come_first_and_the_page_says_so(
+    process, monkeypatch
+):
+    monkeypatch.setattr("sammen.analysis.search.RANK_LIMIT", 1)
+    older = make_input(process, "Benk. Benker, benker og benk ved stien.")
+    newer = make_input(process, "En benk.")
+    make_input(process, "Mer lys.")
+    result = search_inputs(Input.objects.filter(process=process), "benk")
+    assert [item.pk for item in result.inputs] == [newer.pk, older.pk]
+    assert not result.ranked
+    assert "nyeste vises først" in result.message
