@@ -228,3 +228,10 @@ def test_the_workbench_links_to_the_waiting_offers(staff_client, process):
 def test_the_pages_are_for_staff_only(client, process):
     response = client.get(page_url(process))
     assert response.status_code in (302, 403)
+
+
+def test_the_page_says_how_many_were_checked_and_offered(staff_client, process):
+    make_input(process, CAMPAIGN), make_input(process, PARAPHRASE), make_input(process, OTHER)
+    scanned(process)
+    body = staff_client.get(page_url(process)).content.decode()
+    assert "3 innspill sjekket, 1 gruppe foreslått." in body
