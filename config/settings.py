@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "sammen.childrens_map",
     "sammen.roadmap",
     "sammen.opinions",
+    "sammen.analysis",
     "sammen.insights",
     "sammen.documents",
     "sammen.demo",

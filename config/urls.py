@@ -15,6 +15,7 @@ urlpatterns = [
     path("stab/", include("sammen.imports.urls")),
     path("", include("sammen.documents.urls")),
     path("stab/", include("sammen.roadmap.urls")),
+    path("stab/", include("sammen.analysis.urls")),
     path("", include("sammen.childrens_map.urls")),
     path("", include("sammen.gjestebud.urls")),
     path("", include("sammen.opinions.urls")),

@@ -236,6 +236,17 @@ class AuditVerb(models.TextChoices):
         _("tilgjengelighetserklæring slettet"),
     )
 
+    # analysis (near-duplicate inputs)
+    DUPLICATESCAN_CREATE = "duplicatescan.create", _("søk etter nesten like innspill bestilt")
+    NEARDUPLICATEGROUP_MERGE = (
+        "nearduplicategroup.merge",
+        _("nesten like innspill slått sammen til en duplikatgruppe"),
+    )
+    NEARDUPLICATEGROUP_DISMISS = (
+        "nearduplicategroup.dismiss",
+        _("forslag om nesten like innspill avvist"),
+    )
+
 
 def verb_choices() -> list[tuple[str, str]]:
     """The field's choices. A callable, so a verb added to AuditVerb needs no migration."""

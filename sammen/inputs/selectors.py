@@ -70,7 +70,8 @@ FILTER_PARAMS = ("sok", "aktivitet", "metode", "innsatsomrade", "ansvar", "statu
 def filter_inputs(process: Process, params: Mapping[str, str]) -> QuerySet[Input]:
     """Inputs of a process, filtered by the query parameters the workbench's form and the
     figures elsewhere link with. An unknown value matches nothing rather than everything.
-    Free text is a plain icontains for now; PostgreSQL full-text search comes later."""
+    Free text here is a plain icontains; the workbench leaves `sok` out and searches the
+    full-text index instead (sammen.analysis.search, ranked and stemmed)."""
     has_duplicates = Exists(Input.objects.filter(duplicate_of=OuterRef("pk")))
     inputs = (
         Input.objects.filter(process=process)

@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sammen.accounts.models import OrganisationMembership, ProcessMembership
 from sammen.accounts.tests.factories import make_org_member, make_staff, make_team_member
+from sammen.analysis.models import NearDuplicateGroup, NearDuplicateMember
 from sammen.core.models import AuditEntry
 from sammen.documents.services import create_document_version
 from sammen.engagement.method_kinds import MethodKind
@@ -182,6 +183,11 @@ RULES: dict[str, Rule] = {
     # the staff's home and the process overview
     "processes:staff_list": Rule("staff_home", kwargs=no_kwargs),
     "processes:new": Rule("org_admins", kwargs=no_kwargs),
+    # near-duplicate groups offered in the workbench
+    "analysis:near_duplicates": page("view_process"),
+    "analysis:duplicate_scan": action("sort"),
+    "analysis:merge_near_duplicates": action("sort", pk_of("near_duplicates")),
+    "analysis:dismiss_near_duplicates": action("sort", pk_of("near_duplicates")),
     # statements voting
     "opinions:vote_page": public(lambda w: {"slug": w.process.slug, "pk": w.conversation.pk}),
     "opinions:results": public(lambda w: {"slug": w.process.slug, "pk": w.conversation.pk}),
@@ -494,6 +500,13 @@ def _build_world(media_root) -> World:
     world.hearing = Hearing.objects.filter(process=process).first()
     world.planned = PlannedActivity.objects.filter(phase__process=process).first()
     world.phase = process.phases.order_by("order").first()
+    # An offered near-duplicate group of two inputs.
+    pair = list(Input.objects.filter(process=process).order_by("pk")[:2])
+    world.near_duplicates = NearDuplicateGroup.objects.create(
+        process=process, similarity=0.9, member_key="matrise"
+    )
+    for item in pair:
+        NearDuplicateMember.objects.create(group=world.near_duplicates, input=item, similarity=0.9)
     # A statements activity with a conversation and one seeded statement.
     statements = create_activity(
         actor=None,
@@ -521,7 +534,7 @@ def _build_world(media_root) -> World:
     for name in [
         "activity", "attachment", "input", "batch", "goal", "strategy", "action", "link",
         "workshop", "ballot", "hearing", "response", "document", "planned", "phase",
-        "conversation", "statement",
+        "conversation", "statement", "near_duplicates",
         "focus_area",
     ]:  # fmt: skip
         assert getattr(world, name) is not None, f"the matrix world has no {name}"

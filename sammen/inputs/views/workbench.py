@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap
 
 from sammen.accounts.permissions import process_permission
+from sammen.analysis.search import search_inputs
+from sammen.analysis.selectors import offered_group_count
 from sammen.core.forms import add_service_errors
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail, undone_entry_ids
@@ -73,7 +75,11 @@ def _focus_areas(process: Process) -> list[FocusArea]:
 
 
 def workbench_context(request: HttpRequest, process: Process, params: QueryDict) -> dict:
-    inputs = filter_inputs(process, params)
+    # Free text is searched by the analysis app's full-text index, ranked, not by the filter.
+    filters = params.copy()
+    text = filters.pop("sok", [""])[-1]
+    search = search_inputs(filter_inputs(process, filters), text)
+    inputs = search.inputs
     page = Paginator(inputs, settings.SAMMEN_WORKBENCH_PAGE_SIZE).get_page(params.get("side"))
     query = params.copy()
     query.pop("side", None)
@@ -91,6 +97,7 @@ def workbench_context(request: HttpRequest, process: Process, params: QueryDict)
         "statuses": Input.Status.choices,
         "history": input_history(process),
         "action_choices": action_choices(process),
+        "search_message": search.message,
     }
 
 
@@ -98,6 +105,7 @@ def render_workbench(request: HttpRequest, process: Process) -> HttpResponse:
     context = workbench_context(request, process, _clean_query(request.GET.urlencode()))
     if request.htmx and not request.htmx.boosted:
         return render(request, f"{TEMPLATE}#results", context)
+    context["near_duplicates_offered"] = offered_group_count(process)
     return render(request, TEMPLATE, context)
 
 
