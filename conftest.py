@@ -24,6 +24,19 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
+def _language_of_the_site():
+    """Every test starts in the site's language. A request through the test client activates
+    the visitor's language for the thread and leaves it there; without this, a test after an
+    English page would get its services' messages in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings):
     # Production storage needs the manifest that collectstatic writes.
     settings.STORAGES = {
