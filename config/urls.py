@@ -14,6 +14,7 @@ urlpatterns = [
     path("stab/", include("sammen.inputs.urls")),
     path("stab/", include("sammen.imports.urls")),
     path("stab/", include("sammen.roadmap.urls")),
+    path("stab/", include("sammen.analysis.urls")),
     path("", include("sammen.childrens_map.urls")),
     path("", include("sammen.gjestebud.urls")),
     path(

@@ -24,3 +24,12 @@ input_moderated = Signal()
 # purge_personal_data), with actor=None and today=<date>. Each receiver deletes what its
 # app holds and returns a PurgeReport.
 purge_personal_data = Signal()
+
+# Inputs were stored, with process_id=<int> and input_ids=<list of ints>. Sent inside the
+# storing transaction (one input by inputs.services, a chunk by the import). The analysis
+# embeds them in the background, on commit.
+inputs_created = Signal()
+
+# Staff changed how inputs are sorted (focus areas or responsibility), with process_id=<int>.
+# Sent inside the service's transaction. The analysis learns again, on commit.
+inputs_sorted = Signal()

@@ -18,6 +18,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap
 
+from sammen.analysis.selectors import (
+    ANALYSIS_PARAMS,
+    refine_inputs,
+    suggestions_for,
+    theme_filter,
+    trust,
+)
 from sammen.core.forms import add_service_errors
 from sammen.core.models import AuditEntry
 from sammen.core.permissions import staff_required
@@ -54,7 +61,7 @@ def _clean_query(raw: str) -> QueryDict:
     """The list's own parameters from a query string, nothing else."""
     params = QueryDict(raw)
     query = QueryDict(mutable=True)
-    for key in (*FILTER_PARAMS, "side"):
+    for key in (*FILTER_PARAMS, *ANALYSIS_PARAMS, "side"):
         if key in params:
             query[key] = params[key]
     return query
@@ -73,7 +80,7 @@ def _focus_areas(process: Process) -> list[FocusArea]:
 
 
 def workbench_context(request: HttpRequest, process: Process, params: QueryDict) -> dict:
-    inputs = filter_inputs(process, params)
+    inputs = refine_inputs(filter_inputs(process, params), process, params)
     page = Paginator(inputs, settings.SAMMEN_WORKBENCH_PAGE_SIZE).get_page(params.get("side"))
     query = params.copy()
     query.pop("side", None)
@@ -91,6 +98,10 @@ def workbench_context(request: HttpRequest, process: Process, params: QueryDict)
         "statuses": Input.Status.choices,
         "history": input_history(process),
         "action_choices": action_choices(process),
+        # The text analysis: how far its suggestions can be trusted, and those for this page.
+        "trust": trust(process),
+        "suggested": suggestions_for(process, page.object_list),
+        "theme": theme_filter(process, params),
     }
 
 
