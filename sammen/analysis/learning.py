@@ -34,7 +34,7 @@ SPREAD_STEPS = 20
 PRIOR_WEIGHT = 0.3
 PRIOR_TEMPERATURE = 0.02
 SELF_TRAINING_ROUNDS = 2
-POOL_LIMIT = 20_000
+POOL_LIMIT = 10_000
 
 METHODS = ("lr", "prior", "spread", "self")
 DEFAULT = "self"
@@ -94,19 +94,32 @@ class Pool:
         return cls(rows, _knn_graph(features[rows], NEIGHBOURS))
 
 
-def _knn_graph(features, k: int) -> sparse.csr_matrix:
-    """The symmetric, normalised graph of each row's k nearest neighbours by cosine."""
-    from sklearn.neighbors import NearestNeighbors
-
+def _knn_graph(features, k: int, chunk: int = 2048) -> sparse.csr_matrix:
+    """The symmetric, normalised graph of each row's k nearest neighbours by cosine
+    similarity (rows compared in chunks, in float32, so memory stays at chunk x n)."""
     n = features.shape[0]
     k = min(k, n - 1)
     if k < 1:
         return sparse.csr_matrix((n, n))
-    nn = NearestNeighbors(n_neighbors=k + 1, metric="cosine").fit(features)
-    distances, neighbours = nn.kneighbors(features)
-    weights = np.clip(1.0 - distances[:, 1:], 0.0, None)
+    if sparse.issparse(features):
+        rows = features.astype(np.float32)
+    else:
+        rows = np.ascontiguousarray(features, dtype=np.float32)
+    neighbours = np.empty((n, k), dtype=np.int64)
+    weights = np.empty((n, k), dtype=np.float32)
+    for start in range(0, n, chunk):
+        end = min(start + chunk, n)
+        similarity = rows[start:end] @ rows.T
+        if sparse.issparse(similarity):
+            similarity = similarity.toarray()
+        similarity = np.asarray(similarity)
+        similarity[np.arange(end - start), np.arange(start, end)] = -np.inf  # not itself
+        nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+        neighbours[start:end] = nearest
+        weights[start:end] = np.take_along_axis(similarity, nearest, axis=1)
+    weights = np.clip(weights, 0.0, None)
     graph = sparse.csr_matrix(
-        (weights.ravel(), neighbours[:, 1:].ravel(), np.arange(0, n * k + 1, k)), shape=(n, n)
+        (weights.ravel(), neighbours.ravel(), np.arange(0, n * k + 1, k)), shape=(n, n)
     )
     graph = graph.maximum(graph.T)
     degree = np.asarray(graph.sum(axis=1)).ravel()

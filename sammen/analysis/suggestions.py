@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from scipy import sparse
 
@@ -260,8 +261,35 @@ def _unsorted_ids(kind: str, process_id: int) -> set[int]:
 
 
 def _store_suggestions(kind: str, process_id: int, suggestions: list[Suggestion]) -> None:
+    """Replace the process's suggestions of one kind. One INSERT run many times: the ORM's
+    bulk_create spends most of a 100,000-row re-score preparing values (bench/suggest_speed)."""
     Suggestion.objects.filter(kind=kind, input__process_id=process_id).delete()
-    Suggestion.objects.bulk_create(suggestions, batch_size=2000)
+    if not suggestions:
+        return
+    fields = ["input_id", "kind", "focus_area_id", "responsibility", "confidence"]
+    fields += ["uncertainty", "created_at"]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(Suggestion._meta.db_table),
+        ", ".join(quote(Suggestion._meta.get_field(f.removesuffix("_id")).column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    now = timezone.now()
+    rows = [
+        (
+            s.input_id,
+            s.kind,
+            s.focus_area_id,
+            s.responsibility,
+            s.confidence,
+            s.uncertainty,
+            connection.ops.adapt_datetimefield_value(now),
+        )
+        for s in suggestions
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(sql, rows[start : start + 10_000])
 
 
 def train_kind(process: Process, kind: str, ids: list[int], features) -> Suggester:
@@ -298,11 +326,23 @@ def train_kind(process: Process, kind: str, ids: list[int], features) -> Suggest
     return suggester
 
 
+def not_embedded(input_ids_query, name: str) -> list[int]:
+    """Which of the inputs have no stored vector for some part of the backend (one query per
+    part, not one per input)."""
+    missing: set[int] = set()
+    for part in embedders.backend(name).parts:
+        stored = InputEmbedding.objects.filter(input_id=OuterRef("pk"), embedder=part)
+        missing.update(input_ids_query.filter(~Exists(stored)).values_list("id", flat=True))
+    return sorted(missing)
+
+
 def train_process(process: Process) -> list[Suggester]:
     """Learn each kind of sorting anew from what staff have sorted, and suggest the rest."""
     name = embedder_name()
     ids = list(analysed_inputs(process.pk).order_by("id").values_list("id", flat=True))
-    embed_inputs(ids, name)  # only those not embedded yet (the task on arrival may be behind)
+    # Those the task on arrival has not embedded yet (it may be behind, or the embedder
+    # changed); the others are read as stored, never embedded again.
+    embed_inputs(not_embedded(analysed_inputs(process.pk), name), name)
     features = _features(ids, name) if ids else None
     return [train_kind(process, kind, ids, features) for kind in SuggestionKind.values]
 

@@ -21,7 +21,7 @@ from sammen.processes.models import Process
 
 from . import learning
 from .models import Theme
-from .suggestions import _features, analysed_inputs, embed_inputs, embedder_name
+from .suggestions import _features, analysed_inputs, embed_inputs, embedder_name, not_embedded
 
 # An area with fewer inputs than this is not split into themes.
 MIN_INPUTS = 6
@@ -101,7 +101,7 @@ def find_themes(process: Process) -> list[Theme]:
         if len(items) < MIN_INPUTS:
             continue
         ids = [pk for pk, _ in items]
-        embed_inputs(ids, name)
+        embed_inputs(not_embedded(analysed_inputs(process.pk).filter(pk__in=ids), name), name)
         labels, typical = cluster(_features(ids, name), theme_count(len(ids)))
         groups = [np.flatnonzero(labels == c) for c in range(labels.max() + 1)]
         terms = label_terms([[items[i][1] for i in group] for group in groups])
