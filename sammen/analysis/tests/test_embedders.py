@@ -27,16 +27,6 @@ def test_unknown_backend_is_named_in_the_error():
         embedders.backend("tulle")
 
 
-def test_e5_embeds_norwegian_offline_as_float16():
-    e5 = embedders.part("e5-small")
-    blobs = e5.embed(["Vi trenger flere benker i parken.", "Benker i parken, takk!", "Bussen"])
-    assert [len(blob) for blob in blobs] == [2 * e5.dim] * 3
-    rows = e5.matrix(blobs)
-    assert np.linalg.norm(rows, axis=1) == pytest.approx([1, 1, 1], abs=1e-3)
-    # The two texts about benches are nearer each other than either is to the bus.
-    assert rows[0] @ rows[1] > max(rows[0] @ rows[2], rows[1] @ rows[2])
-
-
 def test_an_unknown_embedder_setting_fails_the_system_check(settings):
     from sammen.analysis.apps import check_embedder
 

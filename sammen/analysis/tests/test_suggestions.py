@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from sammen.analysis import suggestions, tasks
+from sammen.analysis import suggestions, tasks, themes
 from sammen.analysis.models import InputEmbedding, Suggester, Suggestion, SuggestionKind
 from sammen.analysis.selectors import trust
 from sammen.core.tests.queue import run_due_tasks, waiting
@@ -192,3 +192,38 @@ def test_new_inputs_in_a_tfidf_process_wait_for_a_new_run(django_capture_on_comm
     assert len(waiting(tasks.analyse_process)) == 1
     run_due_tasks()
     assert Suggestion.objects.filter(input=item, kind=SuggestionKind.FOCUS_AREA).exists()
+
+
+def test_one_word_inputs_and_an_area_with_one_example_still_run_and_say_so(staff_user):
+    process, areas, _ = load_process()
+    words = ["Buss", "Benk", "Lys", "Skog", "Kafé", "Sti", "Fortau", "Elv", "Torg", "Ja", "!"]
+    short = [make_input(process, text=word) for word in words]
+    for item in short[:10]:
+        area = areas["natur"] if item.text != "Kafé" else areas["møteplasser"]
+        set_input_focus_area(actor=staff_user, item=item, focus_area=area, included=True)
+    suggesters = suggestions.train_process(process)
+    themes.find_themes(process)
+    assert suggesters[0].state == Suggester.State.READY
+    said = trust(process)[SuggestionKind.FOCUS_AREA]
+    assert "Møteplasser har bare ett sortert eksempel" in " ".join(said.reasons)
+    # The one unsorted one-word input got a suggestion like any other.
+    assert Suggestion.objects.filter(input=short[10], kind=SuggestionKind.FOCUS_AREA).exists()
+
+
+def test_with_e5_a_new_input_is_suggested_for_as_soon_as_it_is_embedded(
+    settings, django_capture_on_commit_callbacks
+):
+    """The one test of the semantic model: offline, float16, and the fast path."""
+    settings.SAMMEN_EMBEDDER = "e5-small"
+    process, areas, _ = load_process(sorted_every=3)
+    suggestions.train_process(process)
+    stored = InputEmbedding.objects.filter(embedder="e5-small").first()
+    assert len(bytes(stored.vector)) == 2 * 384
+    DBTaskResult.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        item = make_input(process, text="Bussen til sentrum går for sjelden om kvelden")
+    run_due_tasks()
+    hint = Suggestion.objects.get(input=item, kind=SuggestionKind.FOCUS_AREA)
+    assert hint.focus_area == areas["trafikk"]
+    # Scored by the kept model: no new run of the whole analysis was needed.
+    assert not waiting(tasks.analyse_process)
