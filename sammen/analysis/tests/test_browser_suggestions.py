@@ -64,3 +64,19 @@ def test_sort_see_suggestions_with_their_quality_and_accept_one_with_a_key(
     expect(row.get_by_role("button", name=suggested.title)).to_have_attribute(
         "aria-pressed", "true"
     )
+
+
+def test_browse_the_themes_and_open_one_in_the_workbench(page, staff_user):
+    from sammen.analysis.themes import find_themes
+
+    process, _, _ = load_process(sorted_every=1)
+    theme = find_themes(process)[0]
+    login(page)
+    page.goto(f"{page.base_url}/stab/{process.slug}/temaer/")
+    expect(page.get_by_role("heading", name="Trafikk")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=theme.label, exact=True).first.click()
+    page.wait_for_url(re.compile(rf"tema={theme.pk}"))
+    expect(page.get_by_test_id("theme-filter")).to_contain_text(theme.label)
+    expect(page.locator("#results tr[data-input]")).to_have_count(theme.inputs.count())
+    assert_accessible(page)
