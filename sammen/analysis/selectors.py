@@ -148,10 +148,13 @@ def refine_inputs(
     return inputs
 
 
-def suggestions_for(process: Process, items: Iterable[Input]) -> dict[int, dict[str, dict]]:
+def suggestions_for(
+    process: Process, items: Iterable[Input], trusted: dict[str, Trust] | None = None
+) -> dict[int, dict[str, dict]]:
     """{input id: {kind: {"value", "label", "confidence"}}} for the inputs given, only the
-    kinds whose suggestions are good enough to show, and only where the input is unsorted."""
-    shown = [kind for kind, t in trust(process).items() if t.shown]
+    kinds whose suggestions are good enough to show (`trusted`: trust(process), if read
+    already); the page shows them where the input is not sorted yet."""
+    shown = [kind for kind, t in (trusted or trust(process)).items() if t.shown]
     if not shown:
         return {}
     rows = Suggestion.objects.filter(

@@ -84,6 +84,7 @@ def workbench_context(request: HttpRequest, process: Process, params: QueryDict)
     page = Paginator(inputs, settings.SAMMEN_WORKBENCH_PAGE_SIZE).get_page(params.get("side"))
     query = params.copy()
     query.pop("side", None)
+    trusted = trust(process)
     here = query.copy()
     if page.number > 1:
         here["side"] = page.number
@@ -99,8 +100,8 @@ def workbench_context(request: HttpRequest, process: Process, params: QueryDict)
         "history": input_history(process),
         "action_choices": action_choices(process),
         # The text analysis: how far its suggestions can be trusted, and those for this page.
-        "trust": trust(process),
-        "suggested": suggestions_for(process, page.object_list),
+        "trust": trusted,
+        "suggested": suggestions_for(process, page.object_list, trusted),
         "theme": theme_filter(process, params),
     }
 
