@@ -23,8 +23,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from scipy import sparse
 
-from sammen.inputs.models import Input, Responsibility
-from sammen.processes.models import FocusArea, Process
+from sammen.inputs.models import Input
+from sammen.processes.models import Process
 
 from . import embedders, learning
 from .models import InputEmbedding, ProcessAnalysis, Suggester, Suggestion, SuggestionKind
@@ -407,10 +407,3 @@ def start_analysis(process_id: int) -> None:
 
 def finish_analysis(process_id: int) -> None:
     ProcessAnalysis.objects.filter(process_id=process_id).update(ran_at=timezone.now())
-
-
-def choice_label(kind: str, value: str) -> str:
-    if kind == SuggestionKind.RESPONSIBILITY:
-        return str(Responsibility(value).label)
-    area = FocusArea.objects.filter(pk=int(value)).first()
-    return area.title if area else value
