@@ -27,11 +27,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-C = 3.0
+C = 1.0
 NEIGHBOURS = 10
 ALPHA = 0.8
 SPREAD_STEPS = 20
-PRIOR_WEIGHT = 0.3
+PRIOR_WEIGHT = 0.6
 PRIOR_TEMPERATURE = 0.02
 SELF_TRAINING_ROUNDS = 2
 POOL_LIMIT = 10_000
