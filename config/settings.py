@@ -169,6 +169,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # task of a worker silent for longer is run again or marked failed (sammen/core/tasks_runtime.py).
 SAMMEN_TASK_LEASE_SECONDS = env_int("SAMMEN_TASK_LEASE_SECONDS", 60, minimum=2, maximum=3600)
 
+# Text analysis (sammen/analysis): the embedder every input is turned into a vector with, once,
+# when it arrives ("e5-small", "tfidf" or "e5-small+tfidf"; bench/sorting.py chose the default),
+# and the share of right suggestions, in per cent, in the cross-validation on a process's own
+# sorting below which the workbench hides its suggestions and says why.
+SAMMEN_EMBEDDER = os.environ.get("SAMMEN_EMBEDDER", "e5-small")
+SAMMEN_SUGGESTION_MIN_QUALITY = env_int("SAMMEN_SUGGESTION_MIN_QUALITY", 70, minimum=0, maximum=100)
+# Threads one analysis task may use (the e5 model, the linear algebra). One is fastest where the
+# worker shares its cores with other processes; more helps on cores of its own.
+SAMMEN_ANALYSIS_THREADS = env_int("SAMMEN_ANALYSIS_THREADS", 1, minimum=1, maximum=64)
+
 # Rate limits count in the cache. One web process can keep it in memory; several must share
 # it: SAMMEN_CACHE=database (then run `manage.py createcachetable` once).
 if os.environ.get("SAMMEN_CACHE", "memory") == "database":

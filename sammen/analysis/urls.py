@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import duplicates
+from .views import duplicates, themes
 
 app_name = "analysis"
 urlpatterns = [
@@ -20,4 +20,5 @@ urlpatterns = [
         duplicates.dismiss,
         name="dismiss_near_duplicates",
     ),
+    path("<slug:slug>/temaer/", themes.theme_list, name="themes"),
 ]

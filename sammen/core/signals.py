@@ -31,3 +31,12 @@ purge_personal_data = Signal()
 # data (never inputs, activities or personal data) through its own services; an error
 # undoes the whole copy.
 process_copied = Signal()
+
+# Inputs were stored, with process_id=<int> and input_ids=<list of ints>. Sent inside the
+# storing transaction (one input by inputs.services, a chunk by the import). The analysis
+# embeds them in the background, on commit.
+inputs_created = Signal()
+
+# Staff changed how inputs are sorted (focus areas or responsibility), with process_id=<int>.
+# Sent inside the service's transaction. The analysis learns again, on commit.
+inputs_sorted = Signal()

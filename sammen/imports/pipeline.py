@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from sammen.core.receipts import unique_receipt_codes
 from sammen.core.services import record_audit
+from sammen.core.signals import inputs_created, inputs_sorted
 from sammen.core.tasks_runtime import WorkerStopping, check_stop
 from sammen.inputs.models import Input
 from sammen.inputs.selectors import receipt_codes_in_use
@@ -201,6 +202,12 @@ def _insert_inputs(batch: ImportBatch, rows: list[ParsedRow]) -> int:
             for area_id in row.focus_area_ids
         ]
     )
+    if inputs:
+        inputs_created.send(
+            sender=Input, process_id=process_id, input_ids=[item.pk for item in inputs]
+        )
+        if any(row.focus_area_ids or row.responsibility for row in fresh):
+            inputs_sorted.send(sender=Input, process_id=process_id)
     return len(fresh)
 
 

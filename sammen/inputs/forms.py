@@ -41,6 +41,15 @@ class InputFilterForm(forms.Form):
             ("skjul", _("Skjul duplikater")),
         ],
     )
+    rekkefolge = _choice(
+        _("Rekkefølge"),
+        [
+            ("", _("Nyeste først")),
+            ("usikre", _("Mest lærerike først (de forslagene er mest usikre på)")),
+        ],
+    )
+    # Set by a theme's link (sammen/analysis); kept while the other filters change.
+    tema = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, process: Process, params: QueryDict):
         data = params.copy()

@@ -17,7 +17,12 @@ from sammen.core.models import AuditEntry
 from sammen.core.receipts import new_receipt_code
 from sammen.core.selectors import batch_entries
 from sammen.core.services import apply_changes, audit_batch, record_audit
-from sammen.core.signals import input_moderated, input_status_changed
+from sammen.core.signals import (
+    input_moderated,
+    input_status_changed,
+    inputs_created,
+    inputs_sorted,
+)
 from sammen.core.text import TEXT_MAX_LENGTH
 from sammen.core.verbs import AuditVerb
 from sammen.engagement.method_kinds import channel_for_kind
@@ -85,6 +90,9 @@ def create_input(
             item,
             changes={"focus_areas": [area.key for area in areas]} if areas else None,
         )
+        inputs_created.send(sender=Input, process_id=process.pk, input_ids=[item.pk])
+        if areas or responsibility:
+            inputs_sorted.send(sender=Input, process_id=process.pk)
         return item
 
     return save_once(Input.objects.filter(process=process), idempotency_key, create)[0]
@@ -210,6 +218,8 @@ def _audit(
     # Whichever way the status moved (one input, in bulk, by an undo), the contributor hears.
     if "status" in changed:
         input_status_changed.send(sender=Input, item=item)
+    if "focus_areas" in changed or "responsibility" in changed:
+        inputs_sorted.send(sender=Input, process_id=item.process_id)
     return entry
 
 

@@ -185,6 +185,7 @@ RULES: dict[str, Rule] = {
     "processes:new": Rule("org_admins", kwargs=no_kwargs),
     # near-duplicate groups offered in the workbench
     "analysis:near_duplicates": page("view_process"),
+    "analysis:themes": page("view_process"),
     "analysis:duplicate_scan": action("sort"),
     "analysis:merge_near_duplicates": action("sort", pk_of("near_duplicates")),
     "analysis:dismiss_near_duplicates": action("sort", pk_of("near_duplicates")),

@@ -41,6 +41,8 @@ def worker_env(tmp_path: Path, **extra: object) -> dict[str, str]:
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "SAMMEN_DATA_DIR": str(data_dir),
         "PYTHONUNBUFFERED": "1",
+        # As in the test settings (conftest.py): inputs are embedded with TF-IDF, not e5.
+        "SAMMEN_EMBEDDER": "tfidf",
     }
     env.update({name: str(value) for name, value in extra.items()})
     return env

@@ -20,7 +20,14 @@ from django_htmx.http import reswap
 
 from sammen.accounts.permissions import process_permission
 from sammen.analysis.search import search_inputs
-from sammen.analysis.selectors import offered_group_count
+from sammen.analysis.selectors import (
+    ANALYSIS_PARAMS,
+    offered_group_count,
+    refine_inputs,
+    suggestions_for,
+    theme_filter,
+    trust,
+)
 from sammen.core.forms import add_service_errors
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail, undone_entry_ids
@@ -56,7 +63,7 @@ def _clean_query(raw: str) -> QueryDict:
     """The list's own parameters from a query string, nothing else."""
     params = QueryDict(raw)
     query = QueryDict(mutable=True)
-    for key in (*FILTER_PARAMS, "side"):
+    for key in (*FILTER_PARAMS, *ANALYSIS_PARAMS, "side"):
         if key in params:
             query[key] = params[key]
     return query
@@ -75,14 +82,17 @@ def _focus_areas(process: Process) -> list[FocusArea]:
 
 
 def workbench_context(request: HttpRequest, process: Process, params: QueryDict) -> dict:
-    # Free text is searched by the analysis app's full-text index, ranked, not by the filter.
+    # Free text is searched by the analysis app's full-text index, ranked, not by the filter;
+    # the analysis's own parameters (a theme, the most informative first) refine the rest.
     filters = params.copy()
     text = filters.pop("sok", [""])[-1]
-    search = search_inputs(filter_inputs(process, filters), text)
+    refined = refine_inputs(filter_inputs(process, filters), process, filters)
+    search = search_inputs(refined, text)
     inputs = search.inputs
     page = Paginator(inputs, settings.SAMMEN_WORKBENCH_PAGE_SIZE).get_page(params.get("side"))
     query = params.copy()
     query.pop("side", None)
+    trusted = trust(process)
     here = query.copy()
     if page.number > 1:
         here["side"] = page.number
@@ -98,6 +108,10 @@ def workbench_context(request: HttpRequest, process: Process, params: QueryDict)
         "history": input_history(process),
         "action_choices": action_choices(process),
         "search_message": search.message,
+        # The text analysis: how far its suggestions can be trusted, and those for this page.
+        "trust": trusted,
+        "suggested": suggestions_for(process, page.object_list, trusted),
+        "theme": theme_filter(process, params),
     }
 
 

@@ -106,7 +106,7 @@
   });
 
   function isShortcut(press) {
-    return /^([jkxdu?1-9]|ArrowUp|ArrowDown)$/.test(press.key) ||
+    return /^([jkxdura?1-9]|ArrowUp|ArrowDown)$/.test(press.key) ||
       (RESPONSIBILITY[press.key] !== undefined && press.shiftKey);
   }
 
@@ -126,6 +126,10 @@
       if ((row = needRow())) clickIn(row, '[data-area-number="' + key + '"]');
     } else if (RESPONSIBILITY[key] && event.shiftKey) {
       if ((row = needRow())) clickIn(row, '[data-responsibility="' + RESPONSIBILITY[key] + '"]');
+    } else if ((key === "a" || key === "r") && !event.shiftKey) {
+      // Accept the row's suggestion (sammen/analysis), where one is shown.
+      var kind = key === "a" ? "focus_area" : "responsibility";
+      if ((row = needRow())) clickIn(row, '[data-accept-suggestion="' + kind + '"]');
     } else if (key === "x") {
       if ((row = needRow())) {
         var box = row.querySelector(".row-select");
