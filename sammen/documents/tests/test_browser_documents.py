@@ -66,8 +66,9 @@ def test_staff_generate_a_draft_and_download_both_files(page, process):
     expect(page.get_by_label("I kø: Temaplan for Lia, versjon 1")).to_be_visible()
     assert_accessible(page)
 
-    # The worker's turn; the page polls and shows the files when they are there.
-    assert run_due_tasks() == ["done"]
+    # The worker's turn (the text analysis may have work queued too); the page polls and
+    # shows the files when they are there.
+    assert "done" in run_due_tasks()
     expect(page.get_by_role("status").filter(has_text="er ferdig")).to_have_text(
         "Temaplan for Lia, versjon 1, er ferdig."
     )
