@@ -224,7 +224,7 @@ def _filters(request):
 @require_GET
 @process_permission("manage_childrens_map")
 def planner(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     area = get_map_area(process)
     form, grade, category = _filters(request)
     results = planner_results(process, grade=grade, category=category)
@@ -253,7 +253,7 @@ def planner(request, slug):
 @require_GET
 @process_permission("manage_childrens_map")
 def planner_geojson(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     get_map_area(process)
     form, grade, category = _filters(request)
     if form.is_bound and not form.is_valid():

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sammen.accounts.permissions import process_permission
 from sammen.core.forms import add_service_errors
-from sammen.processes.selectors import get_process
 
 from .hearing_forms import (
     AssessmentForm,
@@ -43,7 +42,7 @@ from .services import (
 @require_GET
 @process_permission("view_process")
 def staff_overview(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     return render(
         request,
         "documents/hearing/staff_overview.html",
@@ -61,7 +60,7 @@ def staff_overview(request, slug):
 @require_http_methods(["GET", "POST"])
 @process_permission("manage_documents_and_hearings")
 def hearing_new(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     if request.method == "POST":
         form = HearingForm(request.POST, process=process)
         if form.is_valid():
@@ -86,7 +85,7 @@ def _staff_hearing(process, pk) -> Hearing:
 @require_GET
 @process_permission("view_process")
 def staff_hearing(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     hearing = _staff_hearing(process, pk)
     return render(
         request,
@@ -105,7 +104,7 @@ def staff_hearing(request, slug, pk):
 @require_POST
 @process_permission("manage_documents_and_hearings")
 def hearing_publish(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     hearing = _staff_hearing(process, pk)
     publish = request.POST.get("publish") == "1"
     try:
@@ -129,7 +128,7 @@ def hearing_publish(request, slug, pk):
 @process_permission("manage_documents_and_hearings")
 def response_new(request, slug, pk):
     """Type in a letter or an e-mail; after saving, the form comes back empty for the next."""
-    process = get_process(slug, public=False)
+    process = request.process
     hearing = _staff_hearing(process, pk)
     if request.method == "POST":
         form = StaffResponseForm(request.POST, hearing=hearing)
@@ -175,7 +174,7 @@ def response_new(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 @process_permission("view_process", write="manage_documents_and_hearings")
 def staff_response(request, slug, pk, response_pk):
-    process = get_process(slug, public=False)
+    process = request.process
     hearing = _staff_hearing(process, pk)
     response = get_object_or_404(
         HearingResponse.objects.select_related("hearing__document", "next_version"),
@@ -218,7 +217,7 @@ def staff_response(request, slug, pk, response_pk):
 @require_http_methods(["GET", "POST"])
 @process_permission("manage_documents_and_hearings")
 def treatment_new(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     if request.method == "POST":
         form = TreatmentForm(request.POST, process=process)
         if form.is_valid():

@@ -12,7 +12,6 @@ from sammen.core.files import private_file_response
 from sammen.core.forms import add_service_errors
 from sammen.core.selectors import parse_id
 from sammen.insights.selectors import activities_with_input_counts, activity_figures
-from sammen.processes.selectors import get_process
 
 from .forms import ActivityForm, AttachmentForm, MethodChoiceForm, NewMethodForm, ParticipationForm
 from .models import Activity, ActivityAttachment, Method
@@ -29,7 +28,7 @@ from .services import (
 @require_GET
 @process_permission("view_process")
 def activity_list(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     activities = activities_with_input_counts(process)
     method = None
     if method_id := request.GET.get("metode"):
@@ -69,7 +68,7 @@ def _render_detail(request, process, activity, attachment_form=None):
 @require_GET
 @process_permission("view_process")
 def activity_detail(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     return _render_detail(request, process, _get_activity(process, pk))
 
 
@@ -86,7 +85,7 @@ def _render_method_choice(request, process, choice_form, method_form):
 def activity_new(request, slug):
     """Step one chooses the method (or makes a new one); step two, with ?metode=, shows the
     fields its kind records. Both work without JavaScript."""
-    process = get_process(slug, public=False)
+    process = request.process
     if "metode" not in request.GET:
         return _render_method_choice(
             request, process, MethodChoiceForm(process=process), NewMethodForm(process=process)
@@ -119,7 +118,7 @@ def activity_new(request, slug):
 @require_POST
 @process_permission("register_activities")
 def method_new(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     form = NewMethodForm(request.POST, process=process)
     if form.is_valid():
         try:
@@ -141,7 +140,7 @@ ACTIVITY_FIELDS = [name for name in ActivityForm.base_fields if name != "target_
 @require_http_methods(["GET", "POST"])
 @process_permission("register_activities")
 def activity_edit(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     activity = _get_activity(process, pk)
     kind = activity.method.kind
     if request.method == "POST":
@@ -182,7 +181,7 @@ def _get_attachment(process, pk, attachment_pk) -> ActivityAttachment:
 @require_POST
 @process_permission("register_activities")
 def attachment_upload(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     activity = _get_activity(process, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -207,7 +206,7 @@ def attachment_upload(request, slug, pk):
 @require_GET
 @process_permission("view_process")
 def attachment_file(request, slug, pk, attachment_pk):
-    process = get_process(slug, public=False)
+    process = request.process
     attachment = _get_attachment(process, pk, attachment_pk)
     try:
         handle = attachment.file.open("rb")
@@ -223,7 +222,7 @@ def attachment_file(request, slug, pk, attachment_pk):
 @require_POST
 @process_permission("register_activities")
 def attachment_delete(request, slug, pk, attachment_pk):
-    process = get_process(slug, public=False)
+    process = request.process
     attachment = _get_attachment(process, pk, attachment_pk)
     activity = attachment.activity
     delete_attachment(actor=request.user, attachment=attachment)
@@ -236,7 +235,7 @@ def attachment_delete(request, slug, pk, attachment_pk):
 @require_http_methods(["GET", "POST"])
 @process_permission("register_activities")
 def edit_participation(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     activity = _get_activity(process, pk)
     fields = list(ParticipationForm.base_fields)
     if request.method == "POST":

@@ -25,7 +25,6 @@ from sammen.core.ratelimit import (
     whole_minutes,
 )
 from sammen.core.selectors import audit_trail
-from sammen.processes.selectors import get_process
 
 from .forms import (
     AcceptForm,
@@ -212,7 +211,7 @@ def host_report(request, token):
 @require_GET
 @process_permission("manage_gjestebud")
 def invitation_list(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     return render(
         request,
         "gjestebud/invitation_list.html",
@@ -223,7 +222,7 @@ def invitation_list(request, slug):
 @require_http_methods(["GET", "POST"])
 @process_permission("manage_gjestebud")
 def invitation_new(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     if request.method == "POST":
         form = InvitationForm(request.POST)
         if form.is_valid():
@@ -274,7 +273,7 @@ def _show_link(request, invitation: Invitation, token: str, *, email_queued: boo
 @require_GET
 @process_permission("manage_gjestebud")
 def invitation_detail(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     invitation = get_invitation(process, pk)
     return render(request, "gjestebud/invitation_detail.html", _detail_context(invitation))
 
@@ -301,7 +300,7 @@ def _detail_context(invitation, **extra) -> dict:
 @require_POST
 @process_permission("manage_gjestebud")
 def invitation_accept(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     invitation = get_invitation(process, pk)
     form = AcceptForm(request.POST)
     if form.is_valid():
@@ -330,7 +329,7 @@ def invitation_accept(request, slug, pk):
 @require_POST
 @process_permission("manage_gjestebud")
 def invitation_return(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     invitation = get_invitation(process, pk)
     form = ReturnForm(request.POST)
     if form.is_valid():
@@ -354,7 +353,7 @@ def invitation_return(request, slug, pk):
 @require_POST
 @process_permission("manage_gjestebud")
 def invitation_regenerate(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     invitation = get_invitation(process, pk)
     send_email = request.POST.get("send_email") == "1"
     try:
@@ -368,7 +367,7 @@ def invitation_regenerate(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 @process_permission("manage_gjestebud")
 def invitation_edit(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     invitation = get_invitation(process, pk)
     if invitation.status != Invitation.Status.SUBMITTED:
         messages.error(

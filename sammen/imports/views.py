@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sammen.accounts.permissions import process_permission
 from sammen.core.forms import add_service_errors
 from sammen.inputs.models import Responsibility
-from sammen.processes.selectors import get_process
 
 from .forms import ImportMappingForm, ImportUploadForm
 from .models import ImportBatch
@@ -35,7 +34,7 @@ def _batch(process, pk) -> ImportBatch:
 @require_http_methods(["GET", "POST"])
 @process_permission("import")
 def import_start(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,14 +88,14 @@ def _render_batch(request, process, batch, form=None, status=200):
 @require_GET
 @process_permission("import")
 def import_batch(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     return _render_batch(request, process, _batch(process, pk))
 
 
 @require_POST
 @process_permission("import")
 def import_mapping(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     batch = _batch(process, pk)
     form = ImportMappingForm(request.POST, batch=batch)
     if form.is_valid():
@@ -118,7 +117,7 @@ def import_mapping(request, slug, pk):
 @require_POST
 @process_permission("import")
 def import_confirm(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     batch = _batch(process, pk)
     try:
         batch = confirm_import_batch(actor=request.user, batch=batch)
@@ -173,7 +172,7 @@ def _done_message(batch: ImportBatch) -> str:
 @require_GET
 @process_permission("import")
 def import_progress(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     batch = _batch(process, pk)
     return render(
         request,

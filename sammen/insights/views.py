@@ -17,7 +17,7 @@ from sammen.documents.models import Hearing, HearingQuestion
 from sammen.engagement.models import ParticipationPlan, PlannedActivity
 from sammen.engagement.plan_selectors import plan_comparison
 from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
-from sammen.processes.selectors import get_process, phases_with_current
+from sammen.processes.selectors import phases_with_current
 from sammen.roadmap.selectors import assessment_coverage
 
 from .distribution import distribution_charts
@@ -29,7 +29,7 @@ from .selectors import participation_summary
 @require_GET
 @process_permission("view_process")
 def overview(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     phases, current_phase = phases_with_current(process)
     focus_areas, inputs_without_focus_area = inputs_per_focus_area(process)
     return render(
@@ -58,7 +58,7 @@ def overview(request, slug):
 def data_inventory_page(request, slug):
     """Which personal data the process holds, why, how much and until when: for the
     municipality's DPIA (personvernkonsekvensvurdering)."""
-    process = get_process(slug, public=False)
+    process = request.process
     return render(
         request,
         "insights/data_inventory.html",

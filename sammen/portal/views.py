@@ -425,7 +425,7 @@ def action_page(request, slug, pk):
 def input_journey_staff(request, slug, pk):
     """An input's journey for staff: the same steps as on the receipt page, for every input,
     offline ones too."""
-    process = get_process(slug, public=False)
+    process = request.process
     item = get_object_or_404(Input.objects.select_related("process"), process=process, pk=pk)
     return render(
         request,

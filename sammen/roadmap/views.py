@@ -20,7 +20,6 @@ from sammen.accounts.permissions import process_permission
 from sammen.core.forms import add_service_errors
 from sammen.inputs.models import Responsibility
 from sammen.processes.models import FocusArea, Process
-from sammen.processes.selectors import get_process
 
 from . import services
 from .forms import (
@@ -99,7 +98,7 @@ def _respond_tree(
 @require_GET
 @process_permission("view_process")
 def editor(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     context = _editor_context(process)
     if request.htmx and not request.htmx.boosted:
         return render(request, f"{EDITOR}#tree", context)
@@ -109,7 +108,7 @@ def editor(request, slug):
 @require_POST
 @process_permission("edit_roadmap")
 def roadmap_note(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     form = RoadmapNoteForm(request.POST)
     if not form.is_valid():
         return _respond_tree(request, process, error=_first_error(form))
@@ -136,7 +135,7 @@ def _action(process: Process, pk: int) -> Action:
 @require_POST
 @process_permission("edit_roadmap")
 def goal_create(request, slug, area_key):
-    process = get_process(slug, public=False)
+    process = request.process
     area = get_object_or_404(FocusArea, process=process, key=area_key)
     data = request.POST.copy()
     data["focus_area"] = area.pk
@@ -186,7 +185,7 @@ def _inline_edit(request, process, obj, form, kind: str, save) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @process_permission("edit_roadmap")
 def goal_edit(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     goal = _goal(process, pk)
     initial = {"focus_area": goal.focus_area, "title": goal.title, "description": goal.description}
     form = GoalForm(
@@ -208,7 +207,7 @@ def goal_edit(request, slug, pk):
 @require_POST
 @process_permission("edit_roadmap")
 def goal_delete(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     goal = _goal(process, pk)
     try:
         services.delete_goal(actor=request.user, goal=goal)
@@ -225,7 +224,7 @@ def goal_delete(request, slug, pk):
 @require_POST
 @process_permission("edit_roadmap")
 def strategy_create(request, slug, goal_pk):
-    process = get_process(slug, public=False)
+    process = request.process
     goal = _goal(process, goal_pk)
     form = StrategyForm(request.POST)
     if not form.is_valid():
@@ -243,7 +242,7 @@ def strategy_create(request, slug, goal_pk):
 @require_http_methods(["GET", "POST"])
 @process_permission("edit_roadmap")
 def strategy_edit(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     strategy = _strategy(process, pk)
     initial = {"title": strategy.title, "description": strategy.description, "goal": strategy.goal}
     form = StrategyEditForm(
@@ -265,7 +264,7 @@ def strategy_edit(request, slug, pk):
 @require_POST
 @process_permission("edit_roadmap")
 def strategy_delete(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     strategy = _strategy(process, pk)
     try:
         services.delete_strategy(actor=request.user, strategy=strategy)
@@ -285,7 +284,7 @@ _KINDS = {"mal": _goal, "strategi": _strategy, "tiltak": _action}
 @require_POST
 @process_permission("edit_roadmap")
 def move(request, slug, kind, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     if kind not in _KINDS:
         return _respond_tree(request, process, error=_("Ukjent type «%(kind)s».") % {"kind": kind})
     obj = _KINDS[kind](process, pk)
@@ -307,7 +306,7 @@ def move(request, slug, kind, pk):
 @require_POST
 @process_permission("edit_roadmap")
 def action_create(request, slug, strategy_pk):
-    process = get_process(slug, public=False)
+    process = request.process
     strategy = _strategy(process, strategy_pk)
     form = ActionCreateForm(request.POST)
     if not form.is_valid():
@@ -375,7 +374,7 @@ def _action_context(request, process: Process, pk: int, **forms) -> dict:
 @require_http_methods(["GET", "POST"])
 @process_permission("view_process", write="edit_roadmap")
 def action_page(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     action = _action(process, pk)
     if request.method == "POST":
         form = _action_form(process, action, request.POST)
@@ -410,7 +409,7 @@ def action_page(request, slug, pk):
 @require_POST
 @process_permission("edit_roadmap")
 def action_move(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     action = _action(process, pk)
     form = MoveActionForm(request.POST, process=process)
     if form.is_valid():
@@ -431,7 +430,7 @@ def action_move(request, slug, pk):
 @require_POST
 @process_permission("edit_roadmap")
 def action_update_create(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     action = _action(process, pk)
     form = ActionUpdateForm(request.POST, prefix="oppdatering")
     if form.is_valid():
@@ -471,7 +470,7 @@ def _respond_links(
 @require_POST
 @process_permission("assess")
 def action_link(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     action = _action(process, pk)
     form = LinkInputsForm(request.POST, prefix="kobling")
     if form.is_valid():
@@ -502,7 +501,7 @@ def action_link(request, slug, pk):
 @require_POST
 @process_permission("assess")
 def link_edit(request, slug, pk, link_pk):
-    process = get_process(slug, public=False)
+    process = request.process
     action = _action(process, pk)
     link = get_object_or_404(ActionInput, action=action, pk=link_pk)
     if request.POST.get("handling") == "fjern":
@@ -521,7 +520,7 @@ def link_edit(request, slug, pk, link_pk):
 @process_permission("edit_roadmap")
 def action_delete(request, slug, pk):
     """Asks, before deleting, what becomes of the inputs linked to the action."""
-    process = get_process(slug, public=False)
+    process = request.process
     action = _action(process, pk)
     linked = action.input_links.count()
     form = DeleteActionForm(

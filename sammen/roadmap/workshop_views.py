@@ -51,7 +51,7 @@ def _staff_workshop(process, pk):
 @process_permission("run_workshops")
 @require_http_methods(["GET", "POST"])
 def workshop_setup(request, slug, activity_pk):
-    process = get_process(slug, public=False)
+    process = request.process
     activity = get_object_or_404(
         Activity.objects.select_related("method"), method__process=process, pk=activity_pk
     )
@@ -85,7 +85,7 @@ def workshop_setup(request, slug, activity_pk):
 @process_permission("run_workshops")
 @require_http_methods(["GET", "POST"])
 def workshop_codes(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     workshop = _staff_workshop(process, pk)
     form = CodesForm(request.POST or None)
     status = 200
@@ -122,7 +122,7 @@ def workshop_codes(request, slug, pk):
 def paper_ballot(request, slug, pk):
     """Type in paper sheets: the sheet number, then the points, Tab from field to field and
     Enter to save; the page comes back empty for the next sheet."""
-    process = get_process(slug, public=False)
+    process = request.process
     workshop = _staff_workshop(process, pk)
     actions = workshop_actions(workshop)
     form = BallotForm(
@@ -169,7 +169,7 @@ def paper_ballot(request, slug, pk):
 @process_permission("run_workshops")
 @require_POST
 def paper_ballot_delete(request, slug, pk, ballot_pk):
-    process = get_process(slug, public=False)
+    process = request.process
     workshop = _staff_workshop(process, pk)
     ballot = get_object_or_404(Ballot, workshop=workshop, pk=ballot_pk)
     try:

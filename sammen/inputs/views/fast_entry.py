@@ -21,7 +21,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sammen.accounts.permissions import process_permission
 from sammen.engagement.method_kinds import channel_for_kind
 from sammen.engagement.models import Activity
-from sammen.processes.selectors import get_process
 
 from ..fast_entry_forms import EntrySettingsForm, LinesForm, OneInputForm
 from ..models import Input, Responsibility
@@ -156,7 +155,7 @@ def _texts() -> dict[str, str]:
 @require_http_methods(["GET", "POST"])
 @process_permission("fast_entry")
 def fast_entry(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     activity = _get_activity(process, pk)
     mode = LINES if request.GET.get("modus") == LINES else ONE
     form_class = LinesForm if mode == LINES else OneInputForm
@@ -213,7 +212,7 @@ def fast_entry(request, slug, pk):
 @require_POST
 @process_permission("fast_entry")
 def fast_entry_delete(request, slug, pk, input_pk):
-    process = get_process(slug, public=False)
+    process = request.process
     activity = _get_activity(process, pk)
     item = get_object_or_404(Input, activity=activity, pk=input_pk)
     text = Truncator(item.text).chars(80)

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sammen.accounts.permissions import process_permission
-from sammen.processes.selectors import get_process
 
 from ..forms import ModerationForm
 from ..models import Input
@@ -38,13 +37,13 @@ def _render_queue(request, process, failed: dict[Input, ModerationForm] | None =
 @require_GET
 @process_permission("moderate")
 def moderation(request, slug):
-    return _render_queue(request, get_process(slug, public=False))
+    return _render_queue(request, request.process)
 
 
 @require_POST
 @process_permission("moderate")
 def moderate(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     item = get_object_or_404(Input, process=process, pk=pk)
     form = _form(item, request.POST)
     if form.is_valid():

@@ -32,7 +32,6 @@ from sammen.core.forms import add_service_errors
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail, undone_entry_ids
 from sammen.processes.models import FocusArea, Process
-from sammen.processes.selectors import get_process
 from sammen.roadmap.selectors import action_choices, input_actions
 from sammen.roadmap.services import link_inputs
 
@@ -182,7 +181,7 @@ def _label(choices, value: str) -> str:
 @require_POST
 @process_permission("sort")
 def sort_input(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     item = get_object_or_404(Input, process=process, pk=pk)
     form = SortForm(process, request.POST)
     if not form.is_valid():
@@ -250,7 +249,7 @@ def _bulk_message(data: dict, changed: int) -> str:
 @require_POST
 @process_permission("sort")
 def bulk_action(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     form = BulkForm(process, request.POST)
     if not form.is_valid():
         return _respond(request, process, error=_first_error(form))
@@ -337,7 +336,7 @@ def _area_titles(process: Process) -> dict[str, str]:
 @require_POST
 @process_permission("sort")
 def undo(request, slug, entry_id):
-    process = get_process(slug, public=False)
+    process = request.process
     entry = get_object_or_404(input_audit_entries(process), pk=entry_id)
     return _undo(request, process, entry)
 
@@ -345,14 +344,14 @@ def undo(request, slug, entry_id):
 @require_POST
 @process_permission("sort")
 def undo_last(request, slug):
-    process = get_process(slug, public=False)
+    process = request.process
     return _undo(request, process, last_undoable_entry(process, request.user))
 
 
 @require_http_methods(["GET", "POST"])
 @process_permission("view_process", write="sort")
 def input_detail(request, slug, pk):
-    process = get_process(slug, public=False)
+    process = request.process
     item = get_object_or_404(filter_inputs(process, {}), pk=pk)
     if request.method == "POST":
         form = AssessmentForm(request.POST)
@@ -415,4 +414,4 @@ def input_detail(request, slug, pk):
 @process_permission("view_process")
 def input_list(request, slug):
     """The sorting workbench: filters in the query string, so figures elsewhere link here."""
-    return render_workbench(request, get_process(slug, public=False))
+    return render_workbench(request, request.process)
