@@ -188,7 +188,9 @@ def test_a_planner_filters_the_results_and_downloads_them(page, staff_user, proc
     make_place(old, "utrygg", comment="<b>mørkt</b>")
     login(page)
     page.goto(page.base_url + f"/stab/{process.slug}/")
-    page.get_by_role("link", name="Barnetråkk-kart").click()
+    page.get_by_role("navigation", name="Prosessen «Prosess borgen»").get_by_role(
+        "link", name="Barnetråkk"
+    ).click()
     page.wait_for_url("**/barnetrakk/")
     page.locator(".leaflet-container").wait_for()
     expect(page.get_by_test_id("count-children")).to_have_text("2")
