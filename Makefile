@@ -4,6 +4,8 @@ SHELL := bash
 .DEFAULT_GOAL := help
 
 VENV ?= .venv
+# pytest-xdist workers for `make test` (one per core by default; 0 runs in this process).
+TEST_WORKERS ?= auto
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 # The demo's e-mails link to the address it runs on.
@@ -44,7 +46,7 @@ test: install lint
 	scripts/ensure-system-packages
 	$(MAKE) --no-print-directory node_modules/.installed
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest --durations=20
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --durations=20
 
 messages: install
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules
