@@ -53,9 +53,7 @@ def main() -> None:
     with harness.Server(env, workers=args.workers) as server:
         check_api(server, prepared["process"])
         for user_class, _bare in SCENARIOS:
-            results[user_class] = harness.run_locust(
-                server, user_class, users=args.users, seconds=args.seconds, extra_env=locust_env
-            )
+            results[user_class] = harness.measure(server, user_class, args, locust_env)
     rows = []
     for user_class, bare in SCENARIOS:
         for measured in results.get(user_class, []):

@@ -338,6 +338,23 @@ def common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seconds", type=int, default=15, help="Time per scenario.")
     parser.add_argument("--users", type=int, default=6, help="Concurrent locust users.")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers.")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=3,
+        help="Seconds of each scenario run first and not counted (templates compiled, "
+        "connections opened, caches filled in every worker).",
+    )
+
+
+def measure(
+    server: Server, user_class: str, args: argparse.Namespace, extra_env: dict[str, str]
+) -> list[Measured]:
+    if args.warmup:
+        run_locust(server, user_class, users=args.users, seconds=args.warmup, extra_env=extra_env)
+    return run_locust(
+        server, user_class, users=args.users, seconds=args.seconds, extra_env=extra_env
+    )
 
 
 def main() -> None:

@@ -64,9 +64,7 @@ def main() -> None:
                 continue
             if user_class == "SmallOverview" and not args.small_process:
                 continue
-            results[user_class] = harness.run_locust(
-                server, user_class, users=args.users, seconds=args.seconds, extra_env=locust_env
-            )
+            results[user_class] = harness.measure(server, user_class, args, locust_env)
             for measured in results[user_class]:
                 print(f"  {measured.label}: {measured.rps:.1f} req/s", flush=True)
     rows = []
