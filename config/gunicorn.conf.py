@@ -47,3 +47,30 @@ def child_exit(server, worker):
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+# gunicorn's own lines (start, worker timeouts) in the same JSON as sammen's, when asked for.
+if os.environ.get("SAMMEN_LOG_FORMAT") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "sammen.core.logs.RequestIdFilter"}},
+        "formatters": {"json": {"()": "sammen.core.logs.JsonFormatter"}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "filters": ["request_id"],
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "loggers": {
+            "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            # sammen.requests has the same line with the view and the duration.
+            "gunicorn.access": {
+                "handlers": ["console"],
+                "level": "INFO" if accesslog else "WARNING",
+                "propagate": False,
+            },
+        },
+    }

@@ -50,6 +50,7 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
     "asctime",
     "request_id",
     "request",  # Django's request and server loggers pass the request object
+    "status_code",  # written as "status"
     "server_time",
     "taskName",
 }
