@@ -151,7 +151,7 @@ class Server:
     PROMETHEUS_MULTIPROC_DIR as in production; stopped (SIGINT, then SIGKILL) on leaving."""
 
     def __init__(
-        self, env: dict[str, str], *, workers: int = 3, threads: int = 1, preload: bool = False
+        self, env: dict[str, str], *, workers: int = 3, threads: int = 1, preload: bool = True
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -194,7 +194,7 @@ class Server:
         self.wait_until_up()
         return self
 
-    def wait_until_up(self, timeout: float = 120) -> None:
+    def wait_until_up(self, timeout: float = 300) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -17,7 +17,7 @@ def view_label(request) -> str:
     without end."""
     match = getattr(request, "resolver_match", None)
     if match is not None:
-        return match.view_name or match._func_path
+        return match.view_name
     if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
         return "static"
     return "unmatched"
