@@ -74,9 +74,10 @@ def base_env(database_url: str | None) -> dict[str, str]:
     return env
 
 
-def prepare(env: dict[str, str], process: str) -> dict:
+def prepare(env: dict[str, str], process: str, also: str = "") -> dict:
+    """`also`: another process (the small one beside the big) the staff user may see."""
     done = subprocess.run(
-        [sys.executable, "-m", "bench.harness", "prepare", "--process", process],
+        [sys.executable, "-m", "bench.harness", "prepare", "--process", process, "--also", also],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -87,7 +88,7 @@ def prepare(env: dict[str, str], process: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _prepare_main(process_slug: str) -> None:
+def _prepare_main(process_slug: str, also: str) -> None:
     import django
 
     django.setup()
@@ -121,10 +122,13 @@ def _prepare_main(process_slug: str) -> None:
         # Never logs in with a password: the load generator gets a session made here.
         user.set_unusable_password()
         user.save()
-    OrganisationMembership.objects.get_or_create(user=user, organisation=process.organisation)
-    ProcessMembership.objects.update_or_create(
-        user=user, process=process, defaults={"role": ProcessMembership.Role.MANAGER}
-    )
+    for team_process in Process.objects.filter(slug__in=[process_slug, also]):
+        OrganisationMembership.objects.get_or_create(
+            user=user, organisation=team_process.organisation
+        )
+        ProcessMembership.objects.update_or_create(
+            user=user, process=team_process, defaults={"role": ProcessMembership.Role.MANAGER}
+        )
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
@@ -295,17 +299,27 @@ def run_locust(
                         label=row["Name"],
                         requests=int(row["Request Count"]),
                         failures=int(row["Failure Count"]),
-                        rps=float(row["Requests/s"]),
-                        p50=float(row["50%"] or 0),
-                        p95=float(row["95%"] or 0),
+                        rps=_number(row["Requests/s"]),
+                        p50=_number(row["50%"]),
+                        p95=_number(row["95%"]),
                     )
                 )
+        if not rows:
+            # Not one answer within the time (each slower than the scenario, or refused).
+            rows.append(Measured(f"{user_class}: no request finished", 0, 0, 0.0, 0.0, 0.0))
         failures = Path(prefix + "_failures.csv")
         if failures.exists():
             lines = failures.read_text().splitlines()[1:4]
             if lines:
                 print(f"  failures in {user_class}: " + " | ".join(lines), file=sys.stderr)
         return rows
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:  # locust writes N/A where nothing was measured
+        return 0.0
 
 
 def print_table(title: str, rows: list[tuple[Measured, Measured | None]]) -> None:
@@ -362,9 +376,10 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     prep = sub.add_parser("prepare", help="(internal) the Django side of a bench run")
     prep.add_argument("--process", required=True)
+    prep.add_argument("--also", default="")
     args = parser.parse_args()
     if args.command == "prepare":
-        _prepare_main(args.process)
+        _prepare_main(args.process, args.also)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Machine: {harness.machine()}")
     env = harness.base_env(args.database_url)
-    prepared = harness.prepare(env, args.process)
+    prepared = harness.prepare(env, args.process, also=args.small_process)
     chosen = set(args.only.split(",")) if args.only else None
     locust_env = {
         "BENCH_PROCESS": prepared["process"],
