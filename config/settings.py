@@ -6,6 +6,7 @@ once into the data folder when none is given (by manage.py and config/wsgi.py, b
 starts: importing this module creates no file and no folder).
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from django.utils.csp import CSP
 
 from config import startup
 from sammen.core.languages import localized_verbose_name
+from sammen.core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -101,6 +103,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID) for every log line of the request, and the
+    # request's metrics, timed around everything else (sammen/core/observability.py).
+    "sammen.core.observability.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,6 +152,12 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 if database_url := os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A database host that does not answer at all fails a request (a 503, see
+        # SAMMEN_DATABASE_RETRY_AFTER_SECONDS) after this long instead of holding a worker.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("SAMMEN_DATABASE_CONNECT_TIMEOUT", 5, maximum=300)
+        )
 else:
     DATABASES = {
         "default": {
@@ -471,11 +482,40 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "sammen@localho
 # The site's address, for links in e-mails (receipt, unsubscribe).
 SAMMEN_SITE_URL = os.environ.get("SAMMEN_SITE_URL", "http://127.0.0.1:8000")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # WeasyPrint tells every step of every PDF at INFO; its warnings still come through.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
-}
+# Logs go to standard error: plain text (the default, for `make demo`) or, with
+# SAMMEN_LOG_FORMAT=json, one JSON object per line; both carry the request id
+# (sammen/core/logs.py). SAMMEN_LOG_REQUESTS adds one line per request (on with JSON).
+SAMMEN_LOG_FORMAT = os.environ.get("SAMMEN_LOG_FORMAT", "text")
+if SAMMEN_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"SAMMEN_LOG_FORMAT must be text or json, not {SAMMEN_LOG_FORMAT!r}")
+LOGGING = logging_config(
+    log_format=SAMMEN_LOG_FORMAT,
+    level=os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+    log_requests=env_bool("SAMMEN_LOG_REQUESTS", SAMMEN_LOG_FORMAT == "json"),
+)
+
+# Prometheus metrics at /metrics (sammen/core/metrics.py) for whoever shows the bearer token
+# SAMMEN_METRICS_TOKEN, or comes from an address in SAMMEN_METRICS_ALLOWED_NETWORKS (comma-
+# separated addresses or networks, e.g. 10.0.0.0/8; the visitor's address as the rate limits
+# see it, behind SAMMEN_TRUSTED_PROXIES). Neither set: nobody (403).
+SAMMEN_METRICS_TOKEN = os.environ.get("SAMMEN_METRICS_TOKEN", "")
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for item in env_list(name, ""):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is no IP address or network (e.g. 10.0.0.0/8)"
+            ) from None
+    return networks
+
+
+SAMMEN_METRICS_ALLOWED_NETWORKS = env_networks("SAMMEN_METRICS_ALLOWED_NETWORKS")
+# The probes and the metrics are asked for over plain HTTP by the load balancer and
+# Prometheus inside the network: no redirect to HTTPS for them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+# The seconds a visitor is told to wait (Retry-After) when the database cannot be reached.
+SAMMEN_DATABASE_RETRY_AFTER_SECONDS = env_int("SAMMEN_DATABASE_RETRY_AFTER_SECONDS", 5)

@@ -6,7 +6,11 @@ from sammen.accounts.forms import AdminLoginForm, LoginForm
 
 admin.site.login_form = AdminLoginForm
 
+# A database that cannot be reached answers 503 with Retry-After, not 500.
+handler500 = "sammen.core.views.server_error"
+
 urlpatterns = [
+    path("", include("sammen.core.ops_urls")),
     path("", include("sammen.portal.urls")),
     path("stab/", include("sammen.processes.urls")),
     path("stab/", include("sammen.insights.urls")),

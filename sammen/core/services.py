@@ -48,10 +48,29 @@ def record_audit(
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_audit() must run inside the service's transaction")
+    entry = audit_entry(
+        actor=actor, action=action, obj=obj, changes=changes, scope=scope, undoes=undoes
+    )
+    entry.save(force_insert=True)
+    return entry
+
+
+def audit_entry(
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    obj: models.Model,
+    changes: dict[str, Any] | None = None,
+    scope: models.Model | None = None,
+    undoes: AuditEntry | None = None,
+    created_at=None,
+) -> AuditEntry:
+    """The entry record_audit() would write, unsaved: a bulk service gathers many and writes
+    them with record_audits()."""
     verb = f"{obj._meta.model_name}.{action}"
     if verb not in AuditVerb.values:
         raise ValueError(f"Unknown audit verb {verb!r}: add it to sammen.core.verbs.AuditVerb")
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=verb,
         content_type=ContentType.objects.get_for_model(obj),
@@ -63,6 +82,16 @@ def record_audit(
         batch=_batch.get(),
         changes=changes or {},
     )
+    if created_at is not None:
+        entry.created_at = created_at
+    return entry
+
+
+def record_audits(entries: list[AuditEntry], batch_size: int = 2000) -> list[AuditEntry]:
+    """Write entries made by audit_entry() in bulk, inside the service's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_audits() must run inside the service's transaction")
+    return AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
 
 
 def apply_changes(obj: models.Model, fields: dict[str, Any]) -> dict[str, list[Any]]:

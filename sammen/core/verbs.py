@@ -38,6 +38,8 @@ class AuditVerb(models.TextChoices):
     PROCESS_CREATE = "process.create", _("prosess opprettet")
     PROCESS_UPDATE = "process.update", _("prosess endret")
     PROCESS_DELETE = "process.delete", _("prosess slettet")
+    PROCESS_ADD_INPUTS = "process.add_inputs", _("innspill lagt inn samlet")
+    PROCESS_ADD_CONTACTS = "process.add_contacts", _("e-postadresser lagt inn samlet")
     PRINCIPLE_CREATE = "principle.create", _("nøkkel opprettet")
     PRINCIPLE_UPDATE = "principle.update", _("nøkkel endret")
     PRINCIPLE_DELETE = "principle.delete", _("nøkkel slettet")

@@ -1,7 +1,7 @@
 import datetime
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict, Unpack
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from sammen.accounts.permissions import require
 from sammen.core.idempotency import save_once
 from sammen.core.models import AuditEntry
-from sammen.core.receipts import new_receipt_code
+from sammen.core.receipts import new_receipt_code, unique_receipt_codes
 from sammen.core.selectors import batch_entries
 from sammen.core.services import apply_changes, audit_batch, record_audit
 from sammen.core.signals import (
@@ -30,6 +30,7 @@ from sammen.engagement.models import Activity
 from sammen.processes.models import FocusArea, Process
 
 from .models import Assessment, Input, Responsibility
+from .selectors import receipt_codes_in_use
 
 
 @transaction.atomic
@@ -96,6 +97,97 @@ def create_input(
         return item
 
     return save_once(Input.objects.filter(process=process), idempotency_key, create)[0]
+
+
+def _check_bulk(process: Process, items: list[Input], areas: list[Sequence[int]]) -> None:
+    if len(areas) != len(items):
+        raise ValueError("focus_area_ids must have one entry per input")
+    activity_ids = set(
+        Activity.objects.filter(method__process=process).values_list("pk", flat=True)
+    )
+    area_ids = set(FocusArea.objects.filter(process=process).values_list("pk", flat=True))
+    for item in items:
+        item.text = item.text.strip()
+        if not item.text:
+            raise ValidationError({"text": _("Innspillet kan ikke være tomt.")})
+        if len(item.text) > TEXT_MAX_LENGTH:
+            raise ValidationError({"text": too_long_message(len(item.text))})
+        if item.activity_id is not None and item.activity_id not in activity_ids:
+            raise ValidationError({"activity": _("Aktiviteten hører til en annen prosess.")})
+        for field, choices in (
+            ("channel", Input.Channel),
+            ("status", Input.Status),
+            ("moderation", Input.Moderation),
+        ):
+            if getattr(item, field) not in choices.values:
+                raise ValidationError(
+                    {field: _("Ukjent verdi «%(value)s».") % {"value": getattr(item, field)}}
+                )
+        if item.responsibility:
+            _check_choice("responsibility", item.responsibility, Responsibility)
+    if any(area_id not in area_ids for ids in areas for area_id in ids):
+        raise ValidationError({"focus_areas": _("Innsatsområdet hører til en annen prosess.")})
+
+
+@transaction.atomic
+def bulk_create_inputs(
+    *,
+    actor,
+    process: Process,
+    items: list[Input],
+    focus_area_ids: list[Sequence[int]] | None = None,
+    analyse: bool = True,
+) -> list[Input]:
+    """Store many inputs at once (a generator of test data, a migration from another system):
+    one INSERT per few thousand rows instead of create_input()'s round trips per input.
+
+    The inputs come unsaved, with their fields set (sorting, status, moderation, assessment,
+    duplicate_of_id of an input stored earlier); `focus_area_ids` holds each one's areas. The
+    checks that create_input() makes per input are made here per batch (the process's
+    activities and areas read once); the model's constraints guard the rest. The journey's
+    dates left empty are set as create_input() sets them. One audit entry on the process
+    records how many came in; `analyse=False` leaves out the analysis' embedding of each
+    (a million generated inputs need no vectors)."""
+    require(actor, "fast_entry", process)
+    areas = list(focus_area_ids) if focus_area_ids is not None else [()] * len(items)
+    if not items:
+        return []
+    for item in items:
+        item.process_id = process.pk
+    _check_bulk(process, items, areas)
+    codes = iter(unique_receipt_codes(len(items), receipt_codes_in_use))
+    for item, ids in zip(items, areas, strict=True):
+        item.receipt_code = item.receipt_code or next(codes)
+        item.idempotency_key = item.idempotency_key or None
+        if item.moderation == Input.Moderation.APPROVED and item.approved_at is None:
+            item.approved_at = item.received_at
+        if (ids or item.responsibility) and item.sorted_at is None:
+            item.sorted_at = item.received_at
+        if item.assessment_outcome and item.assessed_at is None:
+            item.assessed_at = item.received_at
+    created = Input.objects.bulk_create(items, batch_size=BULK_BATCH_SIZE)
+    link = Input.focus_areas.through
+    link.objects.bulk_create(
+        [
+            link(input_id=item.pk, focusarea_id=area_id)
+            for item, ids in zip(created, areas, strict=True)
+            for area_id in ids
+        ],
+        batch_size=BULK_BATCH_SIZE * 2,
+    )
+    record_audit(
+        actor=actor, action="add_inputs", obj=process, changes={"inputs": [None, len(created)]}
+    )
+    if analyse:
+        inputs_created.send(
+            sender=Input, process_id=process.pk, input_ids=[item.pk for item in created]
+        )
+        if any(areas) or any(item.responsibility for item in created):
+            inputs_sorted.send(sender=Input, process_id=process.pk)
+    return created
+
+
+BULK_BATCH_SIZE = 2000
 
 
 def _record(actor, action: str, item: Input, changes: dict | None = None, **kwargs) -> AuditEntry:

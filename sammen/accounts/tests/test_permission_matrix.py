@@ -353,6 +353,12 @@ RULES: dict[str, Rule] = {
     "accounts:oidc_callback": public(lambda w: {"provider": "ukjent"}),
     "accounts:oidc_logged_out": public(lambda w: {"provider": "ukjent"}),
     "set_language": Rule("skip", why="Django's own language switch, POST only"),
+    # operations: probes for the load balancer, metrics only with SAMMEN_METRICS_TOKEN or
+    # from SAMMEN_METRICS_ALLOWED_NETWORKS (neither is set here: refused to everyone alike;
+    # sammen/core/tests/test_operations.py tests the access)
+    "ops:health": public(no_kwargs),
+    "ops:readiness": public(no_kwargs),
+    "ops:metrics": public(no_kwargs, ok=(403,)),
 }
 
 # Whole namespaces with one rule: Django's admin site is for operators (superusers) only. A

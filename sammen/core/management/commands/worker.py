@@ -4,6 +4,7 @@ personal data when it starts. Run this one, not `db_worker`."""
 
 import logging
 import os
+import time
 from types import FrameType
 
 from django.core.management.base import CommandError
@@ -15,7 +16,7 @@ from django_tasks_db.management.commands.db_worker import Command as DBWorkerCom
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from sammen.core import tasks_runtime
+from sammen.core import metrics, tasks_runtime
 from sammen.core.tasks import ensure_daily_purge
 
 logger = logging.getLogger("sammen.core.tasks_runtime")
@@ -56,7 +57,11 @@ class WorkerWithLease(Worker):
         task, and a task that stopped because the worker is stopping goes back in the queue."""
         self.running_task = True
         try:
+            started = time.perf_counter()
             outcome, value = self._call(db_task_result)
+            metrics.TASK_DURATION.labels(db_task_result.task_path, outcome).observe(
+                time.perf_counter() - started
+            )
             with transaction.atomic():
                 if not tasks_runtime.holds_task(db_task_result, self.worker_id):
                     logger.error(
@@ -116,6 +121,17 @@ class Command(DBWorkerCommand):
     def add_arguments(self, parser) -> None:
         super().add_arguments(parser)
         parser.set_defaults(worker_id=None)
+        parser.add_argument(
+            "--metrics-port",
+            type=int,
+            help=(
+                "Serve this worker's Prometheus metrics (task durations) on this port, for a "
+                "worker on a machine without a web process (which otherwise shows them "
+                "through PROMETHEUS_MULTIPROC_DIR). Not protected: bound to "
+                "--metrics-address, 127.0.0.1 unless told otherwise."
+            ),
+        )
+        parser.add_argument("--metrics-address", default="127.0.0.1")
 
     def handle(
         self,
@@ -130,9 +146,15 @@ class Command(DBWorkerCommand):
         reload: bool,
         max_tasks: int | None,
         worker_id: str | None,
+        metrics_port: int | None = None,
+        metrics_address: str = "127.0.0.1",
         **options,
     ) -> None:
         self.configure_logging(verbosity)
+        if metrics_port:
+            from prometheus_client import start_http_server
+
+            start_http_server(metrics_port, addr=metrics_address)
         # The daily purge of personal data schedules itself; a starting worker makes sure it
         # is in the queue (never twice).
         ensure_daily_purge()
