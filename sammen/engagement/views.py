@@ -10,8 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sammen.accounts.permissions import process_permission
 from sammen.core.files import private_file_response
 from sammen.core.forms import add_service_errors
+from sammen.core.periods import UNDATED, parse_period
 from sammen.core.selectors import parse_id
 from sammen.insights.selectors import activities_with_input_counts, activity_figures
+from sammen.processes.models import TargetGroup
 
 from .forms import ActivityForm, AttachmentForm, MethodChoiceForm, NewMethodForm, ParticipationForm
 from .models import Activity, ActivityAttachment, Method
@@ -30,15 +32,33 @@ from .services import (
 def activity_list(request, slug):
     process = request.process
     activities = activities_with_input_counts(process)
-    method = None
+    method = group = period = None
     if method_id := request.GET.get("metode"):
         method = get_object_or_404(Method, process=process, pk=parse_id(method_id) or 0)
         activities = activities.filter(method=method)
+    # The dashboard links here by target group and by the month or week an activity started.
+    if group_id := request.GET.get("malgruppe"):
+        group = get_object_or_404(TargetGroup, process=process, pk=parse_id(group_id) or 0)
+        activities = activities.filter(target_groups=group)
+    if period_key := request.GET.get("periode"):
+        if period_key == UNDATED:
+            activities = activities.filter(starts_on__isnull=True)
+        elif (period := parse_period(period_key)) is not None:
+            activities = activities.filter(starts_on__range=(period.first, period.last))
+        else:
+            raise Http404(_("Ukjent periode «%(value)s».") % {"value": period_key})
     rows = [(activity, activity_figures(activity, activity.input_count)) for activity in activities]
     return render(
         request,
         "engagement/activity_list.html",
-        {"process": process, "method": method, "rows": rows},
+        {
+            "process": process,
+            "method": method,
+            "group": group,
+            "period": period,
+            "undated": period_key == UNDATED,
+            "rows": rows,
+        },
     )
 
 

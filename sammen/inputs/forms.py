@@ -33,6 +33,7 @@ class InputFilterForm(forms.Form):
     status = _choice(_("Status"), [("", _("Alle")), *Input.Status.choices])
     metode = _choice(_("Metode"), [])
     aktivitet = _choice(_("Aktivitet"), [])
+    kanal = _choice(_("Kanal"), [("", _("Alle")), *Input.Channel.choices])
     duplikater = _choice(
         _("Duplikater"),
         [
@@ -50,6 +51,13 @@ class InputFilterForm(forms.Form):
     )
     # Set by a theme's link (sammen/analysis); kept while the other filters change.
     tema = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Set by a figure over time on the dashboard (sammen.core.periods: "2016-05", "2016-W19").
+    mottatt = forms.RegexField(
+        regex=r"^\d{4}-(\d{2}|W\d{2})$",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Ukjent periode «%(value)s».")},
+    )
 
     def __init__(self, process: Process, params: QueryDict):
         data = params.copy()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext, ngettext
 
 from sammen.core.idempotency import find_by_key
 from sammen.core.models import AuditEntry
+from sammen.core.periods import parse_period
 from sammen.core.receipts import normalise_receipt_code
 from sammen.core.selectors import parse_id, scoped_entries, undone_entry_ids
 from sammen.core.verbs import AuditVerb
@@ -64,7 +65,17 @@ def inputs_by_responsibility(process: Process) -> list[Share]:
     return _shares(rows, counts["total"])
 
 
-FILTER_PARAMS = ("sok", "aktivitet", "metode", "innsatsomrade", "ansvar", "status", "duplikater")
+FILTER_PARAMS = (
+    "sok",
+    "aktivitet",
+    "metode",
+    "innsatsomrade",
+    "ansvar",
+    "status",
+    "duplikater",
+    "kanal",
+    "mottatt",
+)
 
 
 def filter_inputs(process: Process, params: Mapping[str, str]) -> QuerySet[Input]:
@@ -113,6 +124,16 @@ def filter_inputs(process: Process, params: Mapping[str, str]) -> QuerySet[Input
             inputs = _filter_by_id(inputs, "activity_id", activity)
     if method := params.get("metode"):
         inputs = _filter_by_id(inputs, "activity__method_id", method)
+    # The dashboard's figures link here by channel and by the month or week received.
+    if channel := params.get("kanal"):
+        inputs = inputs.filter(channel=channel)
+    if received := params.get("mottatt"):
+        period = parse_period(received)
+        inputs = (
+            inputs.none()
+            if period is None
+            else inputs.filter(received_at__date__range=(period.first, period.last))
+        )
     duplicates = params.get("duplikater")
     if duplicates == "grupper":
         # A group together, its canonical input first.

@@ -10,17 +10,26 @@ no file carries a date, so the same data gives the same bytes.
 
 Pages show the SVG as an <img> (a data: URL), not inline: Matplotlib's SVG styles its shapes with
 style attributes, which the site's Content-Security-Policy (style-src 'self') would block inline.
+
+Drawing is slow (tens of milliseconds a chart), so a chart's SVG is kept in the cache under a
+hash of everything it is drawn from (its kind, figures, texts and size, and this module's own
+code): a page shown again draws nothing, and a changed figure is a new key, drawn at once.
 """
 
 import base64
 import csv
+import hashlib
 import io
+import json
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import matplotlib
+from django.core.cache import cache
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
@@ -50,6 +59,14 @@ TEXT = "#1a1a1a"
 
 _SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
 
+# A drawing changes when this module or Matplotlib does: both are part of the cache key.
+_DRAWING_VERSION = hashlib.sha256(
+    Path(__file__).read_bytes() + matplotlib.__version__.encode()
+).hexdigest()[:16]
+# How long a drawn chart is kept. Its key changes with its figures, so this only bounds how
+# long charts no page shows any more take up room.
+CACHE_SECONDS = 7 * 24 * 3600
+
 
 @dataclass
 class Chart:
@@ -62,14 +79,42 @@ class Chart:
     rows: Sequence[Sequence]
     draw: Callable[[Figure], None] = field(repr=False)
     size: tuple[float, float] = (7.0, 4.0)
+    # What the drawing depends on beyond the texts, columns and rows (e.g. an axis label).
+    extra: Sequence = ()
 
     def _figure(self) -> Figure:
         figure = Figure(figsize=self.size, layout="constrained")
         self.draw(figure)
         return figure
 
+    @property
+    def fingerprint(self) -> str:
+        """A hash of everything the chart is drawn from: equal for equal charts."""
+        spec = [
+            _DRAWING_VERSION,
+            f"{self.draw.__module__}.{self.draw.__qualname__}",
+            self.key,
+            self.title,
+            self.summary,
+            list(self.columns),
+            [list(row) for row in self.rows],
+            list(self.size),
+            list(self.extra),
+        ]
+        encoded = json.dumps(spec, default=str, ensure_ascii=False).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
     def svg(self) -> str:
-        """The chart as an SVG document with its title and summary (<title>, <desc>)."""
+        """The chart as an SVG document with its title and summary (<title>, <desc>), drawn
+        only if no chart with the same fingerprint was drawn before (see the module's note)."""
+        name = f"sammen:chart-svg:{self.fingerprint}"
+        text = cache.get(name)
+        if text is None:
+            text = self._draw_svg()
+            cache.set(name, text, CACHE_SECONDS)
+        return text
+
+    def _draw_svg(self) -> str:
         buffer = io.StringIO()
         self._figure().savefig(buffer, format="svg", metadata={"Date": None})
         text = buffer.getvalue()
@@ -107,8 +152,16 @@ def _plain_axes(axes) -> None:
     axes.tick_params(colors=TEXT)
 
 
-def _height(count: int) -> tuple[float, float]:
-    return (7.0, max(2.0, 0.45 * count + 1.2))
+def _height(count: int, width: float = 7.0) -> tuple[float, float]:
+    return (width, max(2.0, 0.45 * count + 1.2))
+
+
+def _wrapped(labels: Sequence[str], width: float) -> list[str]:
+    """Labels broken into lines so that a narrow chart (one drawn for a phone) keeps room for
+    its bars; a full-width chart keeps them whole."""
+    if width >= 7.0:
+        return [str(label) for label in labels]
+    return [textwrap.fill(str(label), max(12, int(width * 4))) for label in labels]
 
 
 def bar_chart(
@@ -116,30 +169,36 @@ def bar_chart(
     title: str,
     summary: str,
     labels: Sequence[str],
-    values: Sequence[int],
+    values: Sequence[int | str],
     label_heading: str,
     value_heading: str,
+    *,
+    width: float = 7.0,
 ) -> Chart:
-    """Horizontal bars, first label on top, each bar with its value written beside it."""
+    """Horizontal bars, first label on top, each bar with its value written beside it. A value
+    that is text, not a number, is a figure withheld (a group too small to show, "færre enn
+    5"): no bar, the text in its place, in the chart and in the table alike."""
     labels, values = list(labels), list(values)
+    drawn = [value if isinstance(value, int) else 0 for value in values]
+    written = [str(value) for value in values]
 
     def draw(figure: Figure) -> None:
         axes = figure.add_subplot()
         positions = range(len(labels))
-        axes.barh(positions, values, color=PRIMARY)
-        axes.set_yticks(list(positions), labels=labels)
+        axes.barh(positions, drawn, color=PRIMARY)
+        axes.set_yticks(list(positions), labels=_wrapped(labels, width))
         axes.invert_yaxis()
         axes.set_xlabel(value_heading)
-        for position, value in zip(positions, values, strict=True):
+        for position, value, text in zip(positions, drawn, written, strict=True):
             axes.annotate(
-                str(value),
+                text,
                 (value, position),
                 xytext=(4, 0),
                 textcoords="offset points",
                 va="center",
                 color=TEXT,
             )
-        axes.set_xlim(0, max([*values, 1]) * 1.15)
+        axes.set_xlim(0, max([*drawn, 1]) * (1.15 if width >= 7.0 else 1.3))
         _plain_axes(axes)
 
     return Chart(
@@ -149,7 +208,7 @@ def bar_chart(
         columns=[label_heading, value_heading],
         rows=[[label, value] for label, value in zip(labels, values, strict=True)],
         draw=draw,
-        size=_height(len(labels)),
+        size=_height(len(labels), width),
     )
 
 
@@ -163,6 +222,8 @@ def range_chart(
     low_heading: str,
     high_heading: str,
     value_heading: str,
+    *,
+    width: float = 7.0,
 ) -> Chart:
     """Ranges (participants low–high per method) drawn as ranges: a bar from the low to the
     high figure, a mark at each end; an exact count (low = high) is a single mark."""
@@ -184,10 +245,10 @@ def range_chart(
                 va="center",
                 color=TEXT,
             )
-        axes.set_yticks(positions, labels=labels)
+        axes.set_yticks(positions, labels=_wrapped(labels, width))
         axes.invert_yaxis()
         axes.set_xlabel(value_heading)
-        axes.set_xlim(0, max([high for _low, high in ranges] + [1]) * 1.2)
+        axes.set_xlim(0, max([high for _low, high in ranges] + [1]) * (1.2 if width >= 7 else 1.4))
         _plain_axes(axes)
 
     return Chart(
@@ -197,7 +258,8 @@ def range_chart(
         columns=[label_heading, low_heading, high_heading],
         rows=[[label, low, high] for label, (low, high) in zip(labels, ranges, strict=True)],
         draw=draw,
-        size=_height(len(labels)),
+        size=_height(len(labels), width),
+        extra=[value_heading],
     )
 
 
@@ -336,4 +398,140 @@ def group_map_chart(
         rows=rows,
         draw=draw,
         size=(6.0, 4.5),
+        extra=[points, list(group_labels), ungrouped_label],
+    )
+
+
+def period_chart(
+    key: str,
+    title: str,
+    summary: str,
+    labels: Sequence[str],
+    ranges: Sequence[tuple[int, int]],
+    label_heading: str,
+    value_heading: str,
+    *,
+    low_heading: str = "",
+    high_heading: str = "",
+    width: float = 5.0,
+) -> Chart:
+    """Figures per period (week or month), oldest first, as columns. Where a figure is a range
+    (participants "30–35") the column is solid up to the low figure and lighter, hatched, up
+    to the high one, so a range is drawn as a range; its table then has a low and a high
+    column. Exact figures (low = high) are plain columns with one value column."""
+    labels, ranges = list(labels), [(int(low), int(high)) for low, high in ranges]
+    any_range = any(high > low for low, high in ranges)
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+        lows = [low for low, _high in ranges]
+        axes.bar(positions, lows, color=PRIMARY, width=0.7)
+        if any_range:
+            axes.bar(
+                positions,
+                [high - low for low, high in ranges],
+                bottom=lows,
+                width=0.7,
+                color="white",
+                edgecolor=PRIMARY,
+                hatch="///",
+            )
+        for position, (low, high) in zip(positions, ranges, strict=True):
+            if high:
+                axes.annotate(
+                    str(low) if low == high else f"{low}–{high}",
+                    (position, high),
+                    xytext=(0, 3),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=8,
+                    color=TEXT,
+                    rotation=90 if len(labels) > 8 and low != high else 0,
+                )
+        axes.set_xticks(positions, labels=labels, rotation=90 if len(labels) > 4 else 0)
+        axes.set_ylabel(value_heading)
+        axes.set_ylim(0, max([high for _low, high in ranges] + [1]) * 1.25)
+        _plain_axes(axes)
+
+    if any_range:
+        columns = [label_heading, low_heading, high_heading]
+        rows = [[label, low, high] for label, (low, high) in zip(labels, ranges, strict=True)]
+    else:
+        columns = [label_heading, value_heading]
+        rows = [[label, low] for label, (low, _high) in zip(labels, ranges, strict=True)]
+    return Chart(
+        key=key,
+        title=title,
+        summary=summary,
+        columns=columns,
+        rows=rows,
+        draw=draw,
+        size=(width, 3.6),
+        extra=[value_heading, ranges],
+    )
+
+
+def paired_bar_chart(
+    key: str,
+    title: str,
+    summary: str,
+    labels: Sequence[str],
+    first: Sequence[int],
+    second: Sequence[int],
+    label_heading: str,
+    first_heading: str,
+    second_heading: str,
+    value_heading: str,
+    *,
+    width: float = 5.0,
+) -> Chart:
+    """Two figures per label side by side (planned and held): the first hatched, the second
+    solid, so they are told apart without colour; a legend names them."""
+    labels, first, second = list(labels), list(first), list(second)
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+        above = [position - 0.2 for position in positions]
+        below = [position + 0.2 for position in positions]
+        axes.barh(
+            above,
+            first,
+            height=0.38,
+            color="white",
+            edgecolor=SECONDARY,
+            hatch="///",
+            label=first_heading,
+        )
+        axes.barh(below, second, height=0.38, color=PRIMARY, label=second_heading)
+        for places, values in ((above, first), (below, second)):
+            for place, value in zip(places, values, strict=True):
+                axes.annotate(
+                    str(value),
+                    (value, place),
+                    xytext=(3, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=8,
+                    color=TEXT,
+                )
+        axes.set_yticks(positions, labels=_wrapped(labels, width))
+        axes.invert_yaxis()
+        axes.set_xlabel(value_heading)
+        axes.set_xlim(0, max([*first, *second, 1]) * 1.3)
+        figure.legend(
+            loc="outside upper center", ncols=2, frameon=False, labelcolor=TEXT, fontsize=8
+        )
+        _plain_axes(axes)
+
+    return Chart(
+        key=key,
+        title=title,
+        summary=summary,
+        columns=[label_heading, first_heading, second_heading],
+        rows=[[label, a, b] for label, a, b in zip(labels, first, second, strict=True)],
+        draw=draw,
+        size=(width, max(2.4, 0.6 * len(labels) + 1.4)),
+        extra=[value_heading],
     )

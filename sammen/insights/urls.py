@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import dashboard_views, views
 
 app_name = "insights"
 urlpatterns = [
     path("<slug:slug>/", views.overview, name="overview"),
+    path("<slug:slug>/tall/", dashboard_views.dashboard, name="dashboard"),
+    path("<slug:slug>/tall/<slug:name>.csv", dashboard_views.dashboard_csv, name="dashboard_csv"),
     path("<slug:slug>/personopplysninger/", views.data_inventory_page, name="data_inventory"),
     path(
         "<slug:slug>/oversettelser/",

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from sammen.insights import dashboard_views
+
 from . import hearing_views, views
 
 app_name = "portal"
@@ -9,6 +11,11 @@ urlpatterns = [
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("prosesser/<slug:slug>/innspill/", views.input_form, name="input_form"),
     path("prosesser/<slug:slug>/resultater/", views.results, name="results"),
+    path(
+        "prosesser/<slug:slug>/resultater/<slug:name>.csv",
+        dashboard_views.public_csv,
+        name="results_csv",
+    ),
     path("prosesser/<slug:slug>/tiltak/<int:pk>/", views.action_page, name="action"),
     path("stab/<slug:slug>/innspill/<int:pk>/reise/", views.input_journey_staff, name="journey"),
     path("kvittering/", views.receipt_lookup, name="receipt"),

@@ -45,6 +45,7 @@ from sammen.inputs.selectors import (
     input_by_idempotency_key,
     input_by_receipt_code,
 )
+from sammen.insights.dashboard import public_dashboard
 from sammen.insights.distribution import distribution_charts
 from sammen.insights.selectors import participation_summary
 from sammen.processes.models import Process
@@ -390,8 +391,9 @@ def personal_data(request):
 
 @require_GET
 def results(request, slug):
-    """Follow-up in public: the roadmap by focus area and by responsibility, completion
-    summed per group, the workshop's ranking and «Fordelingen»."""
+    """Follow-up in public: the participation in figures (the public part of the dashboard),
+    the roadmap by focus area and by responsibility, completion summed per group, the
+    workshop's ranking and «Fordelingen»."""
     process = get_process(slug, public=True)
     roadmap = public_roadmap(process)
     return render(
@@ -403,6 +405,7 @@ def results(request, slug):
             "roadmap_settings": roadmap_settings(process),
             "charts": distribution_charts(process),
             "rankings": [workshop_ranking(workshop) for workshop in process_workshops(process)],
+            "board": public_dashboard(process),
         },
     )
 

@@ -150,6 +150,7 @@ RULES: dict[str, Rule] = {
     "portal:accessibility": public(no_kwargs),
     "portal:input_form": public(),
     "portal:results": public(),
+    "portal:results_csv": public(lambda w: {"slug": w.process.slug, "name": "deltakere"}),
     "portal:action": public(pk_of("action")),
     "portal:receipt": public(no_kwargs),
     "portal:unsubscribe": public(lambda w: {"token": "ikke-en-lenke"}),
@@ -228,6 +229,10 @@ RULES: dict[str, Rule] = {
         "change_process", pk_of("focus_area"), post="change_process"
     ),
     "insights:overview": page("view_process"),
+    "insights:dashboard": page("view_process"),
+    "insights:dashboard_csv": page(
+        "view_process", lambda w: {"slug": w.process.slug, "name": "deltakere"}
+    ),
     "insights:data_inventory": page("view_process"),
     # activities
     "engagement:activities": page("view_process"),

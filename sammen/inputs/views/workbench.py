@@ -30,6 +30,7 @@ from sammen.analysis.selectors import (
 )
 from sammen.core.forms import add_service_errors
 from sammen.core.models import AuditEntry
+from sammen.core.periods import parse_period
 from sammen.core.selectors import audit_trail, undone_entry_ids
 from sammen.processes.models import FocusArea, Process
 from sammen.roadmap.selectors import action_choices, input_actions
@@ -111,6 +112,8 @@ def workbench_context(request: HttpRequest, process: Process, params: QueryDict)
         "trust": trusted,
         "suggested": suggestions_for(process, page.object_list, trusted),
         "theme": theme_filter(process, params),
+        # A period the dashboard linked with (hidden in the form, so said in words).
+        "period": parse_period(params.get("mottatt")),
     }
 
 
