@@ -337,3 +337,116 @@ def group_map_chart(
         draw=draw,
         size=(6.0, 4.5),
     )
+
+
+def _percent_text(value) -> str:
+    """A share as the table and CSV give it: 12.5, or empty when it is not shown."""
+    return "" if value is None else f"{float(value):.1f}"
+
+
+def share_chart(
+    key: str,
+    title: str,
+    summary: str,
+    labels: Sequence[str],
+    shares: Sequence[tuple[float, float] | None],
+    population: Sequence[float | None],
+    label_heading: str,
+    share_heading: str,
+    population_heading: str,
+) -> Chart:
+    """«Share against population»: for each group its share of the participants in percent,
+    a bar (or, where low ≠ high, a range from low to high), and its share of the population as
+    a dark diamond on the same line. A share that is not shown (too few to show) draws nothing;
+    the table says so with an empty cell. Where any share is a range, the table and CSV give
+    its low and high ends in two columns."""
+    labels = list(labels)
+    shares = [None if s is None else (float(s[0]), float(s[1])) for s in shares]
+    population = [None if p is None else float(p) for p in population]
+    ranged = any(s is not None and s[0] != s[1] for s in shares)
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+        for position, share in zip(positions, shares, strict=True):
+            if share is None:
+                continue
+            low, high = share
+            if high > low:
+                axes.barh(position, high - low, left=low, height=0.4, color=PRIMARY, alpha=0.45)
+                axes.plot([low, high], [position, position], "|", color=PRIMARY, markersize=14)
+                text = f"{low:.0f}–{high:.0f} %"
+            else:
+                axes.barh(position, low, height=0.4, color=PRIMARY)
+                text = f"{low:.0f} %"
+            axes.annotate(
+                text,
+                (high, position),
+                xytext=(4, 8),
+                textcoords="offset points",
+                va="center",
+                color=TEXT,
+                fontsize=9,
+            )
+        marked = [(p, pos) for pos, p in zip(positions, population, strict=True) if p is not None]
+        if marked:
+            axes.scatter(
+                [p for p, _ in marked],
+                [pos for _, pos in marked],
+                marker="D",
+                s=40,
+                color=TEXT,
+                zorder=3,
+                label=population_heading,
+            )
+            axes.legend(loc="lower right", frameon=False, labelcolor=TEXT, fontsize=9)
+        axes.set_yticks(positions, labels=labels)
+        axes.invert_yaxis()
+        axes.set_xlabel(share_heading)
+        highest = max([s[1] for s in shares if s] + [p for p in population if p] + [1])
+        axes.set_xlim(0, min(100, highest * 1.25 + 2))
+        _plain_axes(axes)
+
+    if ranged:
+        columns = [
+            label_heading,
+            f"{share_heading} – {_low_word()}",
+            f"{share_heading} – {_high_word()}",
+            population_heading,
+        ]
+        rows = [
+            [
+                label,
+                _percent_text(share[0] if share else None),
+                _percent_text(share[1] if share else None),
+                _percent_text(pop),
+            ]
+            for label, share, pop in zip(labels, shares, population, strict=True)
+        ]
+    else:
+        columns = [label_heading, share_heading, population_heading]
+        rows = [
+            [label, _percent_text(share[0] if share else None), _percent_text(pop)]
+            for label, share, pop in zip(labels, shares, population, strict=True)
+        ]
+    return Chart(
+        key=key,
+        title=title,
+        summary=summary,
+        columns=columns,
+        rows=rows,
+        draw=draw,
+        size=_height(len(labels)),
+    )
+
+
+def _low_word() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("lavest")
+
+
+def _high_word() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("høyest")

@@ -1,11 +1,22 @@
 from django.urls import path
 
-from . import views
+from . import population_views, views
 
 app_name = "insights"
 urlpatterns = [
     path("<slug:slug>/", views.overview, name="overview"),
     path("<slug:slug>/personopplysninger/", views.data_inventory_page, name="data_inventory"),
+    path(
+        "<slug:slug>/representasjon/",
+        population_views.representation_page,
+        name="representation",
+    ),
+    path(
+        "<slug:slug>/representasjon/<slug:key>.csv",
+        population_views.representation_csv,
+        name="representation_csv",
+    ),
+    path("<slug:slug>/befolkning/", population_views.population_page, name="population"),
     path(
         "<slug:slug>/oversettelser/",
         views.missing_translations_page,
