@@ -61,11 +61,9 @@ def _rows_by_dimension(table: PopulationTable | None) -> list[tuple[str, list, i
 def population_page(request, slug):
     process = request.process
     table = PopulationTable.objects.filter(process=process).first()
-    initial = {}
-    if table is not None:
-        initial = {"source": table.source, "is_illustrative": table.is_illustrative}
-        initial["note"] = table.note
-    form = PopulationImportForm(request.POST or None, request.FILES or None, initial=initial)
+    # Nothing is filled in from the table: a new file says itself where it comes from, and
+    # real figures must not inherit an earlier upload's «illustrative».
+    form = PopulationImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
