@@ -191,6 +191,10 @@ def _population_shares(
         return [None] * len(categories), _("Befolkningstabellen har ingen tall for %(what)s.") % {
             "what": Dimension(dimension).label.lower()
         }
+    if len(rows) < 2 and dimension != Dimension.AGE:
+        return [None] * len(categories), _(
+            "Befolkningstabellen har bare én kategori for %(what)s, så andelene kan ikke regnes ut."
+        ) % {"what": Dimension(dimension).label.lower()}
     if dimension == Dimension.AGE:
         counts = _age_counts(rows, comparable)
         if counts is None:
@@ -345,6 +349,7 @@ def _question_chart(comparison: QuestionComparison) -> Chart:
         label_heading=_("Svar"),
         share_heading=_("Andel av svarene (%)"),
         population_heading=_("Andel av befolkningen (%)"),
+        hidden_label=_("skjult (for få svar)"),
     )
 
 
@@ -356,6 +361,8 @@ def _target_groups(
 ) -> list[TargetGroupReach]:
     categories: dict[str, Decimal | None] = {}
     for dimension, rows in population.items():
+        if len(rows) < 2:
+            continue  # one category alone is no share of anything
         whole = sum(count for _category, count in rows)
         for category, count in rows:
             categories[category.lower()] = percent(count, whole)

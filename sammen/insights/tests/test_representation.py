@@ -264,3 +264,18 @@ def test_the_share_chart_has_title_summary_table_and_ranges():
     assert "<title" in svg and "Deltakere mot befolkningen." in svg
     assert chart.rows == [["Innvandrere", "10.2", "10.7", "23.1"], ["Eldre", "", "", ""]]
     assert chart.png().startswith(b"\x89PNG")
+
+
+def test_a_table_with_only_the_immigrants_says_it_cannot_give_shares(process):
+    import_population(
+        actor=None,
+        process=process,
+        data=b"region,category,value\nNabolaget,Innvandrere,250\n",
+        source="SSB",
+        year=2024,
+    )
+    questions(process)
+
+    born = question(representation(process), "fodeland")
+
+    assert "bare én kategori" in born.population_missing
