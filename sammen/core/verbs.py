@@ -107,6 +107,9 @@ class AuditVerb(models.TextChoices):
     BALLOT_CREATE = "ballot.create", _("stemmeseddel levert")
     BALLOT_DELETE = "ballot.delete", _("stemmeseddel slettet")
 
+    # insights: the population of a process's area
+    POPULATIONTABLE_IMPORT = "populationtable.import", _("befolkningstall importert")
+
     # roadmap
     ROADMAP_UPDATE = "roadmap.update", _("veikartets merknad endret")
     GOAL_CREATE = "goal.create", _("mål opprettet")

@@ -32,6 +32,7 @@ from sammen.processes.services import (
 
 from .borgen_hearing import load_borgen_hearing
 from .borgen_plan import load_borgen_plan
+from .borgen_population import load_borgen_population
 from .borgen_translations import translate_borgen
 from .borgen_workshop import load_borgen_workshop
 
@@ -458,6 +459,7 @@ def load_borgen_demo(*, actor=None) -> Process | None:
             received_at=_received_at(activity, index),
         )
     load_borgen_plan(actor=actor, process=process)
+    load_borgen_population(actor=actor, process=process)
     load_borgen_roadmap(actor=actor, process=process)
     load_borgen_workshop(process, actor=actor)
     load_borgen_hearing(actor=actor, process=process)

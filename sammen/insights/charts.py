@@ -31,7 +31,8 @@ from xml.sax.saxutils import escape
 import matplotlib
 from django.core.cache import cache
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, Patch
 
 # A figure saved without pyplot draws with the backend of its format (Agg for PNG); this names
 # Agg for anything else that reaches for a default backend, so no GUI is ever started.
@@ -535,3 +536,139 @@ def paired_bar_chart(
         size=(width, max(2.4, 0.6 * len(labels) + 1.4)),
         extra=[value_heading],
     )
+
+
+def _percent_text(value) -> str:
+    """A share as the table and CSV give it: 12.5, or empty when it is not shown."""
+    return "" if value is None else f"{float(value):.1f}"
+
+
+def share_chart(
+    key: str,
+    title: str,
+    summary: str,
+    labels: Sequence[str],
+    shares: Sequence[tuple[float, float] | None],
+    population: Sequence[float | None],
+    label_heading: str,
+    share_heading: str,
+    population_heading: str,
+    hidden_label: str = "",
+) -> Chart:
+    """«Share against population»: for each group its share of the participants in percent,
+    a bar (or, where low ≠ high, a range from low to high), and its share of the population as
+    a dark diamond on the same line. A share that is not shown (too few to show) draws only
+    `hidden_label`; the table has an empty cell. Where any share is a range, the table and CSV give
+    its low and high ends in two columns."""
+    labels = list(labels)
+    shares = [None if s is None else (float(s[0]), float(s[1])) for s in shares]
+    population = [None if p is None else float(p) for p in population]
+    ranged = any(s is not None and s[0] != s[1] for s in shares)
+
+    def draw(figure: Figure) -> None:
+        from django.utils.formats import number_format
+
+        def shown(value: float) -> str:
+            return number_format(value, 1)
+
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+        for position, share in zip(positions, shares, strict=True):
+            if share is None:
+                if hidden_label:
+                    axes.annotate(
+                        hidden_label,
+                        (0, position),
+                        xytext=(4, 0),
+                        textcoords="offset points",
+                        va="center",
+                        color=TEXT,
+                        fontsize=9,
+                        style="italic",
+                    )
+                continue
+            low, high = share
+            if high > low:
+                axes.barh(position, high - low, left=low, height=0.4, color=PRIMARY, alpha=0.45)
+                axes.plot([low, high], [position, position], "|", color=PRIMARY, markersize=14)
+                text = f"{shown(low)}–{shown(high)} %"
+            else:
+                axes.barh(position, low, height=0.4, color=PRIMARY)
+                text = f"{shown(low)} %"
+            axes.annotate(
+                text,
+                (high, position),
+                xytext=(4, 9),
+                textcoords="offset points",
+                va="center",
+                color=TEXT,
+                fontsize=9,
+            )
+        marked = [(p, pos) for pos, p in zip(positions, population, strict=True) if p is not None]
+        if marked:
+            axes.scatter(
+                [p for p, _ in marked],
+                [pos for _, pos in marked],
+                marker="D",
+                s=40,
+                color=TEXT,
+                zorder=3,
+            )
+        # The key stands under the axes, never on the bars.
+        handles = [
+            Patch(color=PRIMARY, label=share_heading),
+            Line2D([], [], marker="D", color=TEXT, linestyle="", label=population_heading),
+        ]
+        figure.legend(
+            handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=9
+        )
+        axes.set_yticks(positions, labels=labels)
+        axes.set_ylim(len(labels) - 0.4, -0.6)
+        axes.set_xlabel("%")
+        highest = max([s[1] for s in shares if s] + [p for p in population if p] + [1])
+        axes.set_xlim(0, min(100, highest * 1.25 + 2))
+        _plain_axes(axes)
+
+    if ranged:
+        columns = [
+            label_heading,
+            f"{share_heading} – {_low_word()}",
+            f"{share_heading} – {_high_word()}",
+            population_heading,
+        ]
+        rows = [
+            [
+                label,
+                _percent_text(share[0] if share else None),
+                _percent_text(share[1] if share else None),
+                _percent_text(pop),
+            ]
+            for label, share, pop in zip(labels, shares, population, strict=True)
+        ]
+    else:
+        columns = [label_heading, share_heading, population_heading]
+        rows = [
+            [label, _percent_text(share[0] if share else None), _percent_text(pop)]
+            for label, share, pop in zip(labels, shares, population, strict=True)
+        ]
+    return Chart(
+        key=key,
+        title=title,
+        summary=summary,
+        columns=columns,
+        rows=rows,
+        draw=draw,
+        size=(7.0, max(2.6, 0.5 * len(labels) + 1.6)),
+    )
+
+
+def _low_word() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("lavest")
+
+
+def _high_word() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("høyest")

@@ -234,6 +234,11 @@ RULES: dict[str, Rule] = {
         "view_process", lambda w: {"slug": w.process.slug, "name": "deltakere"}
     ),
     "insights:data_inventory": page("view_process"),
+    "insights:representation": page("view_process"),
+    "insights:representation_csv": page(
+        "view_process", lambda w: {"slug": w.process.slug, "key": "representasjon-malgrupper"}
+    ),
+    "insights:population": page("view_process", post="change_process"),
     # activities
     "engagement:activities": page("view_process"),
     "engagement:activity_new": page("register_activities"),
