@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "sammen.analysis",
     "sammen.insights",
     "sammen.documents",
+    "sammen.opendata",
     "sammen.demo",
 ]
 
