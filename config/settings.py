@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "sammen.analysis",
     "sammen.insights",
     "sammen.documents",
+    "sammen.opendata",
     "sammen.demo",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("sammen.childrens_map.urls")),
     path("", include("sammen.gjestebud.urls")),
     path("", include("sammen.opinions.urls")),
+    path("", include("sammen.opendata.urls")),
     path(
         "konto/logg-inn/",
         accounts_views.LoginView.as_view(authentication_form=LoginForm),

@@ -252,6 +252,10 @@ class AuditVerb(models.TextChoices):
         _("forslag om nesten like innspill avvist"),
     )
 
+    # opendata (the licence an organisation publishes its open data under)
+    OPENDATALICENCE_CREATE = "opendatalicence.create", _("lisens for åpne data valgt")
+    OPENDATALICENCE_UPDATE = "opendatalicence.update", _("lisens for åpne data endret")
+
 
 def verb_choices() -> list[tuple[str, str]]:
     """The field's choices. A callable, so a verb added to AuditVerb needs no migration."""

@@ -356,6 +356,16 @@ RULES: dict[str, Rule] = {
         post="manage_people",
         kwargs=lambda w: {"org_slug": w.process.organisation.slug, "pk": w.people_membership.pk},
     ),
+    # open data: the public page, downloads and compilations; the organisation's licence
+    "opendata:page": public(),
+    "opendata:compilation": public(),
+    "opendata:download": public(
+        lambda w: {"slug": w.process.slug, "dataset": "innspill", "fmt": "csv"}
+    ),
+    "opendata:dictionary": public(lambda w: {"slug": w.process.slug, "dataset": "innspill"}),
+    "opendata:licence": Rule(
+        "org_people", kwargs=lambda w: {"org_slug": w.process.organisation.slug}
+    ),
     # logging in and out, languages
     "login": public(no_kwargs),
     "logout": Rule("skip", why="POST only; ends the session (tested in accounts/test_login)"),

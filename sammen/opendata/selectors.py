@@ -1,0 +1,743 @@
+"""The open data of a process: its datasets, their columns (the data dictionary) and their
+rows, read from the same selectors and rules as the public pages.
+
+What never leaves: contact details, "about you" answers of single people (only counts of
+groups of at least five), moderation (pending and rejected inputs, rejection reasons),
+receipt codes, idempotency keys, staff notes and reports, gjestebud hosts' names and homes
+(an activity that is not public shows neither title, place nor organiser), hearing responses.
+Text written by citizens or staff is masked as on the public pages
+(sammen.inputs.privacy.mask_personal_data).
+
+Nothing is cached: every download reads the database, so a rejected input is gone from the
+next one.
+"""
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from sammen.contributors.models import ContributorAnswer, ContributorQuestion
+from sammen.documents.models import PoliticalTreatment
+from sammen.engagement.method_kinds import MethodKind
+from sammen.engagement.models import Activity
+from sammen.inputs.models import Assessment, Input, Responsibility
+from sammen.inputs.privacy import mask_personal_data
+from sammen.inputs.selectors import public_inputs
+from sammen.insights.selectors import Figures, participation_summary
+from sammen.processes.models import FocusArea, Organisation, Process
+from sammen.roadmap.follow_up import public_actions
+from sammen.roadmap.models import Action, ActionInput
+
+from .licences import DEFAULT_LICENCE, Licence, licence
+from .models import OpenDataLicence
+
+# "About you" answers are published only as counts of groups at least this large.
+MIN_GROUP = 5
+# Rows read from the database at a time: memory stays flat for a process of a million inputs.
+CHUNK = 2000
+# About ten metres: enough to find the place an input names, not to point out a front door.
+COORDINATE_DECIMALS = 4
+
+# Only text with a digit or an at sign can hold an identity number, a phone number or an
+# e-mail address; the rest skips the (slow) phone-number matcher. Same result, faster.
+_MAY_HOLD_PERSONAL_DATA = re.compile(r"[\d@]")
+
+
+def masked(text: str) -> str:
+    if not text or not _MAY_HOLD_PERSONAL_DATA.search(text):
+        return text
+    return mask_personal_data(text)
+
+
+def licence_for(organisation: Organisation) -> Licence:
+    key = (
+        OpenDataLicence.objects.filter(organisation=organisation)
+        .values_list("licence", flat=True)
+        .first()
+    )
+    return licence(key or DEFAULT_LICENCE)
+
+
+# --- The data dictionary ---------------------------------------------------------------------
+
+TYPES: dict[str, Promise] = {
+    "integer": _lazy("heltall"),
+    "number": _lazy("desimaltall"),
+    "text": _lazy("tekst"),
+    "date": _lazy("dato (ÅÅÅÅ-MM-DD)"),
+    "boolean": _lazy("sann/usann (true/false)"),
+    "list": _lazy("liste (i CSV og XLSX skilt med « | »)"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    type: str
+    meaning: Promise
+
+    def as_dict(self) -> dict[str, str]:
+        return {"column": self.key, "type": str(TYPES[self.type]), "meaning": str(self.meaning)}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A compilation's filter (offentleglova § 9), on the inputs. Empty: the whole dataset."""
+
+    focus_area: FocusArea | None = None
+    no_focus_area: bool = False
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    channel: str = ""
+    status: str = ""
+    place: str = ""
+    text: str = ""
+    # (parameter, label, value as given, value as shown) for the file's metadata, in the
+    # form's order.
+    described: tuple[tuple[str, str, str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.described)
+
+    def apply(self, inputs: QuerySet[Input]) -> QuerySet[Input]:
+        if self.focus_area is not None:
+            inputs = inputs.filter(focus_areas=self.focus_area)
+        if self.no_focus_area:
+            inputs = inputs.filter(focus_areas__isnull=True)
+        if self.since is not None:
+            inputs = inputs.filter(received_at__gte=_start_of(self.since))
+        if self.until is not None:
+            inputs = inputs.filter(received_at__lt=_start_of(self.until + datetime.timedelta(1)))
+        if self.channel:
+            inputs = inputs.filter(channel=self.channel)
+        if self.status:
+            inputs = inputs.filter(status=self.status)
+        # A first cut in the database; the text the file shows decides (matches()).
+        if self.place:
+            inputs = inputs.filter(place_name__icontains=self.place)
+        if self.text:
+            inputs = inputs.filter(
+                Q(text__icontains=self.text) | Q(place_name__icontains=self.text)
+            )
+        return inputs
+
+    def matches(self, text: str, place: str) -> bool:
+        """Whether the masked text and place still match. Searching the raw text would tell
+        which inputs hold a phone number or an address the file hides."""
+        if self.place and self.place.casefold() not in place.casefold():
+            return False
+        if self.text:
+            needle = self.text.casefold()
+            return needle in text.casefold() or needle in place.casefold()
+        return True
+
+    def as_dict(self) -> dict[str, str]:
+        return {key: value for key, _label, value, _shown in self.described}
+
+    def as_text(self) -> str:
+        if not self:
+            return _("Hele datasettet (ingen utvalg)")
+        parts = [f"{label}: {shown}" for _key, label, _value, shown in self.described]
+        return _("Utvalg etter offentleglova § 9 – %(filter)s") % {"filter": "; ".join(parts)}
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+EVERYTHING = Selection()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: Promise
+    description: Promise
+    columns: tuple[Column, ...]
+    rows: Callable[[Process, Selection], Iterator[dict[str, Any]]]
+    geo: bool = False
+    filterable: bool = False
+    formats: tuple[str, ...] = field(default=("csv", "xlsx", "json"))
+
+    def dictionary(self) -> list[dict[str, str]]:
+        return [column.as_dict() for column in self.columns]
+
+
+def _label(choices, value: str) -> str:
+    return str(dict(choices).get(value, value)) if value else ""
+
+
+def _day(moment: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localdate(moment) if moment else None
+
+
+def _geometry(value: Any) -> dict | None:
+    """The input's place as GeoJSON with rounded coordinates, or None when it has none (or
+    what is stored is not a geometry)."""
+    if not isinstance(value, dict) or not isinstance(value.get("type"), str):
+        return None
+
+    def rounded(coordinates):
+        if isinstance(coordinates, bool):
+            raise ValueError
+        if isinstance(coordinates, int | float):
+            return round(float(coordinates), COORDINATE_DECIMALS)
+        if isinstance(coordinates, list) and coordinates:
+            return [rounded(item) for item in coordinates]
+        raise ValueError
+
+    try:
+        return {"type": value["type"], "coordinates": rounded(value.get("coordinates"))}
+    except (ValueError, RecursionError):
+        return None
+
+
+# --- Inputs ----------------------------------------------------------------------------------
+
+INPUT_COLUMNS = (
+    Column("id", "integer", _lazy("Innspillets nummer i sammen.")),
+    Column("mottatt", "date", _lazy("Dagen innspillet kom inn.")),
+    Column("kanal", "text", _lazy("Hvordan innspillet kom inn, som kode (web, meeting, …).")),
+    Column("kanal_navn", "text", _lazy("Kanalen med navn, på sidens språk.")),
+    Column("sprak", "text", _lazy("Språket innspillet er skrevet på (nb, nn, en, …).")),
+    Column(
+        "tekst",
+        "text",
+        _lazy(
+            "Innspillet. Fødselsnummer, e-postadresser og telefonnumre er skjult som på de "
+            "offentlige sidene. I CSV har tekst som begynner med = + - eller @ fått en "
+            "apostrof foran, så regneark ikke leser den som en formel."
+        ),
+    ),
+    Column("sted", "text", _lazy("Stedet innspillet nevner, med egne ord (skjult som teksten).")),
+    Column(
+        "breddegrad",
+        "number",
+        _lazy("Stedet på kartet, breddegrad (WGS 84), avrundet til fire desimaler (om lag 10 m)."),
+    ),
+    Column("lengdegrad", "number", _lazy("Stedet på kartet, lengdegrad (WGS 84), avrundet likt.")),
+    Column("metode", "text", _lazy("Metoden innspillet kom gjennom, om det kom fra en aktivitet.")),
+    Column(
+        "aktivitet_id", "integer", _lazy("Aktiviteten innspillet kom fra (datasettet aktiviteter).")
+    ),
+    Column(
+        "innsatsomrader",
+        "list",
+        _lazy("Innsatsområdene innspillet er sortert under; tomt når det ikke er sortert ennå."),
+    ),
+    Column("innsatsomrade_nokler", "list", _lazy("De samme innsatsområdene som korte nøkler.")),
+    Column("ansvar", "text", _lazy("Hvem som bør handle: kommune, innbyggere eller sammen.")),
+    Column("ansvar_navn", "text", _lazy("Ansvaret med navn, på sidens språk.")),
+    Column("status", "text", _lazy("Hvor langt behandlingen har kommet, som kode.")),
+    Column("status_navn", "text", _lazy("Statusen med navn, på sidens språk.")),
+    Column(
+        "vurdering",
+        "text",
+        _lazy("Hva som ble av innspillet: used, partly_used, not_used eller out_of_scope."),
+    ),
+    Column("vurdering_navn", "text", _lazy("Vurderingen med navn, på sidens språk.")),
+    Column("vurdering_begrunnelse", "text", _lazy("Kommunens begrunnelse for vurderingen.")),
+    Column("sendt_videre_til", "text", _lazy("Hvor et innspill utenfor prosessen ble sendt.")),
+    Column("vurdert", "date", _lazy("Dagen innspillet ble vurdert.")),
+    Column(
+        "duplikat_av",
+        "integer",
+        _lazy("Innspillet som står for en gruppe av like innspill, om dette er et av dem."),
+    ),
+    Column("tiltak", "list", _lazy("Tiltakene i veikartet innspillet er tatt med i (id-er).")),
+)
+
+
+INPUT_FIELDS = (
+    "id",
+    "received_at",
+    "channel",
+    "language",
+    "text",
+    "place_name",
+    "geometry",
+    "activity_id",
+    "activity__method__title",
+    "responsibility",
+    "status",
+    "assessment_outcome",
+    "assessment",
+    "referred_to",
+    "assessed_at",
+    "duplicate_of_id",
+)
+
+
+def input_queryset(process: Process, selection: Selection = EVERYTHING) -> QuerySet[Input]:
+    """Approved inputs only, oldest first: pending and rejected ones are in no open data."""
+    return selection.apply(public_inputs(process)).order_by("received_at", "id")
+
+
+def _chunks(values: Iterator[dict], size: int) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    for value in values:
+        chunk.append(value)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _grouped(pairs) -> dict[int, list[int]]:
+    groups: dict[int, list[int]] = {}
+    for key, value in pairs:
+        groups.setdefault(key, []).append(value)
+    return groups
+
+
+def input_rows(process: Process, selection: Selection = EVERYTHING) -> Iterator[dict[str, Any]]:
+    """The rows of the inputs dataset, read in chunks (values, not model instances, and the
+    focus areas and actions of a chunk in one query each): a million inputs stream in flat
+    memory."""
+    areas = {area.pk: area for area in FocusArea.objects.filter(process=process).order_by("order")}
+    area_order = {pk: n for n, pk in enumerate(areas)}
+    labels = {
+        name: {value: str(label) for value, label in choices}
+        for name, choices in (
+            ("channel", Input.Channel.choices),
+            ("responsibility", Responsibility.choices),
+            ("status", Input.Status.choices),
+            ("assessment", Assessment.choices),
+        )
+    }
+    through = Input.focus_areas.through
+    values = input_queryset(process, selection).values(*INPUT_FIELDS)
+    for chunk in _chunks(values.iterator(chunk_size=CHUNK), CHUNK):
+        ids = [item["id"] for item in chunk]
+        area_ids = _grouped(
+            through.objects.filter(input_id__in=ids).values_list("input_id", "focusarea_id")
+        )
+        actions = _grouped(
+            ActionInput.objects.filter(input_id__in=ids)
+            .order_by("action_id")
+            .values_list("input_id", "action_id")
+        )
+        for item in chunk:
+            text, place = masked(item["text"]), masked(item["place_name"])
+            if not selection.matches(text, place):
+                continue
+            geometry = _geometry(item["geometry"])
+            point = geometry["coordinates"] if geometry and geometry["type"] == "Point" else None
+            mine = sorted(area_ids.get(item["id"], ()), key=area_order.get)
+            outcome = item["assessment_outcome"]
+            yield {
+                "id": item["id"],
+                "mottatt": _day(item["received_at"]),
+                "kanal": item["channel"],
+                "kanal_navn": labels["channel"].get(item["channel"], item["channel"]),
+                "sprak": item["language"],
+                "tekst": text,
+                "sted": place,
+                "breddegrad": point[1] if point else None,
+                "lengdegrad": point[0] if point else None,
+                "metode": item["activity__method__title"] or "",
+                "aktivitet_id": item["activity_id"],
+                "innsatsomrader": [areas[pk].title for pk in mine],
+                "innsatsomrade_nokler": [areas[pk].key for pk in mine],
+                "ansvar": item["responsibility"],
+                "ansvar_navn": labels["responsibility"].get(item["responsibility"], ""),
+                "status": item["status"],
+                "status_navn": labels["status"].get(item["status"], item["status"]),
+                "vurdering": outcome,
+                "vurdering_navn": labels["assessment"].get(outcome, ""),
+                "vurdering_begrunnelse": masked(item["assessment"]) if outcome else "",
+                "sendt_videre_til": masked(item["referred_to"]) if outcome else "",
+                "vurdert": _day(item["assessed_at"]) if outcome else None,
+                "duplikat_av": item["duplicate_of_id"],
+                "tiltak": actions.get(item["id"], []),
+                "_geometry": geometry,
+            }
+
+
+# --- Activities -----------------------------------------------------------------------------
+
+ACTIVITY_COLUMNS = (
+    Column("id", "integer", _lazy("Aktivitetens nummer i sammen.")),
+    Column("metode", "text", _lazy("Metoden i medvirkningsplanen aktiviteten hører til.")),
+    Column("metodetype", "text", _lazy("Metodens type som kode (conference, gjestebud, …).")),
+    Column("metodetype_navn", "text", _lazy("Metodens type med navn, på sidens språk.")),
+    Column(
+        "offentlig",
+        "boolean",
+        _lazy(
+            "Om aktiviteten er lagt ut på den offentlige siden. Er den ikke det (et gjestebud i "
+            "et privat hjem), står tittel, sted og arrangør tomme."
+        ),
+    ),
+    Column("tittel", "text", _lazy("Aktivitetens tittel.")),
+    Column("fra", "date", _lazy("Dagen aktiviteten begynte.")),
+    Column("til", "date", _lazy("Dagen aktiviteten sluttet, om den varte flere dager.")),
+    Column("sted", "text", _lazy("Hvor aktiviteten ble holdt.")),
+    Column("arrangor", "text", _lazy("Hvem som arrangerte den.")),
+    Column(
+        "deltakere_fra",
+        "integer",
+        _lazy(
+            "Deltakere, nedre tall. Et eksakt tall har samme verdi i fra og til; tomt når "
+            "deltakerne ikke er telt ennå."
+        ),
+    ),
+    Column("deltakere_til", "integer", _lazy("Deltakere, øvre tall.")),
+    Column(
+        "anslatt",
+        "boolean",
+        _lazy("Om deltakertallet er et anslag og ikke en telling. Anslag telles bare i øvre sum."),
+    ),
+    Column(
+        "deltok_ikke_telt",
+        "text",
+        _lazy("Folk som deltok i tillegg uten å bli telt, med ord – aldri lagt til tallene."),
+    ),
+    Column(
+        "rekkevidde",
+        "integer",
+        _lazy("Liker-klikk, visninger o.l. Holdes utenfor deltakertallene."),
+    ),
+    Column("rekkevidde_maler", "text", _lazy("Hva rekkevidden måler.")),
+    Column("innspill", "integer", _lazy("Godkjente innspill fra aktiviteten.")),
+    Column("malgrupper", "list", _lazy("Målgruppene aktiviteten var for.")),
+)
+
+
+def activity_rows(process: Process, selection: Selection = EVERYTHING) -> Iterator[dict[str, Any]]:
+    activities = (
+        Activity.objects.filter(method__process=process)
+        .select_related("method")
+        .prefetch_related("target_groups")
+        .annotate(
+            approved_inputs=Count("inputs", filter=Q(inputs__moderation=Input.Moderation.APPROVED))
+        )
+        .order_by("method__order", "starts_on", "id")
+    )
+    for activity in activities:
+        public = activity.is_public
+        counted = activity.participants_low is not None
+        yield {
+            "id": activity.pk,
+            "metode": activity.method.title,
+            "metodetype": activity.method.kind,
+            "metodetype_navn": _label(MethodKind.choices, activity.method.kind),
+            "offentlig": public,
+            "tittel": activity.title if public else "",
+            "fra": activity.starts_on,
+            "til": activity.ends_on,
+            "sted": masked(activity.place) if public else "",
+            "arrangor": masked(activity.organiser) if public else "",
+            "deltakere_fra": activity.participants_low if counted else None,
+            "deltakere_til": activity.participants_high if counted else None,
+            "anslatt": activity.participants_estimated,
+            "deltok_ikke_telt": masked(activity.uncounted_note),
+            "rekkevidde": activity.reach,
+            "rekkevidde_maler": activity.reach_note,
+            "innspill": activity.approved_inputs,
+            "malgrupper": [group.name for group in activity.target_groups.all()],
+        }
+
+
+# --- Figures ---------------------------------------------------------------------------------
+
+FIGURE_COLUMNS = (
+    Column(
+        "del",
+        "text",
+        _lazy(
+            "Hvilken del av tallene raden hører til: deltakelse_metode, deltakelse_totalt, "
+            "innspill_innsatsomrade, innspill_ansvar eller om_deg (svar på de frivillige "
+            "spørsmålene i innspillskjemaet)."
+        ),
+    ),
+    Column("gruppe", "text", _lazy("Metoden, innsatsområdet, ansvaret eller spørsmålet.")),
+    Column("kategori", "text", _lazy("Svaralternativet, for om_deg; ellers tomt.")),
+    Column(
+        "mal",
+        "text",
+        _lazy(
+            "Hva tallet måler: deltakere_fra og deltakere_til (spennet: telte deltakere, pluss "
+            "anslag på sitt høyeste i øvre tall), telt_fra/telt_til, anslatt_fra/anslatt_til, "
+            "rekkevidde (aldri lagt til deltakerne), innspill (godkjente), "
+            "aktiviteter_ikke_telt, innspill_uten_aktivitet."
+        ),
+    ),
+    Column("verdi", "integer", _lazy("Tallet; tomt når det er skjult.")),
+    Column(
+        "skjult",
+        "boolean",
+        _lazy(
+            "Sann når tallet er skjult fordi gruppen har færre enn fem personer, så ingen kan "
+            "kjennes igjen. Svar om deg telles bare for hele prosessen, aldri for et utvalg."
+        ),
+    ),
+)
+
+PARTICIPATION_MEASURES = (
+    ("deltakere_fra", lambda f: f.participants.low),
+    ("deltakere_til", lambda f: f.participants.high),
+    ("telt_fra", lambda f: f.counted.low),
+    ("telt_til", lambda f: f.counted.high),
+    ("anslatt_fra", lambda f: f.estimated.low),
+    ("anslatt_til", lambda f: f.estimated.high),
+    ("rekkevidde", lambda f: f.reach),
+    ("innspill", lambda f: f.inputs),
+    ("aktiviteter_ikke_telt", lambda f: f.not_counted_activities),
+)
+
+
+def _figure(section, group, measure, value, category="", suppressed=False) -> dict[str, Any]:
+    return {
+        "del": section,
+        "gruppe": group,
+        "kategori": category,
+        "mal": measure,
+        "verdi": None if suppressed else value,
+        "skjult": suppressed,
+    }
+
+
+def _participation(section: str, group: str, figures: Figures) -> Iterator[dict[str, Any]]:
+    for measure, read in PARTICIPATION_MEASURES:
+        yield _figure(section, group, measure, read(figures))
+
+
+def _choice_labels(question: ContributorQuestion) -> dict[str, str]:
+    """Each stored (Bokmål) choice with its words in the page's language."""
+    translated = getattr(question, f"choices_{get_language()}", None) or []
+    if len(translated) != len(question.choices):
+        return {choice: choice for choice in question.choices}
+    return dict(zip(question.choices, translated, strict=True))
+
+
+def about_you_counts(process: Process) -> Iterator[dict[str, Any]]:
+    """Approved inputs per answer to each voluntary choice question: a group of fewer than
+    five is suppressed (its value left out), so no answer can be traced to a person. Free-text
+    answers are never published."""
+    questions = ContributorQuestion.objects.filter(
+        process=process, kind=ContributorQuestion.Kind.CHOICE
+    ).order_by("order")
+    counts: dict[tuple[int, str], int] = {
+        (row["question_id"], row["value"]): row["n"]
+        for row in ContributorAnswer.objects.filter(
+            question__process=process, input__moderation=Input.Moderation.APPROVED
+        )
+        .values("question_id", "value")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    for question in questions:
+        labels = _choice_labels(question)
+        values = list(question.choices) + sorted(
+            value for (pk, value) in counts if pk == question.pk and value not in labels
+        )
+        for value in values:
+            n = counts.get((question.pk, value), 0)
+            yield _figure(
+                "om_deg",
+                question.label,
+                "innspill",
+                n,
+                category=labels.get(value, value),
+                suppressed=n < MIN_GROUP,
+            )
+
+
+def figure_rows(process: Process, selection: Selection = EVERYTHING) -> Iterator[dict[str, Any]]:
+    summary = participation_summary(process)
+    for row in summary.methods:
+        yield from _participation("deltakelse_metode", row.method.title, row.figures)
+    yield from _participation("deltakelse_totalt", "", summary.total)
+    yield _figure(
+        "deltakelse_totalt", "", "innspill_uten_aktivitet", summary.inputs_without_activity
+    )
+    approved = Q(inputs__moderation=Input.Moderation.APPROVED)
+    areas = FocusArea.objects.filter(process=process).annotate(n=Count("inputs", filter=approved))
+    for area in areas.order_by("order"):
+        yield _figure("innspill_innsatsomrade", area.title, "innspill", area.n)
+    unsorted = public_inputs(process).filter(focus_areas__isnull=True).count()
+    yield _figure("innspill_innsatsomrade", _("Ikke sortert"), "innspill", unsorted)
+    by_responsibility = dict(
+        public_inputs(process).values_list("responsibility").annotate(n=Count("pk")).order_by()
+    )
+    for value, label in [*Responsibility.choices, ("", _("Ikke vurdert"))]:
+        yield _figure("innspill_ansvar", str(label), "innspill", by_responsibility.get(value, 0))
+    yield from about_you_counts(process)
+
+
+# --- The roadmap -----------------------------------------------------------------------------
+
+ROADMAP_COLUMNS = (
+    Column("id", "integer", _lazy("Tiltakets nummer i sammen.")),
+    Column("innsatsomrade", "text", _lazy("Innsatsområdet tiltaket hører under.")),
+    Column("innsatsomrade_nokkel", "text", _lazy("Innsatsområdet som kort nøkkel.")),
+    Column("mal", "text", _lazy("Målet i veikartet.")),
+    Column("strategi", "text", _lazy("Strategien under målet.")),
+    Column("tiltak", "text", _lazy("Tiltaket.")),
+    Column("beskrivelse", "text", _lazy("Hva tiltaket går ut på.")),
+    Column("onsket_effekt", "text", _lazy("Hva tiltaket skal føre til.")),
+    Column("ansvar", "text", _lazy("Hvem som har ansvaret: kommune, innbyggere eller sammen.")),
+    Column("ansvar_navn", "text", _lazy("Ansvaret med navn, på sidens språk.")),
+    Column("aktorer", "list", _lazy("Aktørene som er med på tiltaket.")),
+    Column(
+        "status",
+        "text",
+        _lazy("Tiltakets status: proposed, planned, in_progress, done eller dropped."),
+    ),
+    Column("status_navn", "text", _lazy("Statusen med navn, på sidens språk.")),
+    Column("droppet_fordi", "text", _lazy("Hvorfor tiltaket ble droppet, om det ble det.")),
+    Column("fullfort_prosent", "integer", _lazy("Hvor langt tiltaket har kommet, i prosent.")),
+    Column("fra", "date", _lazy("Når tiltaket starter.")),
+    Column("til", "date", _lazy("Når tiltaket skal være ferdig.")),
+    Column("status_endret", "date", _lazy("Dagen statusen sist ble endret.")),
+    Column("innspill", "integer", _lazy("Godkjente innspill tiltaket bygger på.")),
+    Column("siste_oppdatering", "date", _lazy("Dagen for den siste oppdateringen.")),
+    Column("siste_oppdatering_tekst", "text", _lazy("Den siste oppdateringen.")),
+)
+
+
+def roadmap_rows(process: Process, selection: Selection = EVERYTHING) -> Iterator[dict[str, Any]]:
+    for action in public_actions(process):
+        strategy = action.strategy
+        goal = strategy.goal
+        updates = list(action.updates.all())
+        update = max(updates, key=lambda u: (u.date, u.pk)) if updates else None
+        yield {
+            "id": action.pk,
+            "innsatsomrade": goal.focus_area.title,
+            "innsatsomrade_nokkel": goal.focus_area.key,
+            "mal": goal.title,
+            "strategi": strategy.title,
+            "tiltak": action.title,
+            "beskrivelse": masked(action.description),
+            "onsket_effekt": masked(action.desired_effect),
+            "ansvar": action.responsibility,
+            "ansvar_navn": _label(Responsibility.choices, action.responsibility),
+            "aktorer": [actor.name for actor in action.actors.all()],
+            "status": action.status,
+            "status_navn": _label(Action.Status.choices, action.status),
+            "droppet_fordi": masked(action.dropped_reason)
+            if action.status == Action.Status.DROPPED
+            else "",
+            "fullfort_prosent": action.completion,
+            "fra": action.starts_on,
+            "til": action.ends_on,
+            "status_endret": _day(action.status_changed_at),
+            "innspill": action.public_inputs,
+            "siste_oppdatering": update.date if update else None,
+            "siste_oppdatering_tekst": masked(update.text) if update else "",
+        }
+
+
+# --- Decisions -------------------------------------------------------------------------------
+
+DECISION_COLUMNS = (
+    Column("id", "integer", _lazy("Behandlingens nummer i sammen.")),
+    Column("organ", "text", _lazy("Organet som behandlet saken, som kode.")),
+    Column("organ_navn", "text", _lazy("Organet med navn.")),
+    Column("motedato", "date", _lazy("Dagen for møtet.")),
+    Column("saksnummer", "text", _lazy("Saksnummeret.")),
+    Column(
+        "utfall",
+        "text",
+        _lazy("Utfallet: sent_on_hearing, recommended, adopted, rejected, returned eller other."),
+    ),
+    Column("utfall_navn", "text", _lazy("Utfallet med navn, på sidens språk.")),
+    Column("vedtak", "text", _lazy("Vedtaket eller innstillingen, som organet formulerte det.")),
+    Column("dokument", "text", _lazy("Dokumentet som ble behandlet.")),
+    Column("dokumenttype", "text", _lazy("Dokumentets type: temaplan eller medvirkningsrapport.")),
+    Column("dokumentversjon", "integer", _lazy("Versjonen av dokumentet som ble behandlet.")),
+    Column(
+        "illustrativ",
+        "boolean",
+        _lazy("Sann når saksnummer og vedtak er laget til et eksempel og ikke er ekte."),
+    ),
+)
+
+
+def decision_rows(process: Process, selection: Selection = EVERYTHING) -> Iterator[dict[str, Any]]:
+    treatments = (
+        PoliticalTreatment.objects.filter(process=process)
+        .select_related("document")
+        .order_by("meeting_date", "id")
+    )
+    for treatment in treatments:
+        yield {
+            "id": treatment.pk,
+            "organ": treatment.body,
+            "organ_navn": treatment.body_name or treatment.get_body_display(),
+            "motedato": treatment.meeting_date,
+            "saksnummer": treatment.case_number,
+            "utfall": treatment.outcome,
+            "utfall_navn": treatment.get_outcome_display(),
+            "vedtak": masked(treatment.decision_text),
+            "dokument": treatment.document.title,
+            "dokumenttype": treatment.document.kind,
+            "dokumentversjon": treatment.document.number,
+            "illustrativ": treatment.is_illustrative,
+        }
+
+
+DATASETS: dict[str, Dataset] = {
+    dataset.key: dataset
+    for dataset in (
+        Dataset(
+            "innspill",
+            _lazy("Innspill"),
+            _lazy(
+                "Alle godkjente innspill, med innsatsområder, ansvar, status og vurdering. "
+                "Innspill som venter på moderering eller er avvist, er ikke med."
+            ),
+            INPUT_COLUMNS,
+            input_rows,
+            geo=True,
+            filterable=True,
+            formats=("csv", "xlsx", "json", "geojson"),
+        ),
+        Dataset(
+            "aktiviteter",
+            _lazy("Aktiviteter og deltakelse"),
+            _lazy(
+                "Hver aktivitet med deltakere som spenn (telt og anslått hver for seg), "
+                "rekkevidde holdt utenfor, og antall innspill."
+            ),
+            ACTIVITY_COLUMNS,
+            activity_rows,
+        ),
+        Dataset(
+            "tall",
+            _lazy("Tall om deltakelsen"),
+            _lazy(
+                "Deltakelsen per metode og totalt, innspill per innsatsområde og ansvar, og "
+                "svarene om deg som antall – bare grupper på minst fem."
+            ),
+            FIGURE_COLUMNS,
+            figure_rows,
+        ),
+        Dataset(
+            "veikart",
+            _lazy("Veikart og tiltak"),
+            _lazy("Tiltakene i veikartet med mål, strategi, ansvar, status og fremdrift."),
+            ROADMAP_COLUMNS,
+            roadmap_rows,
+        ),
+        Dataset(
+            "vedtak",
+            _lazy("Politisk behandling og vedtak"),
+            _lazy("Hver politiske behandling av prosessens dokumenter, med vedtaket."),
+            DECISION_COLUMNS,
+            decision_rows,
+        ),
+    )
+}
