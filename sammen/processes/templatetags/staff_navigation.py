@@ -34,6 +34,13 @@ class Section:
 SECTIONS = (
     Section("overview", _("Oversikt"), "insights:overview", "view_process", ("insights:",)),
     Section(
+        "figures",
+        _("Tall og representasjon"),
+        "insights:dashboard",
+        "view_process",
+        ("insights:dashboard", "insights:representation", "insights:population"),
+    ),
+    Section(
         "plan",
         _("Plan og oppsett"),
         "engagement:plan",
