@@ -247,6 +247,10 @@ class AuditVerb(models.TextChoices):
         _("forslag om nesten like innspill avvist"),
     )
 
+    # api
+    APITOKEN_CREATE = "apitoken.create", _("API-nøkkel laget")
+    APITOKEN_REVOKE = "apitoken.revoke", _("API-nøkkel trukket tilbake")
+
 
 def verb_choices() -> list[tuple[str, str]]:
     """The field's choices. A callable, so a verb added to AuditVerb needs no migration."""
