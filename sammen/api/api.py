@@ -3,6 +3,7 @@ process (and, with a token, of the token's process even while it is a draft), an
 through the same services as the pages with a token that may write."""
 
 import datetime
+import functools
 import hashlib
 import logging
 
@@ -11,9 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Header, NinjaAPI, Path, Query, Router, Status
 from ninja.errors import HttpError
@@ -176,7 +179,32 @@ def _writable_process(request, slug: str) -> tuple[Process, ApiToken]:
 # --- The API object: problems for every failure, ETags on reads ------------------------------
 
 
+class WriteAuth(TokenAuth):
+    """A token that may write is required: without one, 401 before the body is read; with a
+    read token, 403."""
+
+    def __call__(self, request: HttpRequest) -> Caller:
+        caller = super().__call__(request)
+        if caller.token is None:
+            raise Problem(
+                "unauthorized",
+                _("Å skrive krever en API-nøkkel med skrivetilgang."),
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if caller.token.scope != ApiToken.Scope.WRITE:
+            raise Problem(
+                "read-only-token", _("Nøkkelen kan bare lese. Be om en nøkkel som kan skrive.")
+            )
+        return caller
+
+
+WRITE = WriteAuth()
+
+
 class SammenAPI(NinjaAPI):
+    def get_root_path(self, path_params):
+        return reverse("api:root")
+
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(
             request, data, status=status, temporal_response=temporal_response
@@ -201,13 +229,16 @@ class SammenAPI(NinjaAPI):
         schema = super().get_openapi_schema(*args, **kwargs)
         for path in schema.get("paths", {}).values():
             for method, operation in path.items():
-                if method == "get":
-                    # Reads need no token: a token only adds its process's unpublished data.
-                    operation["security"] = [{"TokenAuth": []}, {}]
+                # Reads need no token: a token only adds its process's unpublished data.
+                # Writes need one (WriteAuth is the same bearer token, checked for writing).
+                operation["security"] = (
+                    [{"TokenAuth": []}, {}] if method == "get" else [{"TokenAuth": []}]
+                )
                 for code, answer in operation.get("responses", {}).items():
                     content = answer.get("content", {})
                     if str(code).isdigit() and int(code) >= 400 and "application/json" in content:
                         answer["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
+        schema.get("components", {}).get("securitySchemes", {}).pop("WriteAuth", None)
         return schema
 
 
@@ -454,6 +485,7 @@ def _int(position, index: int) -> int:
     "/{slug}/activities/{activity_id}/participants",
     response={200: s.ActivityOut, **PROBLEMS_WRITE},
     url_name="participants",
+    auth=WRITE,
 )
 def set_participants(
     request, slug: str, payload: s.ParticipantsIn, activity_id: int = Path(..., ge=1, le=s.MAX_ID)
@@ -510,10 +542,24 @@ def _share(share) -> dict:
 # --- Inputs --------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=20_000)
+def _masked_in(text: str, language: str | None) -> str:
+    return mask_personal_data(text)
+
+
+def masked(text: str) -> str:
+    """The public pages' masking, remembered per text and language: finding phone numbers
+    costs far more than the rest of a list's answer, and the same texts are asked for
+    again and again (the first page of a process above all)."""
+    if not text:
+        return text
+    return _masked_in(text, get_language())
+
+
 def _input_out(item: Input, area_keys: dict[int, str]) -> dict:
     return {
         "id": item.pk,
-        "text": mask_personal_data(item.text),
+        "text": masked(item.text),
         "language": item.language,
         "channel": item.channel,
         "received_at": item.received_at,
@@ -523,10 +569,10 @@ def _input_out(item: Input, area_keys: dict[int, str]) -> dict:
         "status": item.status,
         "assessment": {
             "outcome": item.assessment_outcome,
-            "text": mask_personal_data(item.assessment),
+            "text": masked(item.assessment),
             "referred_to": item.referred_to,
         },
-        "place_name": mask_personal_data(item.place_name),
+        "place_name": masked(item.place_name),
         "geometry": item.geometry,
     }
 
@@ -623,6 +669,7 @@ def _focus_areas(process: Process, keys: list[str]) -> list[FocusArea]:
     "/{slug}/inputs",
     response={201: s.NewInputOut, 200: s.NewInputOut, **PROBLEMS_WRITE},
     url_name="inputs",
+    auth=WRITE,
 )
 def create_input(
     request,
@@ -694,6 +741,7 @@ def create_input(
     "/{slug}/inputs/{input_id}",
     response={200: s.InputOut, **PROBLEMS_WRITE},
     url_name="input",
+    auth=WRITE,
 )
 def patch_input(
     request, slug: str, payload: s.InputChangeIn, input_id: int = Path(..., ge=1, le=s.MAX_ID)
