@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "sammen.insights",
     "sammen.documents",
     "sammen.opendata",
+    "sammen.api",
     "sammen.demo",
 ]
 
@@ -108,6 +109,8 @@ MIDDLEWARE = [
     # request's metrics, timed around everything else (sammen/core/observability.py).
     "sammen.core.observability.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but for security: whatever is answered under /api/ is a problem, not a page.
+    "sammen.api.middleware.problem_details",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -234,6 +237,10 @@ SAMMEN_PURGE_HOUR = env_int("SAMMEN_PURGE_HOUR", 3, minimum=0, maximum=23)
 # ask for such links.
 SAMMEN_PRIVACY_LINK_HOURS = env_int("SAMMEN_PRIVACY_LINK_HOURS", 24, minimum=1, maximum=168)
 SAMMEN_PRIVACY_RATE_LIMIT = env_rate("SAMMEN_PRIVACY_RATE_LIMIT", "10/3600")
+# The REST API (/api/v1/): requests per client address, and per token (an integration behind
+# several addresses, or several integrations behind one).
+SAMMEN_API_RATE_LIMIT = env_rate("SAMMEN_API_RATE_LIMIT", "600/60")
+SAMMEN_API_TOKEN_RATE_LIMIT = env_rate("SAMMEN_API_TOKEN_RATE_LIMIT", "1200/60")
 # An import's upload is removed when the import ends; one that never ends (abandoned before
 # its columns were chosen) is removed by the daily purge after this many days.
 SAMMEN_IMPORT_FILE_DAYS = env_int("SAMMEN_IMPORT_FILE_DAYS", 14, maximum=365)

@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("sammen.roadmap.workshop_urls")),
     path("stab/", include("sammen.documents.hearing_urls")),
     path("stab/", include("sammen.accounts.staff_urls")),
+    path("stab/", include("sammen.api.staff_urls")),
+    path("api/v1/", include("sammen.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

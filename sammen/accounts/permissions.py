@@ -50,6 +50,7 @@ VERB_ROLES: dict[str, frozenset[str]] = {
     "run_workshops": frozenset({Role.MANAGER, Role.FACILITATOR}),
     "edit_roadmap": frozenset({Role.MANAGER}),
     "manage_documents_and_hearings": frozenset({Role.MANAGER}),
+    "manage_api_tokens": frozenset({Role.MANAGER}),
 }
 
 # Bumped whenever a membership changes, so that the per-user cache below never answers from
@@ -170,6 +171,10 @@ def can_edit_roadmap(user, process: Process) -> bool:
 
 def can_manage_documents_and_hearings(user, process: Process) -> bool:
     return has_process_permission(user, "manage_documents_and_hearings", process)
+
+
+def can_manage_api_tokens(user, process: Process) -> bool:
+    return has_process_permission(user, "manage_api_tokens", process)
 
 
 def can_create_process(user, organisation: Organisation) -> bool:

@@ -69,3 +69,25 @@ def over_limit(request, setting: str, scope: str = "") -> bool:
     """Count one more request from this address; True when it is over the limit."""
     count, _ = limit_for(setting)
     return count_request(request, setting, scope) > count
+
+
+def over_limit_for(identity: str, setting: str) -> bool:
+    """Count one more request by `identity` (an API token, whatever address it comes from);
+    True when it is over the limit."""
+    count, seconds = limit_for(setting)
+    window = int(time.time() // seconds)
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
+    key = f"ratelimit:{setting}:id:{digest}:{window}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        used = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=seconds)
+        used = 1
+    return used > count
+
+
+def seconds_left(setting: str) -> int:
+    """Seconds until the current window of a limit ends (for Retry-After)."""
+    _, seconds = limit_for(setting)
+    return max(1, math.ceil(seconds - time.time() % seconds))

@@ -255,6 +255,9 @@ class AuditVerb(models.TextChoices):
     # opendata (the licence an organisation publishes its open data under)
     OPENDATALICENCE_CREATE = "opendatalicence.create", _("lisens for åpne data valgt")
     OPENDATALICENCE_UPDATE = "opendatalicence.update", _("lisens for åpne data endret")
+    # api
+    APITOKEN_CREATE = "apitoken.create", _("API-nøkkel laget")
+    APITOKEN_REVOKE = "apitoken.revoke", _("API-nøkkel trukket tilbake")
 
 
 def verb_choices() -> list[tuple[str, str]]:

@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from sammen.accounts.models import OrganisationMembership, ProcessMembership
 from sammen.accounts.tests.factories import make_org_member, make_staff, make_team_member
 from sammen.analysis.models import NearDuplicateGroup, NearDuplicateMember
+from sammen.api.services import create_api_token
 from sammen.core.models import AuditEntry
 from sammen.documents.services import create_document_version
 from sammen.engagement.method_kinds import MethodKind
@@ -76,6 +77,7 @@ EXPECTED: dict[str, set[str]] = {
     "run_workshops": MANAGERS | {"facilitator"},
     "edit_roadmap": MANAGERS,
     "manage_documents_and_hearings": MANAGERS,
+    "manage_api_tokens": MANAGERS,
 }
 
 
@@ -379,6 +381,27 @@ RULES: dict[str, Rule] = {
     "ops:health": public(no_kwargs),
     "ops:readiness": public(no_kwargs),
     "ops:metrics": public(no_kwargs, ok=(403,)),
+    # API tokens (staff) and the REST API. The API reads no session: everyone, staff too,
+    # gets what an anonymous caller gets; a write without a token is 401 for everyone (the
+    # tokens' scopes are tested in sammen/api/tests).
+    "api_tokens:tokens": page("manage_api_tokens", post="manage_api_tokens"),
+    "api_tokens:revoke": action("manage_api_tokens", pk_of("api_token")),
+    "api:root": public(no_kwargs, ok=(302,)),
+    "api:docs": public(no_kwargs),
+    "api:openapi-json": public(no_kwargs),
+    "api:not_found": public(lambda w: {"rest": "ukjent"}, ok=(404,)),
+    "api:processes": public(no_kwargs),
+    "api:process": public(),
+    "api:phases": public(),
+    "api:focus_areas": public(),
+    "api:activities": public(),
+    "api:statistics": public(),
+    "api:roadmap": public(),
+    "api:hearings": public(),
+    "api:decisions": public(),
+    "api:inputs": public(post=True, ok=(200, 401)),
+    "api:input": public(pk_of("input", "input_id")),
+    "api:participants": public(pk_of("activity", "activity_id"), ok=(405,)),
 }
 
 # Whole namespaces with one rule: Django's admin site is for operators (superusers) only. A
@@ -457,6 +480,7 @@ class World:
     response: object = None
     reader_membership: object = None
     people_membership: object = None
+    api_token: object = None
     others: dict = dataclasses.field(default_factory=dict)
 
 
@@ -558,6 +582,9 @@ def _build_world(media_root) -> World:
     world.response = HearingResponse.objects.filter(hearing=world.hearing).first()
     world.reader_membership = ProcessMembership.objects.get(user=users["reader"])
     world.people_membership = OrganisationMembership.objects.get(user=users["org_admin"])
+    world.api_token = create_api_token(
+        actor=None, process=process, name="Matrise", scope="read"
+    ).token
     for name in [
         "activity", "attachment", "input", "batch", "goal", "strategy", "action", "link",
         "workshop", "ballot", "hearing", "response", "document", "planned", "phase",
