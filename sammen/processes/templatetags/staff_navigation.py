@@ -77,6 +77,7 @@ SECTIONS = (
         ("documents:", "hearings:"),
     ),
     Section("team", _("Teamet"), "team:team", "view_process", ("team:",)),
+    Section("api", _("API-nøkler"), "api_tokens:tokens", "manage_api_tokens", ("api_tokens:",)),
 )
 
 
