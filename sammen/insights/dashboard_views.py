@@ -13,6 +13,7 @@ from sammen.processes.selectors import get_process
 
 from .dashboard import Dashboard, public_dashboard, staff_dashboard
 from .dashboard_forms import PeriodForm
+from .representation import representation
 
 
 @require_GET
@@ -29,6 +30,9 @@ def dashboard(request, slug):
             "process": process,
             "board": board,
             "form": form,
+            # Who took part and who is missing, against the population table (its own page,
+            # insights:representation, has the upload and the full explanation too).
+            "representation": representation(process),
             # The CSV files follow the page's choice of weeks or months.
             "period_query": urlencode({"periode": request.GET["periode"]}) if kind else "",
         },
