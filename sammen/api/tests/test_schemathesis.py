@@ -47,7 +47,7 @@ class App(WSGIHandler):
 APP = App()
 
 FUZZ = settings(
-    max_examples=12,
+    max_examples=6,
     derandomize=True,
     deadline=None,
     database=None,
