@@ -10,6 +10,7 @@ import logging
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
@@ -24,6 +25,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from sammen.analysis.search import search_inputs
 from sammen.core.ratelimit import over_limit, over_limit_for, seconds_left
+from sammen.core.views import database_unavailable
 from sammen.documents.hearing_selectors import hearing_state, published_hearings
 from sammen.engagement.models import Activity
 from sammen.inputs.models import Input
@@ -309,6 +311,10 @@ def _forbidden(request, exc):
 
 @api.exception_handler(Exception)
 def _server_error(request, exc):
+    # The database away (a restart, a failover): 503 with Retry-After, as on the pages,
+    # not a 500 (sammen.core.views.database_unavailable answers /api/ in problem+json).
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return database_unavailable(request)
     logger.exception("API error in %s %s", request.method, request.path, exc_info=exc)
     return problem_response(
         "server-error",
