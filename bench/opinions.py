@@ -24,6 +24,7 @@ import platform
 import resource
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +33,35 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.import_xlsx import cpu_model  # noqa: E402
-from sammen.opinions.analysis import analyse  # noqa: E402
+from sammen.opinions import analysis  # noqa: E402
+from sammen.opinions.analysis import WarmStart, analyse  # noqa: E402
+
+# Pol.is' mathematics changed in October 2017 (missing votes imputed by the statement's mean
+# instead of 0; moderated-out statements no longer counted as votes when deciding who is in);
+# in December 2017 base clusters went from 20 to 10 k-means steps a run.
+OCTOBER_2017 = 1508630400000  # 2017-10-22 00:00 UTC, ms
+NOVEMBER_2017 = 1509494400000  # 2017-11-01
+DECEMBER_2017 = 1512777600000  # 2017-12-09
+
+
+def polis_math_at(timestamp_ms: int) -> analysis.PolisMath:
+    """The Pol.is version that ran at a time (from compdemocracy/polis' history)."""
+    if timestamp_ms < OCTOBER_2017:
+        return analysis.POLIS_2017_04
+    if timestamp_ms < NOVEMBER_2017:
+        return analysis.POLIS_2017_10
+    if timestamp_ms < DECEMBER_2017:
+        return replace(analysis.POLIS_2017_12, base_iters=analysis.GROUP_ITERS)
+    return analysis.POLIS_2017_12
+
+
+def restarted(previous):
+    """The state a restarted Pol.is math server starts from: base clusters, axes and who is
+    in are loaded from the database; the groups per k and the k smoother are not."""
+    if previous is None or previous.warm is None:
+        return previous
+    warm = previous.warm
+    return replace(previous, warm=WarmStart(warm.base_of, {}, 0, 0, 0, components=warm.components))
 
 
 def peak_mib() -> float:
@@ -116,14 +145,18 @@ def window_cuts(times: np.ndarray, seconds: float) -> np.ndarray:
     return np.asarray(cuts)
 
 
-def run_polis(directory: Path, replay: int, window: float | None) -> None:
+def run_polis(directory: Path, replay: int, window: float | None, restart: bool) -> None:
     from sklearn.metrics import adjusted_rand_score
 
     ordered, moderated_out, polis_group, (n_p, n_s), times = read_polis(directory)
     # Pol.is recomputes as votes arrive and each run starts from the last one's clusters;
     # replay that, one run per window of `window` seconds from the votes' timestamps, or
-    # at `replay` points in time (geometric in the number of votes); then time the last,
-    # full recompute.
+    # at `replay` points in time (geometric in the number of votes), with the Pol.is version
+    # that computed the export (the one running at the last vote). Then the full recompute
+    # that is timed: as after a restart of Pol.is' math server (it re-reads the last 10 days'
+    # votes when it starts, and restarts at least daily), groups per k and the k smoother
+    # forgotten, unless restart is False.
+    polis = polis_math_at(int(times[-1]))
     if window is not None:
         cuts = window_cuts(times, window)
     else:
@@ -132,18 +165,20 @@ def run_polis(directory: Path, replay: int, window: float | None) -> None:
         )
     previous = None
     started = time.perf_counter()
-    for cut in cuts[:-1]:
+    for cut in cuts[:-1] if not restart else cuts:
         rows, cols, values = latest(ordered[:cut], n_s)
         previous = analyse(
             rows, cols, values, n_participants=n_p, n_statements=n_s,
-            moderated_out=moderated_out, previous=previous,
+            moderated_out=moderated_out, previous=previous, polis=polis,
         )  # fmt: skip
     replayed = time.perf_counter() - started
+    if restart:
+        previous = restarted(previous)
     rows, cols, values = latest(ordered, n_s)
     started = time.perf_counter()
     result = analyse(
         rows, cols, values, n_participants=n_p, n_statements=n_s,
-        moderated_out=moderated_out, previous=previous,
+        moderated_out=moderated_out, previous=previous, polis=polis,
     )  # fmt: skip
     seconds = time.perf_counter() - started
     grouped = polis_group >= 0
@@ -163,7 +198,8 @@ def run_polis(directory: Path, replay: int, window: float | None) -> None:
         f"of them sammen leaves {ungrouped} ungrouped"
     )
     print(
-        f"seconds: {seconds:.3f} for the full recompute, after {len(cuts) - 1} earlier runs "
+        f"seconds: {seconds:.3f} for the full recompute{' after a restart' if restart else ''}, "
+        f"after {len(cuts) - (0 if restart else 1)} earlier runs "
         f"({'windows of ' + str(window) + ' s' if window is not None else 'geometric'}) "
         f"replayed in {replayed:.1f} s; peak memory {peak_mib():.0f} MiB"
     )
@@ -290,9 +326,15 @@ def main() -> None:
         help="--polis: replay one run per window of SECONDS from the votes' timestamps "
         "(Pol.is' poller) instead of --replay",
     )
+    parser.add_argument(
+        "--no-restart",
+        action="store_true",
+        help="--polis: the last run continues the one before (no restart of Pol.is' server "
+        "after the last vote)",
+    )
     args = parser.parse_args()
     if args.polis:
-        run_polis(args.polis, args.replay, args.window)
+        run_polis(args.polis, args.replay, args.window, not args.no_restart)
     else:
         run_synthetic(args.synthetic)
 

@@ -8,7 +8,9 @@ sparse matrices so that it scales past Pol.is' limits:
    matrix of (vote - statement mean) on the cells voted, zero elsewhere, so nothing dense is
    ever built.
 2. Its first two principal components (every participant with a vote takes part, as in
-   Pol.is), by ARPACK on small matrices and a randomised SVD on large ones.
+   Pol.is): exactly on the first run (a randomised SVD on large matrices); after that, as
+   Pol.is does, by power iteration continuing from the last run's axes (at most 11 products
+   per axis, Pol.is' pca-iters of 10 until 2022), so the axes follow the votes run by run.
 3. Each participant's position is the projection of their own votes only, pushed out by
    sqrt(statements / statements voted on), so that someone who has voted on few statements
    is not pulled into the middle by the imputed means.
@@ -23,7 +25,8 @@ sparse matrices so that it scales past Pol.is' limits:
    the last run's clusters recentred on today's positions (newcomers join the nearest; while
    there are too few clusters the farthest point starts a new one); groups start from the
    first k base clusters or from the last run's groups for that k; Lloyd steps until the
-   centres move less than 0.01 (at most 101 steps for base clusters, 21 for groups); a
+   centres move less than 0.01 (at most 11 steps a run for base clusters, Pol.is'
+   base-iters of 10 until 2022, and 21 for groups); a
    cluster left empty is dropped, not re-seeded. The silhouette is the unweighted mean over
    base clusters (0 for one alone in its group); the k shown changes only after another k
    has been best for 4 runs in a row.
@@ -52,7 +55,7 @@ from scipy import sparse
 from scipy.sparse.linalg import svds
 from scipy.spatial import cKDTree
 from sklearn.utils.extmath import randomized_svd
-from threadpoolctl import threadpool_limits  # a requirement of scikit-learn
+from threadpoolctl import ThreadpoolController  # a requirement of scikit-learn
 
 #: Why no groups could be formed yet (Norwegian Bokmål; the app translates these).
 MESSAGE_FEW_STATEMENTS = "Det trengs stemmer på minst to påstander før grupper kan dannes."
@@ -66,7 +69,7 @@ BASE_CLUSTERS = 100  # Pol.is' base-k
 MAX_GROUPS = 5  # Pol.is' max-k
 GREEDY_IN = 15  # Pol.is tops the conversation up to 15 of the most active voters
 K_BUFFER = 4  # Pol.is' group-k-buffer
-BASE_ITERS = 100  # Pol.is' base-iters
+BASE_ITERS = 10  # Pol.is' base-iters (10 until 2022)
 GROUP_ITERS = 20  # Pol.is' k-means default (its group-iters option never reaches k-means)
 MIN_QUALIFIED = 4  # fewer qualified participants than this: no groups, a message instead
 Z90 = 1.2816  # one-sided z at 90 %
@@ -74,6 +77,8 @@ N_REPRESENTATIVE = 5
 N_LISTED = 10  # consensus and divisive statements returned
 DENSE_PCA_CELLS = 4_000_000
 SINGLE_THREAD_VOTES = 5_000_000  # below this many cells the PCA is exact and dense
+POWER_ITERS = 10  # Pol.is' pca-iters (10 until 2022)
+PCA_POWER_NNZ = 5_000_000  # up to this many votes a run continues the last run's axes
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,26 @@ class GroupAgreement:
 
 
 @dataclass(frozen=True)
+class PolisMath:
+    """Which of Pol.is' versions to follow. The default is Pol.is' mathematics as it ran from
+    December 2017 to 2022, which computed most published conversations; the others are for
+    replaying a conversation whose history began earlier (see bench/opinions.py)."""
+
+    base_k: int = BASE_CLUSTERS
+    base_iters: int = BASE_ITERS  # 20 until December 2017 (the option did not reach k-means)
+    # Until October 2017 a missing vote was 0, not the statement's mean:
+    zero_imputation: bool = False
+    # Until October 2017 a moderated-out statement counted as voted on by everyone when
+    # deciding who had voted enough:
+    hidden_counted: bool = False
+
+
+POLIS_2017_12 = PolisMath()
+POLIS_2017_10 = PolisMath(base_iters=GROUP_ITERS, hidden_counted=True)
+POLIS_2017_04 = PolisMath(base_iters=GROUP_ITERS, hidden_counted=True, zero_imputation=True)
+
+
+@dataclass(frozen=True)
 class WarmStart:
     """What the next run starts from, so groups stay put as votes arrive (as in Pol.is)."""
 
@@ -108,6 +133,9 @@ class WarmStart:
     last_k: int = 0  # best k by silhouette in the last run
     last_k_count: int = 0  # how many runs in a row it was best
     smoothed_k: int = 0  # the k shown: changes after K_BUFFER runs in a row agree
+    # The principal axes (2, statements), NaN for statements nobody had voted on: the next
+    # run's power iteration starts from them, as Pol.is' does.
+    components: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +164,7 @@ def analyse(
     moderated_out=(),
     previously_in=None,
     previous: Analysis | None = None,
+    polis: PolisMath = POLIS_2017_12,
 ) -> Analysis:
     """Groups, representative statements, consensus and divisive statements.
 
@@ -150,21 +179,33 @@ def analyse(
     number of groups only changes when another k has been best for 4 runs in a row.
     Participant and statement indices must mean the same in both runs (new ones may be
     added at the end).
+    ``polis``: which of Pol.is' versions to follow (PolisMath), for comparing with results
+    it computed at the time.
     The result is a pure function of the input and ``seed``.
     """
     # Small conversations are fastest on one thread: k-means on a few hundred points spends
     # more on starting threads than on work, and far more on a busy machine.
     threads = 1 if len(values) < SINGLE_THREAD_VOTES else None
-    with threadpool_limits(threads):
+    with _threadpools().limit(limits=threads):
         return _analyse(
             rows, cols, values, n_participants, n_statements, min_votes, seed,
-            moderated_out, previously_in, previous,
+            moderated_out, previously_in, previous, polis,
         )  # fmt: skip
+
+
+_CONTROLLER = []
+
+
+def _threadpools() -> ThreadpoolController:
+    """One controller for the process: finding the thread pools takes ~10 ms each time."""
+    if not _CONTROLLER:
+        _CONTROLLER.append(ThreadpoolController())
+    return _CONTROLLER[0]
 
 
 def _analyse(
     rows, cols, values, n_participants, n_statements, min_votes, seed,
-    moderated_out, previously_in, previous,
+    moderated_out, previously_in, previous, polis,
 ):  # fmt: skip
     rows = np.asarray(rows, dtype=np.int64)
     cols = np.asarray(cols, dtype=np.int64)
@@ -190,8 +231,20 @@ def _analyse(
     if len(moderated_out):
         out[np.asarray(moderated_out, dtype=np.int64)] = True
 
+    # Pol.is zeroes a moderated-out column in every row of the matrix it analyses, so everyone
+    # counts as having voted on it when the projection is scaled (and, until October 2017,
+    # when deciding who has voted enough).
+    n_out_present = int((out & present).sum())
+    if n_out_present:
+        flags = sparse.csr_matrix(
+            (out[votes.indices].astype(np.float32), votes.indices, votes.indptr), shape=(P, S)
+        )
+        out_voted = np.asarray(flags.sum(axis=1)).ravel().astype(np.int64)
+    else:
+        out_voted = 0
+    effective = np.where(counts > 0, counts - out_voted + n_out_present, 0)
     threshold = min(min_votes, n_cols)
-    qualified = counts >= max(threshold, 1)
+    qualified = (effective if polis.hidden_counted else counts) >= max(threshold, 1)
     empty = _empty(P, S, qualified)
     if n_cols < 2:
         return empty(MESSAGE_FEW_STATEMENTS)
@@ -208,7 +261,8 @@ def _analyse(
     if previously_in is not None:
         in_conv |= np.asarray(previously_in, dtype=bool) & (counts > 0)
     if in_conv.sum() < GREEDY_IN:
-        by_activity = np.argsort(-counts, kind="stable")
+        activity = effective if polis.hidden_counted else counts
+        by_activity = np.argsort(-activity, kind="stable")
         by_activity = by_activity[counts[by_activity] > 0]
         for p in by_activity:
             if in_conv.sum() >= GREEDY_IN:
@@ -218,23 +272,23 @@ def _analyse(
     # 1-3: the centred, mean-imputed matrix is sparse; PCA and sparsity-aware projection.
     live = votes.copy()
     live.data[out[live.indices]] = 0.0  # moderated out: a pass by everyone
-    means = np.asarray(live.sum(axis=0)).ravel() / np.maximum(per_statement, 1)
+    previous_components = warm.components if warm is not None else None
+    if polis.zero_imputation:
+        # Missing votes were 0, so a statement's mean is over everyone with a vote, and the
+        # matrix analysed is dense: the sparse votes minus the means in every cell.
+        voters = int((counts > 0).sum())
+        means = np.asarray(live.sum(axis=0)).ravel() / max(voters, 1)
+        dense = live[counts > 0].toarray().astype(np.float64) - means
+        components = _components(sparse.csr_matrix(dense), rng, previous_components)
+        del dense
+    else:
+        means = np.asarray(live.sum(axis=0)).ravel() / np.maximum(per_statement, 1)
     centred = live
     centred.data -= means[centred.indices].astype(np.float32)
-    components = _components(centred, rng)
+    if not polis.zero_imputation:
+        components = _components(centred, rng, previous_components)
     if components is None:
         return empty(MESSAGE_NO_SPREAD)
-    # Pol.is zeroes a moderated-out column in every row, so everyone counts as having voted
-    # on it when the projection is scaled.
-    n_out_present = int((out & present).sum())
-    if n_out_present:
-        flags = sparse.csr_matrix(
-            (out[votes.indices].astype(np.float32), votes.indices, votes.indptr), shape=(P, S)
-        )
-        out_voted = np.asarray(flags.sum(axis=1)).ravel().astype(np.int64)
-    else:
-        out_voted = 0
-    effective = counts - out_voted + n_out_present
     scale = np.sqrt(n_cols / np.maximum(effective, 1))
     positions = np.asarray(centred @ components.T, dtype=np.float64) * scale[:, None]
     del centred, live
@@ -242,7 +296,9 @@ def _analyse(
     # 4-5: base clusters, then groups chosen by silhouette.
     idx = np.flatnonzero(in_conv)
     previous_base = _pad(warm.base_of, P, -1)[idx] if warm is not None else None
-    base_ids_of, base_ids, base_centres = _base_clusters(positions[idx], previous_base)
+    base_ids_of, base_ids, base_centres = _base_clusters(
+        positions[idx], previous_base, polis.base_k, polis.base_iters
+    )
     base_labels = np.searchsorted(base_ids, base_ids_of)  # base clusters sorted by id
     weights = np.bincount(base_labels, minlength=len(base_centres)).astype(np.float64)
     previous_groups = _previous_groups(warm, P, base_ids) if warm is not None else {}
@@ -259,7 +315,9 @@ def _analyse(
         full = np.full(P, -1, dtype=np.int64)
         full[idx] = labels[base_labels]
         groups_by_k[k] = full
-    new_warm = WarmStart(base_of, groups_by_k, *k_state)
+    stored_components = components.astype(np.float64)
+    stored_components[:, ~present] = np.nan
+    new_warm = WarmStart(base_of, groups_by_k, *k_state, components=stored_components)
 
     projection = np.full((P, 2), np.nan)
     projection[in_conv] = positions[in_conv]
@@ -329,11 +387,22 @@ def _empty(P, S, qualified):
     return build
 
 
-def _components(centred, rng):
-    """The first two principal axes (2, S) of the centred matrix, or None without spread."""
+def _components(centred, rng, previous=None):
+    """The first two principal axes (2, S) of the centred matrix, or None without spread.
+
+    With the last run's axes, Pol.is' power iteration continues from them (at most 101
+    products with the matrix for each axis, the second on the matrix with the first axis
+    taken out; a statement new since then starts at 1), so the axes move as little as the
+    votes allow from run to run. Without, the exact decomposition (what the power iteration
+    converges to); past PCA_POWER_NNZ votes a randomised one, turned to agree in sign with the
+    last run's axes when there are any."""
     P, S = centred.shape
     if centred.nnz == 0 or not np.any(centred.data):
         return None
+    if previous is not None:
+        previous = _pad_columns(np.asarray(previous, dtype=np.float64), S)
+        if centred.nnz <= PCA_POWER_NNZ and np.isfinite(previous).any():
+            return _power_pca(centred, previous)
     if P * S <= DENSE_PCA_CELLS or min(P, S) <= 3:
         _, sv, vt = np.linalg.svd(centred.toarray().astype(np.float64), full_matrices=False)
     elif centred.nnz < 5_000_000:
@@ -348,12 +417,51 @@ def _components(centred, rng):
     vt = vt[:2]
     if vt.shape[0] < 2:
         vt = np.vstack([vt, np.zeros((2 - vt.shape[0], S))])
-    # A sign convention, so that equal input gives an equal picture.
     for i in range(2):
+        if previous is not None and np.isfinite(previous[i]).any():
+            # The same way round as last time, so the map does not flip between runs.
+            if np.dot(np.nan_to_num(previous[i]), vt[i]) < 0:
+                vt[i] = -vt[i]
+            continue
+        # A sign convention, so that equal input gives an equal picture.
         j = np.argmax(np.abs(vt[i]))
         if vt[i, j] < 0:
             vt[i] = -vt[i]
     return vt.astype(np.float32)
+
+
+def _pad_columns(previous, S):
+    if previous.shape[1] >= S:
+        return previous[:, :S]
+    extra = np.full((previous.shape[0], S - previous.shape[1]), np.nan)
+    return np.hstack([previous, extra])
+
+
+def _power_pca(centred, previous):
+    """Pol.is' PCA by power iteration from the last run's axes (see _components)."""
+    X = centred.astype(np.float64)
+    XT = X.T.tocsr()
+    axes = []
+    for i in range(2):
+        start = previous[i] if i < len(previous) else np.full(X.shape[1], np.nan)
+        v = np.where(np.isnan(start), 1.0, start)
+        if not np.any(v):  # Pol.is starts an all-zero axis afresh
+            v = np.ones(X.shape[1])
+        last = 0.0
+        for _ in range(POWER_ITERS + 1):
+            y = X @ v
+            for axis, projected in axes:  # the matrix with the earlier axes taken out
+                y -= projected * np.dot(axis, v)
+            product = XT @ y
+            for axis, projected in axes:
+                product -= axis * np.dot(projected, y)
+            value = float(np.linalg.norm(product))
+            v = product / value if value > 0 else product
+            if value == last:
+                break
+            last = value
+        axes.append((v, X @ v))
+    return np.vstack([axis for axis, _ in axes]).astype(np.float32)
 
 
 def _distinct_first(points):
@@ -466,18 +574,18 @@ def _clean_start(points, member_of, k, weights=None):
         next_id += 1
 
 
-def _base_clusters(points, previous=None):
-    """Up to 100 base clusters by Pol.is' k-means (at most 100 iterations): from the last
-    run's clusters when there are any, else from the first 100 distinct positions.
+def _base_clusters(points, previous=None, k=BASE_CLUSTERS, max_iter=BASE_ITERS):
+    """Up to k base clusters by Pol.is' k-means (at most max_iter + 1 steps): from the last
+    run's clusters when there are any, else from the first k distinct positions.
     Returns the base cluster id of each point, and the clusters' ids and centres."""
     start = None
     if previous is not None:
-        start = _clean_start(points, np.asarray(previous, dtype=np.int64), BASE_CLUSTERS)
+        start = _clean_start(points, np.asarray(previous, dtype=np.int64), k)
     if start is None:
-        first = _distinct_first(points)[:BASE_CLUSTERS]
+        first = _distinct_first(points)[:k]
         start = np.arange(len(first), dtype=np.int64), points[first]
     ids, centres = start
-    return _kmeans(points, centres, ids, max_iter=BASE_ITERS)
+    return _kmeans(points, centres, ids, max_iter=max_iter)
 
 
 def _silhouette(centres, labels):

@@ -61,6 +61,12 @@ def _warm_state(outcome: analysis.Analysis) -> dict:
             last_k_count=int(warm.last_k_count),
             smoothed_k=int(warm.smoothed_k),
         )
+        if warm.components is not None:
+            # NaN (a statement nobody had voted on) is not JSON: stored as null.
+            state["components"] = [
+                [None if np.isnan(x) else round(float(x), 7) for x in axis]
+                for axis in np.asarray(warm.components, dtype=np.float64)
+            ]
     return state
 
 
@@ -81,6 +87,12 @@ def _previous(result: dict, n_participants: int) -> SimpleNamespace | None:
             last_k=state["last_k"],
             last_k_count=state["last_k_count"],
             smoothed_k=state["smoothed_k"],
+            components=np.array(
+                [[np.nan if x is None else x for x in axis] for axis in state["components"]],
+                dtype=np.float64,
+            )
+            if state.get("components")
+            else None,
         )
     return SimpleNamespace(in_conversation=placed, warm=warm)
 

@@ -9,6 +9,7 @@ from sklearn.metrics import adjusted_rand_score
 from sammen.opinions.analysis import (
     MESSAGE_FEW_PARTICIPANTS,
     MESSAGE_FEW_STATEMENTS,
+    POLIS_2017_04,
     _clean_start,
     _kmeans,
     _silhouette,
@@ -205,3 +206,45 @@ def test_group_count_shown_stays_when_the_runs_before_had_found_another():
     assert second.warm.last_k == shown
     assert second.warm.last_k_count == 1
     assert second.warm.smoothed_k == shown
+
+
+def test_next_run_continues_the_last_runs_axes_by_power_iteration():
+    rows, cols, values, _ = two_camps(noise=0.2)
+    first = run(rows, cols, values)
+    second = run(rows, cols, values, previous=first)
+    # The same votes: ten products from axes that are already the principal ones leave them.
+    assert np.allclose(first.warm.components, second.warm.components, atol=1e-4)
+    assert np.allclose(first.projection, second.projection, atol=1e-3)
+
+
+def test_power_iteration_turns_the_start_towards_the_principal_axis():
+    rows, cols, values, camp = two_camps()
+    exact = run(rows, cols, values)
+    rough = np.ones_like(exact.warm.components)  # Pol.is' start for unseen statements
+    warm = replace(exact.warm, components=rough)
+    result = run(rows, cols, values, previous=replace(exact, warm=warm))
+    cosine = abs(np.dot(result.warm.components[0], exact.warm.components[0]))
+    assert cosine > 0.99
+    assert adjusted_rand_score(camp, result.group_of) == 1.0
+
+
+def test_pol_is_2017_counts_a_moderated_out_statement_as_voted_on_by_everyone():
+    rows, cols, values, _ = two_camps()
+    # Participant 40 votes on 4 statements; statements 9-11 are moderated out.
+    rows = np.concatenate([rows, [40, 40, 40, 40]])
+    cols = np.concatenate([cols, [0, 1, 2, 3]])
+    values = np.concatenate([values, [1, 1, 1, 1]])
+    hidden = [9, 10, 11]
+    now = run(rows, cols, values, moderated_out=hidden)
+    then = run(rows, cols, values, moderated_out=hidden, polis=POLIS_2017_04)
+    assert not now.in_conversation[40]  # 4 votes, fewer than 7
+    assert then.in_conversation[40]  # 4 votes + 3 moderated-out statements counted = 7
+
+
+def test_pol_is_2017_imputes_a_missing_vote_as_zero():
+    rows, cols, values, camp = two_camps()
+    keep = ~((rows < 5) & (cols >= 7))  # five participants skip five statements
+    now = run(rows[keep], cols[keep], values[keep])
+    then = run(rows[keep], cols[keep], values[keep], polis=POLIS_2017_04)
+    assert not np.allclose(now.projection, then.projection)
+    assert adjusted_rand_score(camp, then.group_of) == 1.0

@@ -97,3 +97,26 @@ def test_the_participation_report_summarises_the_groups_in_words(two_sides):
     text = "\n".join(p.text for p in Document(io.BytesIO(render_docx(content))).paragraphs)
     assert "Påstandsavstemninger: meningsgrupper og enighet" in text
     assert f"Alle grupper er enige om «{SHARED}»." in text
+
+
+def test_stored_state_keeps_the_axes_for_the_next_runs_power_iteration():
+    import json
+
+    import numpy as np
+
+    from sammen.opinions import compute
+    from sammen.opinions.analysis import analyse
+    from sammen.opinions.tests.test_analysis import two_camps
+
+    rows, cols, values, _ = two_camps()
+
+    def run(previous=None):  # statement 12 has no votes yet: its axis entries are NaN
+        return analyse(rows, cols, values, n_participants=40, n_statements=13, previous=previous)
+
+    first = run()
+    stored = json.loads(json.dumps({"warm": compute._warm_state(first)}, allow_nan=False))
+    previous = compute._previous(stored, first.n_participants)
+    assert np.isnan(previous.warm.components[:, 12]).all()
+    assert np.allclose(previous.warm.components[:, :12], first.warm.components[:, :12])
+    second = run(previous)
+    assert np.allclose(second.projection, first.projection, atol=1e-3)
