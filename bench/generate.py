@@ -440,6 +440,63 @@ def _make_inputs(process, areas, questions, activities, n, rng, stats, out):
             out(f"    {done:,} inputs ({rate:,.0f}/s)")
 
 
+def _replicate(process, target: int, out) -> int:
+    """PostgreSQL only: copy the process's generated inputs (and their focus areas) in SQL,
+    round after round, until it has `target`; for a million inputs on a busy machine, where
+    building each row in Python takes too long. The copies are received a few days earlier
+    than their originals, get fresh receipt codes, and an idempotency key naming the
+    original ("rep-<id>-<round>"), which is how their focus areas are found; they have no
+    "about you" answers, addresses or duplicate links of their own. Returns the count."""
+    from django.db import connection, transaction
+
+    from sammen.core.receipts import RECEIPT_ALPHABET
+
+    table, links = "inputs_input", "inputs_input_focus_areas"
+    columns = [
+        "process_id", "activity_id", "text", "language", "channel", "responsibility", "status",
+        "assessment_outcome", "assessment", "referred_to", "moderation", "rejection_reason",
+        "place_name", "approved_at", "sorted_at", "assessed_at", "created_at",
+    ]  # fmt: skip
+    plain = ", ".join(columns)
+    # A receipt code from the alphabet: 8 characters drawn by random(), unique by constraint
+    # (a clash, one in 10^11 per pair, fails the round; run again).
+    letters = "||".join(
+        f"substr('{RECEIPT_ALPHABET}', 1 + floor(random() * {len(RECEIPT_ALPHABET)})::int, 1)"
+        + ("||'-'" if n == 3 else "")
+        for n in range(8)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*), max(id) FROM {table} WHERE process_id = %s", [process.pk])
+        count, last_original = cursor.fetchone()
+        round_ = 0
+        while count < target:
+            round_ += 1
+            size = min(count, target - count, 100_000)
+            with transaction.atomic():
+                cursor.execute(
+                    f"INSERT INTO {table} ({plain}, received_at, receipt_code, idempotency_key) "
+                    f"SELECT {plain}, received_at - interval '3 days' * %s, {letters}, "
+                    f"'rep-' || id || '-' || %s FROM {table} "
+                    f"WHERE process_id = %s AND id <= %s AND duplicate_of_id IS NULL "
+                    f"ORDER BY id DESC LIMIT %s",
+                    [round_, round_, process.pk, last_original, size],
+                )
+                added = cursor.rowcount
+                cursor.execute(
+                    f"INSERT INTO {links} (input_id, focusarea_id) "
+                    f"SELECT copy.id, link.focusarea_id FROM {table} copy "
+                    f"JOIN {links} link ON link.input_id = "
+                    f"split_part(copy.idempotency_key, '-', 2)::bigint "
+                    f"WHERE copy.process_id = %s AND copy.idempotency_key LIKE %s",
+                    [process.pk, f"rep-%-{round_}"],
+                )
+            if added == 0:
+                break
+            count += added
+            out(f"    {count:,} inputs (copies)")
+    return count
+
+
 def _sorting_history(process, areas, rng, stats, entries: int) -> None:
     """The workbench's history: sorting changes of recent inputs, some of them bulk changes,
     written as the services write them (input.sort entries filed under the process)."""
@@ -526,10 +583,12 @@ def generate(
     seed: int = 1,
     activities: int | None = None,
     demo: bool = True,
+    replicate_from: int | None = None,
     out: Callable[[str], None] = print,
 ) -> Stats:
     """Fill the (migrated) database. Activities default to 2,000 at a million inputs, fewer
-    for fewer (one per 500 inputs, at least 10)."""
+    for fewer (one per 500 inputs, at least 10). With `replicate_from` (PostgreSQL), only
+    that many inputs are built in Python and the rest are copies made in SQL (_replicate)."""
     from django.core.management import call_command
 
     from sammen.processes.models import Process
@@ -545,12 +604,20 @@ def generate(
     with _timed(stats, f"process, {activities} activities", out):
         process, areas, questions, made = _setup_process(rng, activities)
     stats.activities = len(made)
-    with _timed(stats, f"{inputs:,} inputs, answers, addresses", out):
-        _make_inputs(process, areas, questions, made, inputs, rng, stats, out)
+    built = min(inputs, replicate_from or inputs)
+    with _timed(stats, f"{built:,} inputs, answers, addresses", out):
+        _make_inputs(process, areas, questions, made, built, rng, stats, out)
+    if built < inputs:
+        with _timed(stats, f"copies up to {inputs:,} inputs (SQL)", out):
+            stats.inputs = _replicate(process, inputs, out)
     with _timed(stats, "workbench history", out):
         _sorting_history(process, areas, rng, stats, entries=min(20_000, inputs // 10 + 10))
     with _timed(stats, "roadmap and links", out):
         _roadmap(process, areas, rng, stats)
+    with _timed(stats, "figures (insights)", out):
+        from sammen.insights.counting import store_counts
+
+        store_counts(process)
     with _timed(stats, "ANALYZE", out):
         from django.db import connection
 
@@ -565,9 +632,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--activities", type=int, default=None, help="default: N/500, ≤ 2,000")
     parser.add_argument("--no-demo", action="store_true", help="leave the Borgen demo out")
+    parser.add_argument(
+        "--replicate-from",
+        type=int,
+        default=None,
+        help="PostgreSQL: build this many inputs in Python, copy them in SQL up to --inputs "
+        "(for a busy machine)",
+    )
     args = parser.parse_args()
     if args.inputs < 1:
         parser.error("--inputs must be at least 1")
+    if args.replicate_from is not None and args.replicate_from < 1:
+        parser.error("--replicate-from must be at least 1")
 
     if not os.environ.get("DATABASE_URL") and not os.environ.get("SAMMEN_DATA_DIR"):
         import tempfile
@@ -591,7 +667,12 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     stats = generate(
-        inputs=args.inputs, seed=args.seed, activities=args.activities, demo=not args.no_demo
+        inputs=args.inputs,
+        seed=args.seed,
+        activities=args.activities,
+        demo=not args.no_demo,
+        replicate_from=args.replicate_from,
+        out=lambda line: print(line, flush=True),
     )
     seconds = time.perf_counter() - began
     print(

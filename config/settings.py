@@ -203,6 +203,17 @@ if os.environ.get("SAMMEN_CACHE", "memory") == "database":
             "LOCATION": "sammen_cache",
         }
     }
+# Where rate limits count: "cache" (the cache above) or "database" (one upsert per counted
+# request, in the request's transaction: sammen/core/ratelimit.py). Several web processes
+# without a shared cache need "database", the default with SAMMEN_CACHE=database.
+SAMMEN_RATE_LIMIT_STORE = os.environ.get(
+    "SAMMEN_RATE_LIMIT_STORE",
+    "database" if os.environ.get("SAMMEN_CACHE", "memory") == "database" else "cache",
+)
+if SAMMEN_RATE_LIMIT_STORE not in ("cache", "database"):
+    raise ImproperlyConfigured(
+        f"SAMMEN_RATE_LIMIT_STORE must be cache or database, not {SAMMEN_RATE_LIMIT_STORE!r}"
+    )
 # How many proxies in front of the site append to X-Forwarded-For (nginx, a load balancer):
 # the rate limits then count the visitor's address, not the proxy's.
 SAMMEN_TRUSTED_PROXIES = env_int("SAMMEN_TRUSTED_PROXIES", 0, minimum=0)
@@ -249,6 +260,12 @@ SAMMEN_GJESTEBUD_LINK_DAYS = env_int("SAMMEN_GJESTEBUD_LINK_DAYS", 60)
 # How long an opened input form may wait before it is sent.
 SAMMEN_INPUT_FORM_DAYS = env_int("SAMMEN_INPUT_FORM_DAYS", 7)
 SAMMEN_WORKBENCH_PAGE_SIZE = env_int("SAMMEN_WORKBENCH_PAGE_SIZE", 50, maximum=1000)
+# A process with more inputs than this shows stored counts on its overview and public page,
+# computed by a task when older than SAMMEN_FIGURES_MAX_AGE_SECONDS (sammen/insights/figures.py).
+SAMMEN_LIVE_FIGURES_LIMIT = env_int("SAMMEN_LIVE_FIGURES_LIMIT", 20_000, maximum=10_000_000)
+SAMMEN_FIGURES_MAX_AGE_SECONDS = env_int(
+    "SAMMEN_FIGURES_MAX_AGE_SECONDS", 300, maximum=7 * 24 * 3600
+)
 SAMMEN_MODERATION_PAGE_SIZE = env_int("SAMMEN_MODERATION_PAGE_SIZE", 25, maximum=1000)
 # Uploaded photos: larger images are refused before they are decoded (at most Pillow's own
 # decompression-bomb limit, 89); kept images are scaled down to fit a square of this side.

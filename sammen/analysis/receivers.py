@@ -9,6 +9,7 @@ from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
 from sammen.core.signals import inputs_created, inputs_sorted
+from sammen.core.tasks_runtime import enqueue_in_transaction
 
 from . import suggestions, tasks
 from .search_index import STEM_FUNCTION, ensure_index
@@ -89,7 +90,12 @@ class _Learn(_OnCommit):
 
 
 @receiver(inputs_created, dispatch_uid="analysis.embed_new_inputs")
-def embed_on_arrival(sender, *, input_ids, **kwargs) -> None:
+def embed_on_arrival(sender, *, input_ids, at_once=False, **kwargs) -> None:
+    """One task for the inputs of a transaction, enqueued when it commits; `at_once` (one
+    input, the public form) enqueues it now, inside the transaction, when the queue is in the
+    same database: committed together with the input, in one commit."""
+    if at_once and enqueue_in_transaction(tasks.embed_new_inputs, sorted(input_ids)):
+        return
     _Embed.gather(input_ids)
 
 

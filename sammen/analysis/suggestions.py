@@ -24,6 +24,7 @@ from django.utils import timezone
 from scipy import sparse
 
 from sammen.inputs.models import Input
+from sammen.inputs.selectors import has_focus_area
 from sammen.processes.models import Process
 
 from . import embedders, learning
@@ -254,7 +255,7 @@ def _class_vectors(kind: str, process: Process, name: str) -> dict[str, np.ndarr
 def _unsorted_ids(kind: str, process_id: int) -> set[int]:
     items = analysed_inputs(process_id)
     if kind == SuggestionKind.FOCUS_AREA:
-        items = items.filter(focus_areas__isnull=True)
+        items = items.filter(~has_focus_area())
     else:
         items = items.filter(responsibility="")
     return set(items.values_list("id", flat=True))

@@ -5,6 +5,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
@@ -95,7 +96,10 @@ def copy_questions(*, actor, template: Process, process: Process) -> None:
         record_audit(actor=actor, action="create", obj=copy, scope=process)
 
 
-@transaction.atomic
+ANSWER_MAX_LENGTH = 200
+
+
+@transaction.atomic(savepoint=False)
 def record_contributor_details(
     *,
     actor,
@@ -105,6 +109,10 @@ def record_contributor_details(
 ) -> None:
     """Store the voluntary answers and the optional address for one input. Empty answers
     are not stored: not answering is the default."""
+    # Checked here rather than by full_clean(), which would ask the database once per answer
+    # whether the input and the question exist and the pair is new: the foreign keys and the
+    # unique constraint say so already, and the public form's submission is a hot path.
+    rows = []
     for question, value in answers.items():
         value = (value or "").strip()
         if not value:
@@ -116,9 +124,15 @@ def record_contributor_details(
                 _("«%(value)s» er ikke et av svaralternativene til «%(question)s».")
                 % {"value": value, "question": question.label}
             )
-        answer = ContributorAnswer(input=item, question=question, value=value)
-        save_validated(answer)
+        if len(value) > ANSWER_MAX_LENGTH:
+            raise ValidationError(
+                _("Svaret kan være høyst %(limit)d tegn.") % {"limit": ANSWER_MAX_LENGTH}
+            )
+        rows.append(ContributorAnswer(input=item, question=question, value=value))
+    if rows:
+        ContributorAnswer.objects.bulk_create(rows)
     if email:
+        validate_email(email)
         now = timezone.now()
         contact = Contact(
             input=item,
@@ -130,7 +144,7 @@ def record_contributor_details(
             delete_after=timezone.localdate(now)
             + relativedelta(months=item.process.retention_months),
         )
-        save_validated(contact)
+        contact.save(force_insert=True)
         record_audit(actor=actor, action="create", obj=contact)
 
 

@@ -133,3 +133,21 @@ class TaskWorker(models.Model):
 
     def __str__(self):
         return self.worker_id
+
+
+class RateCounter(models.Model):
+    """One address's requests in one window of one rate limit, when the limits are counted in
+    the database (SAMMEN_RATE_LIMIT_STORE=database, for several web processes without a
+    shared cache): counted with one INSERT … ON CONFLICT … DO UPDATE … RETURNING inside the
+    request's own transaction. Rows past `expires_at` are deleted by the daily purge."""
+
+    key = models.CharField(_("nøkkel"), max_length=200, primary_key=True)
+    hits = models.PositiveIntegerField(_("forespørsler"), default=0)
+    expires_at = models.DateTimeField(_("utløper"), db_index=True)
+
+    class Meta:
+        verbose_name = _("teller for begrensning")
+        verbose_name_plural = _("tellere for begrensning")
+
+    def __str__(self):
+        return self.key

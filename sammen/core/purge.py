@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from .links import purge_old_links
+from .ratelimit import purge_expired_counters
 from .signals import purge_personal_data
 
 
@@ -30,4 +31,6 @@ def run_purge(today=None) -> list[PurgeReport]:
     responses = purge_personal_data.send(sender=None, actor=None, today=today)
     # Used and expired confirmation links: a day's grace, then they go too.
     purge_old_links(before=timezone.now() - timedelta(days=1))
+    # Rate limits' counters of windows that have ended (SAMMEN_RATE_LIMIT_STORE=database).
+    purge_expired_counters()
     return [report for _receiver, report in responses if isinstance(report, PurgeReport)]

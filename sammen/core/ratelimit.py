@@ -1,16 +1,24 @@
-"""Fixed-window rate limits per client address, kept in Django's cache.
+"""Fixed-window rate limits per client address, kept in Django's cache or in the database.
 
 Each limit is a setting (COUNT, SECONDS), read from the environment in config/settings.py.
-With several web processes the cache must be shared (the database or Redis cache backends);
-the default local-memory cache limits each process on its own.
+With several web processes the counts must be shared. SAMMEN_RATE_LIMIT_STORE=database
+(the default when SAMMEN_CACHE=database) counts in the RateCounter table with one statement
+per request, inside the request's transaction, instead of the database cache's seven; a
+shared cache (Redis) counts with none in the database. The default local-memory cache limits
+each process on its own.
 """
 
+import datetime
 import hashlib
 import math
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from .models import RateCounter
 
 
 def client_address(request) -> str:
@@ -49,6 +57,8 @@ def count_request(request, setting: str, scope: str = "") -> int:
     A scope (a process, a class code) gives the address a separate count per scope."""
     _, seconds = limit_for(setting)
     key = _key(request, setting, seconds, scope)
+    if settings.SAMMEN_RATE_LIMIT_STORE == "database":
+        return _count_in_database(key, seconds)
     cache.add(key, 0, timeout=seconds)
     try:
         return cache.incr(key)
@@ -62,7 +72,11 @@ def limit_reached(request, setting: str, scope: str = "") -> bool:
     """True when this address has used up its limit; counts nothing (for limits on failures,
     counted with count_request only when one happens)."""
     count, seconds = limit_for(setting)
-    return cache.get(_key(request, setting, seconds, scope), 0) >= count
+    key = _key(request, setting, seconds, scope)
+    if settings.SAMMEN_RATE_LIMIT_STORE == "database":
+        hits = RateCounter.objects.filter(key=key).values_list("hits", flat=True).first()
+        return (hits or 0) >= count
+    return cache.get(key, 0) >= count
 
 
 def over_limit(request, setting: str, scope: str = "") -> bool:
@@ -91,3 +105,21 @@ def seconds_left(setting: str) -> int:
     """Seconds until the current window of a limit ends (for Retry-After)."""
     _, seconds = limit_for(setting)
     return max(1, math.ceil(seconds - time.time() % seconds))
+
+
+def _count_in_database(key: str, seconds: int) -> int:
+    """One more request under `key`, counted in one round trip."""
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    expires = timezone.now() + datetime.timedelta(seconds=seconds)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (key, hits, expires_at) VALUES (%s, 1, %s) "
+            f"ON CONFLICT (key) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits",
+            [key, expires],
+        )
+        return cursor.fetchone()[0]
+
+
+def purge_expired_counters(now: datetime.datetime | None = None) -> int:
+    """Delete the database's counters of windows that have ended (the daily purge)."""
+    return RateCounter.objects.filter(expires_at__lt=now or timezone.now()).delete()[0]

@@ -34,7 +34,8 @@ process_copied = Signal()
 
 # Inputs were stored, with process_id=<int> and input_ids=<list of ints>. Sent inside the
 # storing transaction (one input by inputs.services, a chunk by the import). The analysis
-# embeds them in the background, on commit.
+# embeds them in the background, on commit; with at_once=True (the public form's one input)
+# its task is enqueued inside the transaction, to commit together with the input.
 inputs_created = Signal()
 
 # Staff changed how inputs are sorted (focus areas or responsibility), with process_id=<int>.

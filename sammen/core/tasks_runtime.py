@@ -260,3 +260,20 @@ class LeaseKeeper(threading.Thread):
 
     def stop(self) -> None:
         self.finished.set()
+
+
+def enqueue_in_transaction(task: Task, *args: Any) -> bool:
+    """Enqueue `task(*args)` inside the current transaction when the task queue is the
+    database's (django-tasks-db on the same database): the task row then commits, or rolls
+    back, with the work that asked for it, and the request makes one commit instead of a
+    second one for an on-commit enqueue. Returns False (enqueuing nothing) with any other
+    queue, or outside a transaction; the caller then enqueues on commit."""
+    backend = task.get_backend()
+    if backend.__class__.__module__.split(".")[0] != "django_tasks_db":
+        return False
+    if not transaction.get_connection().in_atomic_block:
+        return False
+    if DBTaskResult.objects.db != "default":
+        return False
+    task.enqueue(*args)
+    return True

@@ -1,8 +1,11 @@
 from django import forms
+from django.db.models import Q
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sammen.core.forms import BoundedModelMultipleChoiceField
+from sammen.core.selectors import parse_id
 from sammen.engagement.models import Activity, Method
 from sammen.processes.models import FocusArea, Process
 from sammen.roadmap.models import Action
@@ -21,6 +24,20 @@ def _choice(label, choices, **kwargs) -> forms.ChoiceField:
         error_messages={"invalid_choice": UNKNOWN},
         **kwargs,
     )
+
+
+# Above this many activities the workbench offers those of the chosen method only.
+ACTIVITY_CHOICES_LIMIT = 100
+# With them, the activity list is drawn again when the method changes (htmx): the list page
+# answers ?felt=aktivitet with the field alone.
+ACTIVITY_RELOAD = {
+    "hx-trigger": "change from:#id_metode",
+    "hx-include": "#id_metode",
+    "hx-vals": '{"felt": "aktivitet"}',
+    "hx-select": "#id_aktivitet",
+    "hx-target": "this",
+    "hx-swap": "outerHTML",
+}
 
 
 class InputFilterForm(forms.Form):
@@ -59,6 +76,8 @@ class InputFilterForm(forms.Form):
         error_messages={"invalid": _("Ukjent periode «%(value)s».")},
     )
 
+    lazy_activities = False
+
     def __init__(self, process: Process, params: QueryDict):
         data = params.copy()
         # ?ansvar= (empty) is the overview's link to the inputs not assessed yet; no ansvar at
@@ -84,7 +103,24 @@ class InputFilterForm(forms.Form):
             ("", _("Alle")),
             *((str(method.pk), method.title) for method in methods),
         ]
-        activities = Activity.objects.filter(method__process=process).select_related("method")
+        activities = Activity.objects.filter(method__process=process)
+        if activities.count() > ACTIVITY_CHOICES_LIMIT:
+            # A city's 2,000 activities would make every page of the workbench a list of
+            # 2,000 options: they are offered per method, loaded when one is chosen.
+            self.lazy_activities = True
+            method = parse_id(data.get("metode"))
+            chosen = parse_id(data.get("aktivitet"))
+            wanted = Q(pk=chosen) if chosen is not None else Q(pk__in=[])
+            if method is not None:
+                wanted |= Q(method_id=method)
+            activities = activities.filter(wanted)
+            if method is None:
+                self.fields["aktivitet"].help_text = _(
+                    "Velg en metode først, så kan du velge blant aktivitetene dens."
+                )
+            self.fields["aktivitet"].widget.attrs.update(
+                ACTIVITY_RELOAD, **{"hx-get": reverse("inputs:list", args=[process.slug])}
+            )
         self.fields["aktivitet"].choices = [
             ("", _("Alle")),
             *(

@@ -99,6 +99,62 @@ def create_input(
     return save_once(Input.objects.filter(process=process), idempotency_key, create)[0]
 
 
+@transaction.atomic(savepoint=False)
+def store_submitted_input(
+    *,
+    actor,
+    process: Process,
+    text: str,
+    language: str,
+    focus_area: FocusArea | None = None,
+    place_name: str = "",
+    geometry: dict | None = None,
+    idempotency_key: str,
+) -> Input:
+    """create_input() for the public form's hot path: one INSERT and its audit entry.
+
+    The caller has looked the key up once already (no input holds it) and the form has
+    checked every field; what a constraint guarantees (the text not empty, the key unique)
+    is left to it, with no full_clean() asking the database again. No savepoint either: when
+    another request with the same key wins the race, the IntegrityError ends the caller's
+    transaction, which is the caller's to answer (portal.views looks the key up again). The
+    embedding task is enqueued inside the transaction (with the database's task queue), so
+    the input and its task are committed together, in one commit."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Innspillet kan ikke være tomt.")})
+    if len(text) > TEXT_MAX_LENGTH:
+        raise ValidationError({"text": too_long_message(len(text))})
+    if focus_area is not None:
+        _check_areas(process.pk, [focus_area])
+    item = Input(
+        process=process,
+        text=text,
+        channel=Input.Channel.WEB,
+        moderation=Input.Moderation.PENDING,
+        language=language,
+        place_name=place_name[: Input._meta.get_field("place_name").max_length],
+        geometry=geometry,
+        idempotency_key=idempotency_key,
+        receipt_code=new_receipt_code(),
+    )
+    if focus_area is not None:
+        item.sorted_at = item.received_at
+    item.save(force_insert=True)
+    if focus_area is not None:
+        Input.focus_areas.through.objects.create(input_id=item.pk, focusarea_id=focus_area.pk)
+    _record(
+        actor,
+        "create",
+        item,
+        changes={"focus_areas": [focus_area.key]} if focus_area is not None else None,
+    )
+    inputs_created.send(sender=Input, process_id=process.pk, input_ids=[item.pk], at_once=True)
+    if focus_area is not None:
+        inputs_sorted.send(sender=Input, process_id=process.pk)
+    return item
+
+
 def _check_bulk(process: Process, items: list[Input], areas: list[Sequence[int]]) -> None:
     if len(areas) != len(items):
         raise ValueError("focus_area_ids must have one entry per input")

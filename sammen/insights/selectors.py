@@ -161,12 +161,49 @@ def activities_with_input_counts(process: Process) -> QuerySet[Activity]:
     )
 
 
-def participation_summary(process: Process) -> ParticipationSummary:
-    """Participants, reach and inputs per activity, per method and in total. Three queries."""
+def activity_counts(process: Process) -> dict:
+    """The numbers behind participation_summary, as JSON (stored for a large process by
+    figures.py): approved inputs per activity (by id) and without one, and pending ones."""
+    per_activity = (
+        Input.objects.filter(
+            process=process, moderation=Input.Moderation.APPROVED, activity__isnull=False
+        )
+        .order_by()
+        .values_list("activity_id")
+        .annotate(n=Count("pk"))
+    )
+    counts = Input.objects.filter(process=process).aggregate(
+        without_activity=Count(
+            "pk", filter=Q(activity__isnull=True, moderation=Input.Moderation.APPROVED)
+        ),
+        pending=Count("pk", filter=Q(moderation=Input.Moderation.PENDING)),
+    )
+    return {"activities": {str(pk): n for pk, n in per_activity}, **counts}
+
+
+def participation_summary(process: Process, counts: dict | None = None) -> ParticipationSummary:
+    """Participants, reach and inputs per activity, per method and in total. `counts` are
+    activity_counts() computed earlier (a large process's stored figures)."""
+    if counts is None:
+        activities = activities_with_input_counts(process)
+        counts = Input.objects.filter(process=process).aggregate(
+            without_activity=Count(
+                "pk", filter=Q(activity__isnull=True, moderation=Input.Moderation.APPROVED)
+            ),
+            pending=Count("pk", filter=Q(moderation=Input.Moderation.PENDING)),
+        )
+        inputs_of = {activity.pk: activity.input_count for activity in activities}
+    else:
+        activities = (
+            Activity.objects.filter(method__process=process)
+            .select_related("method")
+            .order_by("method__order", "starts_on", "id")
+        )
+        inputs_of = {int(pk): n for pk, n in counts["activities"].items()}
     rows_by_method: dict[int, list[ActivityRow]] = {}
-    for activity in activities_with_input_counts(process):
+    for activity in activities:
         rows_by_method.setdefault(activity.method_id, []).append(
-            ActivityRow(activity, activity_figures(activity, activity.input_count))
+            ActivityRow(activity, activity_figures(activity, inputs_of.get(activity.pk, 0)))
         )
     total = Figures()
     methods = []
@@ -177,12 +214,6 @@ def participation_summary(process: Process) -> ParticipationSummary:
             figures.add(row.figures)
         total.add(figures)
         methods.append(MethodRow(method, activity_rows, figures))
-    counts = Input.objects.filter(process=process).aggregate(
-        without_activity=Count(
-            "pk", filter=Q(activity__isnull=True, moderation=Input.Moderation.APPROVED)
-        ),
-        pending=Count("pk", filter=Q(moderation=Input.Moderation.PENDING)),
-    )
     total.inputs += counts["without_activity"]
     return ParticipationSummary(
         process, methods, counts["without_activity"], total, inputs_pending=counts["pending"]

@@ -21,6 +21,7 @@ from sammen.processes.selectors import phases_with_current
 from sammen.roadmap.selectors import assessment_coverage
 
 from .distribution import distribution_charts
+from .figures import process_counts
 from .forms import TranslationsForm
 from .privacy import data_inventory
 from .selectors import participation_summary
@@ -31,7 +32,8 @@ from .selectors import participation_summary
 def overview(request, slug):
     process = request.process
     phases, current_phase = phases_with_current(process)
-    focus_areas, inputs_without_focus_area = inputs_per_focus_area(process)
+    counts = process_counts(process)
+    focus_areas, inputs_without_focus_area = inputs_per_focus_area(process, counts.focus_areas)
     return render(
         request,
         "insights/overview.html",
@@ -39,12 +41,13 @@ def overview(request, slug):
             "process": process,
             "phases": phases,
             "current_phase": current_phase,
-            "summary": participation_summary(process),
+            "figures_computed_at": counts.computed_at,
+            "summary": participation_summary(process, counts.activities),
             "focus_areas": focus_areas,
             "inputs_without_focus_area": inputs_without_focus_area,
-            "responsibility": inputs_by_responsibility(process),
-            "charts": distribution_charts(process),
-            "coverage": assessment_coverage(process),
+            "responsibility": inputs_by_responsibility(process, counts.responsibility),
+            "charts": distribution_charts(process, counts.responsibility),
+            "coverage": assessment_coverage(process, counts.coverage),
             "plan": plan_comparison(process, timezone.localdate()),
             "missing_translations": sum(
                 len(row["fields"]) for _section, rows in _missing(process) for row in rows

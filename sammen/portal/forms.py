@@ -129,7 +129,8 @@ class PublicInputForm(forms.Form):
         self.process = process
         self.map_area = process.map_polygon
         # Places named in earlier inputs, offered in a datalist; the citizen may write another.
-        self.places = named_places(process)
+        # Drawn only on the page that offers them: a submission needs none.
+        self.places = [] if self.is_bound else named_places(process)
         self.fields["place_name"].widget.attrs.update(
             {"autocomplete": "off", **({"list": "steder"} if self.places else {})}
         )

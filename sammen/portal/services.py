@@ -1,4 +1,4 @@
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -6,14 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sammen.contributors.models import Contact, ContributorAnswer, ContributorQuestion
+from sammen.contributors.models import ContributorQuestion
 from sammen.contributors.services import record_contributor_details
 from sammen.core.services import record_audit, save_changes, save_validated
 from sammen.core.text import TEXT_MAX_LENGTH, strip_control_characters
 from sammen.inputs.language import Detection, detect_language
 from sammen.inputs.models import Input
 from sammen.inputs.selectors import input_by_idempotency_key
-from sammen.inputs.services import create_input
+from sammen.inputs.services import store_submitted_input
 from sammen.processes.models import FocusArea, Process
 
 from .models import AccessibilityStatement
@@ -39,11 +39,12 @@ class AlreadySubmitted(Exception):
 
 @dataclass(frozen=True)
 class Submission:
-    input: Input
+    input: Input | None
     language: Detection
+    # The rate limit held the new input back: nothing was stored.
+    limited: bool = False
 
 
-@transaction.atomic
 def submit_public_input(
     *,
     actor,
@@ -56,10 +57,19 @@ def submit_public_input(
     geometry: dict | None = None,
     answers: Mapping[ContributorQuestion, str] | None = None,
     email: str = "",
+    over_limit: Callable[[], bool] | None = None,
 ) -> Submission:
     """Store an input from the public web form, waiting for moderation, with the voluntary
     answers and address. A retry of the same submission returns the input stored the
-    first time."""
+    first time.
+
+    The hot path of a consultation, so it does the least that keeps every promise, in one
+    transaction without savepoints. The key is looked up once, before it; `over_limit` (the
+    rate limit, which counts in this transaction when it counts in the database) is asked
+    only for an input not stored yet, as a retry is not a new submission; then the input, its
+    answers and address, the audit entries and the embedding's task are inserted and
+    committed together. When another request wins the race for the key, the IntegrityError
+    rolls this transaction back; the caller looks the key up again (portal.views)."""
     text = strip_control_characters(text).strip()
     if len(text) > TEXT_MAX_LENGTH:
         raise ValidationError(
@@ -70,23 +80,20 @@ def submit_public_input(
         if existing.text != text:
             raise AlreadySubmitted
         return Submission(existing, language)
-    item = create_input(
-        actor=actor,
-        process=process,
-        text=text,
-        channel=Input.Channel.WEB,
-        moderation=Input.Moderation.PENDING,
-        language=language.language,
-        focus_areas=[focus_area] if focus_area else [],
-        place_name=strip_control_characters(place_name).strip(),
-        geometry=geometry,
-        idempotency_key=idempotency_key,
-    )
-    # Losing a race for the key returns the other request's input, details and all.
-    already_detailed = (
-        ContributorAnswer.objects.filter(input=item).exists()
-        or Contact.objects.filter(input=item).exists()
-    )
-    if not already_detailed:
-        record_contributor_details(actor=actor, item=item, answers=answers or {}, email=email)
+    # Everything above only reads, so what it refuses leaves a caller's transaction whole.
+    with transaction.atomic(savepoint=False):
+        if over_limit is not None and over_limit():
+            return Submission(None, language, limited=True)
+        item = store_submitted_input(
+            actor=actor,
+            process=process,
+            text=text,
+            language=language.language,
+            focus_area=focus_area,
+            place_name=strip_control_characters(place_name).strip(),
+            geometry=geometry,
+            idempotency_key=idempotency_key,
+        )
+        if answers or email:
+            record_contributor_details(actor=actor, item=item, answers=answers or {}, email=email)
     return Submission(item, language)

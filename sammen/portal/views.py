@@ -1,4 +1,8 @@
+from functools import partial
+
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -42,11 +46,11 @@ from sammen.documents.hearing_selectors import adoption
 from sammen.engagement.plan_selectors import upcoming_planned
 from sammen.inputs.models import Input
 from sammen.inputs.selectors import (
-    input_by_idempotency_key,
     input_by_receipt_code,
 )
 from sammen.insights.dashboard import public_dashboard
 from sammen.insights.distribution import distribution_charts
+from sammen.insights.figures import process_counts
 from sammen.insights.selectors import participation_summary
 from sammen.processes.models import Process
 from sammen.processes.selectors import (
@@ -82,11 +86,32 @@ def home(request):
     return render(request, "portal/home.html", {"processes": public_processes()})
 
 
+# The public page lists this many activities at a time (a city's 2,000 would be half a
+# megabyte of HTML), and this many of those still to come.
+ACTIVITIES_PER_PAGE = 100
+UPCOMING_SHOWN = 20
+
+
+def _activity_pages(summary, page_number):
+    """The page of the activities list asked for, as (method row, activity row) pairs, and the
+    link from each method in the participation table to the page its activities start on."""
+    rows = [(method, row) for method in summary.methods for row in method.activities]
+    paginator = Paginator(rows, ACTIVITIES_PER_PAGE)
+    position = 0
+    for method in summary.methods:
+        page = position // ACTIVITIES_PER_PAGE + 1
+        method.public_url = f"?{urlencode({'aktiviteter': page})}#metode-{method.method.pk}"
+        position += len(method.activities)
+    return paginator.get_page(page_number)
+
+
 @require_GET
 def process_page(request, slug):
     process = get_process(slug, public=True)
     today = timezone.localdate()
     phases, current_phase = phases_with_current(process, today)
+    counts = process_counts(process)
+    summary = participation_summary(process, counts.activities)
     return render(
         request,
         "portal/process.html",
@@ -96,9 +121,11 @@ def process_page(request, slug):
             "timeline": timeline(phases, current_phase, today),
             "current_phase": current_phase,
             "focus_areas": process.focus_areas.all(),
-            "upcoming": upcoming_activities(process, today),
+            "upcoming": upcoming_activities(process, today)[:UPCOMING_SHOWN],
             "planned": upcoming_planned(process, today),
-            "summary": participation_summary(process),
+            "summary": summary,
+            "activity_page": _activity_pages(summary, request.GET.get("aktiviteter")),
+            "figures_computed_at": counts.computed_at,
             "results": results_outlook(phases, today),
             "has_roadmap": has_roadmap(process),
             "adoption": adoption(process),
@@ -169,33 +196,27 @@ def input_form(request, slug):
             token = new_form_token()
         return _render_form(request, process, form, token, status=400)
     key = form.cleaned_data["token"]
-    if input_by_idempotency_key(process, key) is None and over_limit(
-        request, "SAMMEN_INPUT_RATE_LIMIT"
-    ):
-        count, seconds = limit_for("SAMMEN_INPUT_RATE_LIMIT")
-        form.add_error(
-            None,
-            _(
-                "Det er sendt mange innspill fra denne nettverksadressen på kort tid "
-                "(høyst %(count)d på %(minutes)d minutter). Innspillet ditt er ikke sendt. "
-                "Vent litt og prøv igjen – teksten din står fortsatt i skjemaet."
-            )
-            % {"count": count, "minutes": whole_minutes(seconds)},
-        )
-        return _render_form(request, process, form, request.POST.get("token", ""), status=429)
+    submit = partial(
+        submit_public_input,
+        actor=None,
+        process=process,
+        text=form.cleaned_data["text"],
+        idempotency_key=key,
+        page_language=get_language() or "nb",
+        focus_area=form.cleaned_data.get("focus_area"),
+        place_name=form.cleaned_data["place_name"],
+        geometry=form.cleaned_data.get("place_point"),
+        answers=form.answers(),
+        email=form.cleaned_data["email"],
+        over_limit=lambda: over_limit(request, "SAMMEN_INPUT_RATE_LIMIT"),
+    )
     try:
-        submission = submit_public_input(
-            actor=None,
-            process=process,
-            text=form.cleaned_data["text"],
-            idempotency_key=key,
-            page_language=get_language() or "nb",
-            focus_area=form.cleaned_data.get("focus_area"),
-            place_name=form.cleaned_data["place_name"],
-            geometry=form.cleaned_data.get("place_point"),
-            answers=form.answers(),
-            email=form.cleaned_data["email"],
-        )
+        try:
+            submission = submit()
+        except IntegrityError:
+            # Another request with the same key (a double click) stored it first: this one
+            # was rolled back whole, and finds that one's input now.
+            submission = submit()
     except AlreadySubmitted:
         form.add_error(
             None,
@@ -208,6 +229,18 @@ def input_form(request, slug):
     except ValidationError as error:
         form.add_error(None, error)
         return _render_form(request, process, form, request.POST.get("token", ""), status=400)
+    if submission.limited:
+        count, seconds = limit_for("SAMMEN_INPUT_RATE_LIMIT")
+        form.add_error(
+            None,
+            _(
+                "Det er sendt mange innspill fra denne nettverksadressen på kort tid "
+                "(høyst %(count)d på %(minutes)d minutter). Innspillet ditt er ikke sendt. "
+                "Vent litt og prøv igjen – teksten din står fortsatt i skjemaet."
+            )
+            % {"count": count, "minutes": whole_minutes(seconds)},
+        )
+        return _render_form(request, process, form, request.POST.get("token", ""), status=429)
     return render(
         request,
         "portal/receipt.html",

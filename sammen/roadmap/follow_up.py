@@ -164,8 +164,11 @@ def public_action(process: Process, pk: int) -> Action | None:
     )
 
 
-def input_distribution(process: Process) -> dict[str, int]:
-    """Approved inputs per responsibility: «Fordelingen» of inputs (unassessed left out)."""
+def input_distribution(process: Process, counts: dict | None = None) -> dict[str, int]:
+    """Approved inputs per responsibility: «Fordelingen» of inputs (unassessed left out).
+    `counts` are inputs.selectors.responsibility_counts() computed earlier."""
+    if counts is not None:
+        return {value: counts[value] for value in Responsibility.values if counts.get(value)}
     counts = (
         Input.objects.filter(process=process, moderation=Input.Moderation.APPROVED)
         .exclude(responsibility="")

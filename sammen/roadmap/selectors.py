@@ -206,31 +206,46 @@ def _counts(prefix: str = "") -> dict:
     }
 
 
-def assessment_coverage(process: Process) -> AssessmentCoverage:
-    """How many of the approved inputs have an assessment outcome (and how many are linked to
-    an action): in all, per focus area and per method, so nothing is forgotten. An input in
-    two focus areas counts in both."""
+def coverage_counts(process: Process) -> dict:
+    """The numbers behind assessment_coverage, as JSON (stored for a large process by
+    insights' figures)."""
     total = Input.objects.filter(process=process).aggregate(**_counts())
-    areas = (
-        FocusArea.objects.filter(process=process).annotate(**_counts("inputs__")).order_by("order")
-    )
-    methods = (
-        Method.objects.filter(process=process)
-        .annotate(**_counts("activities__inputs__"))
-        .order_by("order")
-    )
+    areas = FocusArea.objects.filter(process=process).annotate(**_counts("inputs__"))
+    methods = Method.objects.filter(process=process).annotate(**_counts("activities__inputs__"))
     without_method = Input.objects.filter(process=process, activity__isnull=True).aggregate(
         **_counts()
     )
+
+    def numbers(obj) -> dict:
+        return {name: getattr(obj, name) for name in ("approved", "assessed", "linked")}
+
+    return {
+        "total": total,
+        "areas": {area.key: numbers(area) for area in areas},
+        "methods": {str(method.pk): numbers(method) for method in methods},
+        "without_method": without_method,
+    }
+
+
+def assessment_coverage(process: Process, counts: dict | None = None) -> AssessmentCoverage:
+    """How many of the approved inputs have an assessment outcome (and how many are linked to
+    an action): in all, per focus area and per method, so nothing is forgotten. An input in
+    two focus areas counts in both. `counts` are coverage_counts() computed earlier."""
+    counts = counts if counts is not None else coverage_counts(process)
+    zero = {"approved": 0, "assessed": 0, "linked": 0}
+    areas = FocusArea.objects.filter(process=process).order_by("order")
+    methods = Method.objects.filter(process=process).order_by("order")
     by_method = [
-        Coverage(str(m.pk), m.title, m.approved, m.assessed, m.linked)
+        Coverage(str(m.pk), m.title, **counts["methods"].get(str(m.pk), zero))
         for m in methods
-        if m.approved
+        if counts["methods"].get(str(m.pk), zero)["approved"]
     ]
-    if without_method["approved"]:
-        by_method.append(Coverage("", gettext("Uten metode (nettskjema o.l.)"), **without_method))
+    if counts["without_method"]["approved"]:
+        by_method.append(
+            Coverage("", gettext("Uten metode (nettskjema o.l.)"), **counts["without_method"])
+        )
     return AssessmentCoverage(
-        total=Coverage("", gettext("Alle"), **total),
-        by_focus_area=[Coverage(a.key, a.title, a.approved, a.assessed, a.linked) for a in areas],
+        total=Coverage("", gettext("Alle"), **counts["total"]),
+        by_focus_area=[Coverage(a.key, a.title, **counts["areas"].get(a.key, zero)) for a in areas],
         by_method=by_method,
     )

@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -30,6 +29,7 @@ from sammen.analysis.selectors import (
 )
 from sammen.core.forms import add_service_errors
 from sammen.core.models import AuditEntry
+from sammen.core.pagination import CappedPaginator
 from sammen.core.periods import parse_period
 from sammen.core.selectors import audit_trail, undone_entry_ids
 from sammen.processes.models import FocusArea, Process
@@ -89,7 +89,7 @@ def workbench_context(request: HttpRequest, process: Process, params: QueryDict)
     refined = refine_inputs(filter_inputs(process, filters), process, filters)
     search = search_inputs(refined, text)
     inputs = search.inputs
-    page = Paginator(inputs, settings.SAMMEN_WORKBENCH_PAGE_SIZE).get_page(params.get("side"))
+    page = CappedPaginator(inputs, settings.SAMMEN_WORKBENCH_PAGE_SIZE).get_page(params.get("side"))
     query = params.copy()
     query.pop("side", None)
     trusted = trust(process)
@@ -118,6 +118,10 @@ def workbench_context(request: HttpRequest, process: Process, params: QueryDict)
 
 
 def render_workbench(request: HttpRequest, process: Process) -> HttpResponse:
+    if request.GET.get("felt") == "aktivitet":
+        # The activity filter's options for the chosen method (InputFilterForm, with many).
+        form = InputFilterForm(process, _clean_query(request.GET.urlencode()))
+        return HttpResponse(form["aktivitet"].as_widget())
     context = workbench_context(request, process, _clean_query(request.GET.urlencode()))
     if request.htmx and not request.htmx.boosted:
         return render(request, f"{TEMPLATE}#results", context)
