@@ -43,6 +43,13 @@ def main() -> None:
     warnings.filterwarnings("ignore", "No directory at", UserWarning)
     startup.prepare()
     django.setup()
+    from django.conf import settings
+
+    # No collectstatic here: static URLs without the manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
