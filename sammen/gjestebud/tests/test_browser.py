@@ -48,7 +48,7 @@ def invite(page, slug: str = "borgen") -> str:
     login(page)
     page.goto(f"{page.base_url}/stab/{slug}/")
     # The participation table has a "Gjestebud" link of its own, to the method's activities.
-    page.locator(f"main nav a[href='/stab/{slug}/gjestebud/']").click()
+    page.locator(f"nav.process-nav a[href='/stab/{slug}/gjestebud/']").click()
     page.wait_for_url(f"**/stab/{slug}/gjestebud/")
     assert_accessible(page)
     page.get_by_role("link", name="Ny invitasjon").click()
