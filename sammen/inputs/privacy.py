@@ -60,10 +60,15 @@ def _mask_phone_numbers(text: str) -> str:
     return text
 
 
+# Only text with a digit or an at sign can hold an identity number, a phone number or an
+# e-mail address; the rest skips the (slow) phone-number matcher. Same result, faster.
+_MAY_HOLD_PERSONAL_DATA = re.compile(r"[\d@]")
+
+
 def mask_personal_data(text: str) -> str:
     """The text with national identity numbers, e-mail addresses and phone numbers replaced
     by a note saying what was hidden. Eleven-digit numbers that fail the check are left."""
-    if not text:
+    if not text or not _MAY_HOLD_PERSONAL_DATA.search(text):
         return text
 
     def national_id(match: re.Match) -> str:
