@@ -86,9 +86,10 @@ def staff_client(client, staff_user):
 
 @pytest.fixture
 def borgen(db):
-    from sammen.demo.borgen import load_borgen_demo
+    """The Borgen demo (replayed after its first load in a test process: sammen/demo/testing.py)."""
+    from sammen.demo.testing import load_borgen_for_test
 
-    return load_borgen_demo()
+    return load_borgen_for_test()
 
 
 @pytest.fixture(scope="class")
@@ -101,10 +102,10 @@ def borgen_for_class(django_db_setup, django_db_blocker):
     """
     from django.db import transaction
 
-    from sammen.demo.borgen import load_borgen_demo
+    from sammen.demo.testing import load_borgen_for_test
 
     with django_db_blocker.unblock(), transaction.atomic():
-        yield load_borgen_demo()
+        yield load_borgen_for_test()
         transaction.set_rollback(True)
 
 

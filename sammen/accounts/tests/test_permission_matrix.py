@@ -485,7 +485,7 @@ class World:
 
 
 def _build_world(media_root) -> World:
-    from sammen.demo.borgen import load_borgen_demo
+    from sammen.demo.testing import load_borgen_for_test
     from sammen.documents.models import Hearing, HearingResponse
     from sammen.engagement.models import Activity, ActivityAttachment
     from sammen.gjestebud.tests.factories import make_invitation
@@ -495,7 +495,7 @@ def _build_world(media_root) -> World:
     from sammen.roadmap.models import Action, ActionInput, Ballot, Goal, Strategy, Workshop
     from sammen.roadmap.workshop_services import register_paper_ballot
 
-    process = load_borgen_demo()
+    process = load_borgen_for_test()
     asker = process.organisation
     second = make_process(slug="asker-to", organisation=asker)
     baerum = make_organisation(slug="baerum", name="Bærum kommune")

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.db import transaction
 
-from sammen.demo.borgen import load_borgen_demo
+from sammen.demo.testing import load_borgen_for_test
 from sammen.insights.dashboard import public_dashboard, staff_dashboard
 from sammen.insights.selectors import Range, participation_summary
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def borgen_figures(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        process = load_borgen_demo()
+        process = load_borgen_for_test()
         yield (
             participation_summary(process),
             staff_dashboard(process, datetime.date(2026, 3, 10)),

@@ -55,9 +55,9 @@ def _submit(process, key, text, *, answers=None, email="", geometry=None, approv
 
 
 def _build():
-    from sammen.demo.borgen import load_borgen_demo
+    from sammen.demo.testing import load_borgen_for_test
 
-    process = load_borgen_demo()
+    process = load_borgen_for_test()
     age = ContributorQuestion.objects.get(process=process, key="aldersgruppe")
     for n in range(6):
         _submit(
