@@ -8,7 +8,7 @@ in well under a second. What a test gets is what the services wrote, ids include
 - the first load draws its ids from a range far above the ids a test writes (ID_FLOOR), so
   the rows can be put back beside whatever the test made before;
 - timestamps the database fills in as "now" (auto_now, auto_now_add, default=timezone.now)
-  are moved forward by the time since the recording, as a fresh load would have written them;
+  are moved forward by the time since the recording ended, as if the load had just finished;
 - what the load left to run on commit (tasks it enqueued, files it removes) is registered
   again, so a test that commits sees the same queue.
 
@@ -241,13 +241,15 @@ def _record(load: Callable[[], Any]) -> tuple[Recording | None, Any]:
             for pk, app_label, model in ContentType.objects.values_list("pk", "app_label", "model")
         }
         waiting = len(connection.run_on_commit)
-        recorded_at = timezone.now()
         global _recording
         _recording = True
         try:
             result = load()
         finally:
             _recording = False
+        # The end of the load: a replay moves it to the moment of the replay, so that what it
+        # wrote lies in the past of what the test does next.
+        recorded_at = timezone.now()
         callbacks = [(func, robust) for _sids, func, robust in connection.run_on_commit[waiting:]]
         with connection.cursor() as cursor:
             for table in tables:
