@@ -59,6 +59,12 @@ def test_a_search_finds_words_but_never_what_masking_hides(client, process):
     assert "Lyset ved skolen" in page(client, process, sok="-98765432").content.decode()
 
 
+def test_no_search_makes_the_page_fail(client, process):
+    make_input(process, text="Et innspill med 12 ord og en e-post a@b.no.")
+    for query in ['"', '-"@', "OR ( * 12@ ) NEAR", "ABCD-EFGH", "x" * 500]:
+        assert page(client, process, sok=query).status_code == 200, query
+
+
 def test_the_list_filters_by_focus_area_and_refuses_an_unknown_one(client, process):
     place = make_focus_area(process, key="sted", title="Stedsutvikling")
     make_input(process, text="Sortert under sted.", focus_areas=[place])
