@@ -27,7 +27,8 @@
 
     var points = L.geoJSON(config.features, {
       pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, { radius: 9, color: "#fff", weight: 2, fillColor: "#1a5fb4", fillOpacity: 1 });
+        // 24 px across: a target a finger can hit (WCAG 2.5.8).
+        return L.circleMarker(latlng, { radius: 12, color: "#fff", weight: 2, fillColor: "#1a5fb4", fillOpacity: 1 });
       },
       onEachFeature: function (feature, layer) { layer.bindPopup(popup(feature)); }
     }).addTo(map);
