@@ -10,6 +10,7 @@ urlpatterns = [
     path("prosesser/<slug:slug>/", views.process_page, name="process"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("prosesser/<slug:slug>/innspill/", views.input_form, name="input_form"),
+    path("prosesser/<slug:slug>/innspillene/", views.public_inputs, name="inputs"),
     path("prosesser/<slug:slug>/resultater/", views.results, name="results"),
     path(
         "prosesser/<slug:slug>/resultater/<slug:name>.csv",
