@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from sammen.engagement.models import Activity
 from sammen.inputs.models import Responsibility
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
@@ -92,6 +93,16 @@ class TestBorgenOverview:
         assert set(split) == {"kommune", "innbyggere", "sammen"}
         assert all(split.values())
         assert sum(split.values()) == 458
+
+    def test_links_to_fast_entry_for_the_three_activities_held_last(self, borgen, html):
+        latest = Activity.objects.filter(
+            method__process=borgen, starts_on__lte=datetime.date(2016, 3, 1)
+        ).order_by("-starts_on", "-id")[:3]
+
+        linked = re.findall(r'href="/stab/borgen/aktiviteter/(\d+)/hurtigregistrering/"', html)
+
+        assert [int(pk) for pk in linked] == [activity.pk for activity in latest]
+        assert len(linked) == 3
 
     def test_the_staff_list_lists_the_process(self, borgen, staff_client):
         response = staff_client.get(reverse("processes:staff_list"))
