@@ -106,6 +106,9 @@ def load_borgen_gjestebud(*, actor, process: Process, rows: list[dict[str, str]]
         accept_report(
             actor=actor,
             invitation=invitation,
+            # Not the default «Gjestebud hos <host>»: activity titles are public (the API,
+            # open data), and a host's name is not.
+            title=f"Gjestebud {held_on.day}.{held_on.month}.{held_on.year}",
             accepted_at=_moment(submitted + datetime.timedelta(days=3), 10),
         )
         # Staff sort the dinner's inputs as the CSV does: every focus area, and who should
