@@ -62,8 +62,9 @@ PROCESS = {
     "data_note": (
         "Deltakertallene er prosjektets egne, fra den publiserte oppsummeringen «Smart = "
         "sammen». Innspillene i denne demoen er illustrerende: de er skrevet for demoen og er "
-        "ikke prosjektets virkelige innspill. Datoene følger prosessplanen for våren 2016 og er "
-        "omtrentlige."
+        "ikke prosjektets virkelige innspill. Det samme gjelder gjestebudenes rapporter, barnas "
+        "veier og steder i barnetråkket og svarene om deltakerne. Datoene følger prosessplanen "
+        "for våren 2016 og er omtrentlige."
     ),
     "status": Process.Status.ACTIVE,
     "legal_basis": (
