@@ -516,6 +516,13 @@ def target_groups_panel(process: Process, today: datetime.date, links) -> Panel:
     )
 
 
+def illustrative_answers(process: Process) -> int:
+    """The "about you" answers of approved inputs that were made up for a demo."""
+    return ContributorAnswer.objects.filter(
+        input__process=process, input__moderation=Input.Moderation.APPROVED, is_illustrative=True
+    ).count()
+
+
 def answer_panels(process: Process) -> list[Panel]:
     """The voluntary "about you" answers to each choice question, of approved inputs, with
     small groups withheld (`withhold_small_groups`). Free-text answers are never shown, and no
@@ -612,6 +619,8 @@ class Dashboard:
     panels: list[Panel]
     # The voluntary "about you" answers, a panel per question (staff only).
     answers: list[Panel] = field(default_factory=list)
+    # How many of those answers are illustrative (made up for a demo), for the page to say.
+    illustrative_answers: int = 0
 
     def panel(self, name: str) -> Panel | None:
         return next((p for p in [*self.panels, *self.answers] if p.name == name), None)
@@ -644,7 +653,14 @@ def staff_dashboard(process: Process, today: datetime.date, period: str | None =
         channels_panel(process, total, links),
         target_groups_panel(process, today, links),
     ]
-    return Dashboard(process, summary, kind, panels, answers=answer_panels(process))
+    return Dashboard(
+        process,
+        summary,
+        kind,
+        panels,
+        answers=answer_panels(process),
+        illustrative_answers=illustrative_answers(process),
+    )
 
 
 PUBLIC_PANELS: tuple[str, ...] = (

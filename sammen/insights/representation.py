@@ -123,6 +123,8 @@ class Representation:
     respondents: int  # approved inputs with at least one answer (shown only from MIN_SHOWN)
     cannot: list[str]  # what the page cannot do yet, said plainly
     groups_chart: Chart | None = None
+    # Answers made up for a demo (ContributorAnswer.is_illustrative), for the page to say.
+    illustrative_answers: int = 0
     # The rules, for the page to state.
     min_shown: int = MIN_SHOWN
     min_judged: int = MIN_JUDGED
@@ -509,4 +511,5 @@ def representation(process: Process) -> Representation:
         respondents=respondents,
         cannot=cannot,
         groups_chart=_groups_chart(reaches),
+        illustrative_answers=approved.filter(is_illustrative=True).count(),
     )
