@@ -20,17 +20,16 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from sammen.contributors.models import ContributorAnswer, ContributorQuestion
 from sammen.documents.models import PoliticalTreatment
 from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.models import Activity
 from sammen.inputs.models import Assessment, Input, Responsibility
 from sammen.inputs.privacy import mask_personal_data
 from sammen.inputs.selectors import public_inputs
+from sammen.insights.answers import answer_groups
 from sammen.insights.selectors import Figures, participation_summary
 from sammen.processes.models import FocusArea, Organisation, Process
 from sammen.roadmap.follow_up import public_actions
@@ -39,8 +38,6 @@ from sammen.roadmap.models import Action, ActionInput
 from .licences import DEFAULT_LICENCE, Licence, licence
 from .models import OpenDataLicence
 
-# "About you" answers are published only as counts of groups at least this large.
-MIN_GROUP = 5
 # Rows read from the database at a time: memory stays flat for a process of a million inputs.
 CHUNK = 2000
 # About ten metres: enough to find the place an input names, not to point out a front door.
@@ -470,7 +467,8 @@ FIGURE_COLUMNS = (
         "boolean",
         _lazy(
             "Sann når tallet er skjult fordi gruppen har færre enn fem personer, så ingen kan "
-            "kjennes igjen. Svar om deg telles bare for hele prosessen, aldri for et utvalg."
+            "kjennes igjen, eller fordi en slik liten gruppe ellers kunne regnes ut fra de "
+            "andre. Svar om deg telles bare for hele prosessen, aldri for et utvalg."
         ),
     ),
 )
@@ -504,44 +502,20 @@ def _participation(section: str, group: str, figures: Figures) -> Iterator[dict[
         yield _figure(section, group, measure, read(figures))
 
 
-def _choice_labels(question: ContributorQuestion) -> dict[str, str]:
-    """Each stored (Bokmål) choice with its words in the page's language."""
-    translated = getattr(question, f"choices_{get_language()}", None) or []
-    if len(translated) != len(question.choices):
-        return {choice: choice for choice in question.choices}
-    return dict(zip(question.choices, translated, strict=True))
-
-
 def about_you_counts(process: Process) -> Iterator[dict[str, Any]]:
-    """Approved inputs per answer to each voluntary choice question: a group of fewer than
-    five is suppressed (its value left out), so no answer can be traced to a person. Free-text
-    answers are never published."""
-    questions = ContributorQuestion.objects.filter(
-        process=process, kind=ContributorQuestion.Kind.CHOICE
-    ).order_by("order")
-    counts: dict[tuple[int, str], int] = {
-        (row["question_id"], row["value"]): row["n"]
-        for row in ContributorAnswer.objects.filter(
-            question__process=process, input__moderation=Input.Moderation.APPROVED
-        )
-        .values("question_id", "value")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    for question in questions:
-        labels = _choice_labels(question)
-        values = list(question.choices) + sorted(
-            value for (pk, value) in counts if pk == question.pk and value not in labels
-        )
-        for value in values:
-            n = counts.get((question.pk, value), 0)
+    """Approved inputs per answer to each voluntary choice question, with small groups
+    withheld by the site's one rule (sammen.contributors.small_groups): no group under five,
+    and none that could be worked out from the others. Free-text answers are never
+    published."""
+    for groups in answer_groups(process):
+        for index, label in enumerate(groups.labels):
             yield _figure(
                 "om_deg",
-                question.label,
+                groups.question.label,
                 "innspill",
-                n,
-                category=labels.get(value, value),
-                suppressed=n < MIN_GROUP,
+                groups.counts[index],
+                category=label,
+                suppressed=bool(groups.withheld.hidden[index]),
             )
 
 
@@ -732,3 +706,4 @@ DATASETS: dict[str, Dataset] = {
         ),
     )
 }
+
