@@ -8,8 +8,9 @@ receipt codes, idempotency keys, staff notes and reports, gjestebud hosts' names
 Text written by citizens or staff is masked as on the public pages
 (sammen.inputs.privacy.mask_personal_data).
 
-Nothing is cached: every download reads the database, so a rejected input is gone from the
-next one.
+Nothing is cached but the big XLSX files a task makes (`made_by_task`), and those are served
+only while no change has been made since (`changed_since`): every download reads the database
+or a file made after the last change, so a rejected input is gone from the next one.
 """
 
 import datetime
@@ -17,12 +18,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from sammen.core.models import AuditEntry
 from sammen.documents.models import PoliticalTreatment
 from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.models import Activity
@@ -707,3 +712,45 @@ DATASETS: dict[str, Dataset] = {
     )
 }
 
+
+# --- Big files, made by a task -----------------------------------------------------------------
+
+# Only the inputs grow big enough to be made in the background; the other datasets have a
+# row per activity, action, decision or figure.
+QUEUED_DATASETS = ("innspill",)
+QUEUED_FORMATS = ("xlsx",)
+
+
+def made_by_task(process: Process, dataset: Dataset, fmt: str, selection: Selection) -> bool:
+    """Whether this file is too big to write in the request (more than
+    SAMMEN_OPENDATA_SYNC_ROWS rows): counted no further than the limit."""
+    if dataset.key not in QUEUED_DATASETS or fmt not in QUEUED_FORMATS:
+        return False
+    limit = settings.SAMMEN_OPENDATA_SYNC_ROWS
+    return input_queryset(process, selection).values("pk")[: limit + 1].count() > limit
+
+
+def selection_key(selection: Selection) -> str:
+    """The selection as the query string that asks for it, its parameters sorted."""
+    return urlencode(sorted(selection.as_dict().items()))
+
+
+def latest_change() -> int:
+    """The newest audit entry: every service writes one, so a stored file made after it holds
+    every change up to it."""
+    return AuditEntry.objects.aggregate(latest=Max("pk"))["latest"] or 0
+
+
+def changed_since(process: Process, mark: int) -> bool:
+    """Whether anything that could change the process's open data has happened after the
+    audit entry `mark`: any later entry not filed under another process (a moderation, a
+    sorting or an input edited in this process; a focus area, method, licence or the process
+    itself changed anywhere). Entries of other processes' inputs, the many, are passed over."""
+    process_type = ContentType.objects.get_for_model(Process)
+    return (
+        AuditEntry.objects.filter(pk__gt=mark)
+        .filter(
+            Q(scope_type__isnull=True) | ~Q(scope_type=process_type) | Q(scope_id=str(process.pk))
+        )
+        .exists()
+    )
