@@ -140,6 +140,13 @@ def main() -> None:
     warnings.filterwarnings("ignore", "No directory at", UserWarning)
     startup.prepare()
     django.setup()
+    from django.conf import settings
+
+    # The page a queued XLSX answers with links the static files, which have no manifest here.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
