@@ -160,8 +160,11 @@ def _data_row(sheet, values: Iterable[Any]) -> list[Any]:
     costs openpyxl a failed conversion, with its error message, before it is used)."""
     row = []
     for value in values:
+        if value is None or type(value) is int:
+            row.append(value)
+            continue
         value = _xlsx_value(value)
-        if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+        if isinstance(value, str) and value and (value[0] == "=" or value in ERROR_CODES):
             row.append(_text_cell(sheet, value))
         else:
             row.append(value)
