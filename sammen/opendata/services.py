@@ -115,3 +115,21 @@ def request_export(
     pk, generation = export.pk, export.generation
     transaction.on_commit(lambda: make_export.enqueue(pk, generation, meta), robust=True)
     return export
+
+
+def purge_stale_exports() -> int:
+    """Delete the stored files that are out of date, with their rows: a file is only made
+    again when someone asks, and until then it would keep on disk what has since been
+    rejected or erased. Returns how many were deleted (the daily purge)."""
+    deleted = 0
+    for export in OpenDataExport.objects.exclude(file="").select_related("process"):
+        if export.status != OpenDataExport.Status.READY or not changed_since(
+            export.process, export.mark
+        ):
+            continue
+        with transaction.atomic():
+            # Deleting the row deletes the file, on commit (receivers.delete_export_file).
+            deleted += OpenDataExport.objects.filter(
+                pk=export.pk, generation=export.generation
+            ).delete()[0]
+    return deleted

@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from sammen.core.tests.queue import waiting
@@ -12,6 +13,7 @@ from sammen.inputs.models import Input
 from sammen.inputs.services import approve_input
 from sammen.inputs.tests.factories import make_input
 from sammen.opendata.models import OpenDataExport
+from sammen.opendata.services import purge_stale_exports
 from sammen.opendata.tasks import make_export
 from sammen.processes.models import Process
 from sammen.processes.tests.factories import make_process
@@ -82,3 +84,18 @@ def test_a_stale_export_is_not_served_but_made_again(
     assert response.status_code == 202
     assert OpenDataExport.objects.get().status == OpenDataExport.Status.QUEUED
     assert len(waiting(make_export)) == 1
+
+
+def test_the_daily_purge_deletes_a_stale_file_from_the_storage(
+    big, client, django_capture_on_commit_callbacks
+):
+    ask(client, big, django_capture_on_commit_callbacks)
+    run_exports()
+    name = OpenDataExport.objects.get().file.name
+    approve_input(actor=None, item=make_input(big, moderation=Input.Moderation.PENDING))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        purge_stale_exports()
+
+    assert not OpenDataExport.objects.exists()
+    assert not default_storage.exists(name)
