@@ -58,8 +58,10 @@ class OpenDataExport(models.Model):
     dataset = models.CharField(_("datasett"), max_length=40)
     fmt = models.CharField(_("format"), max_length=10)
     language = models.CharField(_("språk"), max_length=10)
-    # The compilation's filter as query parameters, sorted ("" for the whole dataset).
-    selection = models.CharField(_("utvalg"), max_length=1000, blank=True)
+    # The compilation's filter as query parameters, sorted ("" for the whole dataset), and its
+    # SHA-256, which is what is kept unique (two free texts of 200 letters are long).
+    selection = models.TextField(_("utvalg"), blank=True)
+    selection_hash = models.CharField(_("utvalgets sjekksum"), max_length=64)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
@@ -79,7 +81,7 @@ class OpenDataExport(models.Model):
         verbose_name_plural = _("filer med åpne data")
         constraints = [
             models.UniqueConstraint(
-                fields=["process", "dataset", "fmt", "language", "selection"],
+                fields=["process", "dataset", "fmt", "language", "selection_hash"],
                 name="opendata_export_unique",
             )
         ]

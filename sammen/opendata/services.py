@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -80,12 +81,14 @@ def request_export(
     (`meta` is the file's metadata as the request saw it, its time of making left to the
     task). No audit entry: the file is made from data that is public already, and an entry
     would make every stored file stale."""
+    key = selection_key(selection)
     export, created = OpenDataExport.objects.select_for_update().get_or_create(
         process=process,
         dataset=dataset,
         fmt=fmt,
         language=language,
-        selection=selection_key(selection),
+        selection_hash=hashlib.sha256(key.encode()).hexdigest(),
+        defaults={"selection": key},
     )
     if (
         not created
