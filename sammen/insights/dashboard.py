@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sammen.contributors.models import ContributorAnswer
 from sammen.contributors.small_groups import SHIELD, SMALL, min_group
 from sammen.core.periods import MONTH, UNDATED, WEEK, Period, period_of, periods_between
 from sammen.engagement.plan_selectors import plan_comparison
