@@ -33,7 +33,7 @@ from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.models import Activity
 from sammen.inputs.models import Assessment, Input, Responsibility
 from sammen.inputs.privacy import mask_personal_data
-from sammen.inputs.selectors import public_inputs
+from sammen.inputs.selectors import public_inputs, readable_inputs
 from sammen.insights.answers import answer_groups
 from sammen.insights.selectors import Figures, participation_summary
 from sammen.processes.models import FocusArea, Organisation, Process
@@ -271,8 +271,9 @@ INPUT_FIELDS = (
 
 
 def input_queryset(process: Process, selection: Selection = EVERYTHING) -> QuerySet[Input]:
-    """Approved inputs only, oldest first: pending and rejected ones are in no open data."""
-    return selection.apply(public_inputs(process)).order_by("received_at", "id")
+    """Approved inputs only, oldest first, and none when the process keeps its inputs from
+    the public: pending and rejected ones are in no open data."""
+    return selection.apply(readable_inputs(process)).order_by("received_at", "id")
 
 
 def _chunks(values: Iterator[dict], size: int) -> Iterator[list[dict]]:

@@ -86,8 +86,9 @@ class Process(models.Model):
         _("innspillene er offentlige"),
         default=True,
         help_text=_(
-            "Godkjente innspill kan leses av alle på prosessens side, med personopplysninger "
-            "skjult. Skjemaet sier det til den som gir innspill."
+            "Godkjente innspill kan leses av alle på prosessens side, i API-et og i de åpne "
+            "dataene, med personopplysninger skjult. Skjemaet sier det til den som gir innspill. "
+            "Tallene vises uansett."
         ),
     )
     area_polygon = models.JSONField(

@@ -49,6 +49,13 @@ def test_inputs_are_approved_ones_with_personal_data_masked(client, api_world):
     assert response["ETag"]
 
 
+def test_a_process_that_keeps_its_inputs_from_the_public_lists_none(client, api_world):
+    Process.objects.filter(slug="a-prosess").update(inputs_public=False)
+    response = client.get(f"{BASE}/processes/a-prosess/inputs?limit=50")
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+
+
 def test_pages_follow_the_cursor_without_overlap(client, api_world):
     seen = []
     url = f"{BASE}/processes/a-prosess/inputs?limit=2"
