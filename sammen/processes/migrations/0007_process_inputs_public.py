@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='process',
             name='inputs_public',
-            field=models.BooleanField(default=True, help_text='Godkjente innspill kan leses av alle på prosessens side, med personopplysninger skjult. Skjemaet sier det til den som gir innspill.', verbose_name='innspillene er offentlige'),
+            field=models.BooleanField(default=True, help_text='Godkjente innspill kan leses av alle på prosessens side, i API-et og i de åpne dataene, med personopplysninger skjult. Skjemaet sier det til den som gir innspill. Tallene vises uansett.', verbose_name='innspillene er offentlige'),
         ),
     ]
