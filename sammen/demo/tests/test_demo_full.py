@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 
 from sammen.childrens_map.models import ChildSession
+from sammen.contributors.small_groups import min_group
 from sammen.engagement.models import Activity
 from sammen.gjestebud.models import Invitation
 from sammen.inputs.models import Input
-from sammen.insights.dashboard import MIN_GROUP, staff_dashboard
+from sammen.insights.dashboard import staff_dashboard
 from sammen.insights.selectors import participation_summary
 
 
@@ -58,6 +59,6 @@ class TestBorgenDemoNothingEmpty:
         assert all(panel.chart is not None for panel in board.answers)
         shown = [row[1] for panel in board.answers for row, _link in panel.rows]
         numbers = [count for count in shown if isinstance(count, int)]
-        assert numbers and all(count == 0 or count >= MIN_GROUP for count in numbers)
+        assert numbers and all(count == 0 or count >= min_group() for count in numbers)
         assert 'data-testid="answers-illustrative"' in html
         assert "av svarene er illustrerende" in html
