@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("prosesser/<slug:slug>/", views.process_page, name="process"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("tema/<slug:org_slug>.css", views.theme_css, name="theme_css"),
+    path("tema/<slug:org_slug>/logo", views.logo, name="logo"),
     path("prosesser/<slug:slug>/innspill/", views.input_form, name="input_form"),
     path("prosesser/<slug:slug>/resultater/", views.results, name="results"),
     path(
