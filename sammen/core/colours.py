@@ -11,6 +11,7 @@ black; the steps that carry text or outline a control are darkened until they re
 contrast (4.5:1 for text, 3:1 for borders) on the tinted surfaces they stand on.
 """
 
+import math
 import re
 
 from django.core.exceptions import ValidationError
@@ -89,7 +90,11 @@ def validate_theme_colour(value: str) -> None:
                 "trenger minst 4,5:1. Velg en mørkere farge."
             ),
             code="low_contrast",
-            params={"value": value, "ratio": f"{ratio:.1f}".replace(".", ",")},
+            # Rounded down, so a refused 4.49 never reads as the 4.5 asked for.
+            params={
+                "value": value,
+                "ratio": f"{math.floor(ratio * 10) / 10:.1f}".replace(".", ","),
+            },
         )
 
 

@@ -28,7 +28,7 @@ def test_a_colour_white_text_cannot_be_read_on_is_refused_with_its_contrast():
         validate_theme_colour("#ffcc00")
 
     assert refused.value.messages == [
-        "Fargen #ffcc00 har kontrast 1,6:1 mot hvitt, men knapper og lenker trenger minst "
+        "Fargen #ffcc00 har kontrast 1,5:1 mot hvitt, men knapper og lenker trenger minst "
         "4,5:1. Velg en mørkere farge."
     ]
 
