@@ -11,7 +11,7 @@ ADDR ?= 127.0.0.1:8000
 # The demo's e-mails link to the address it runs on.
 DEMO_ENV = DJANGO_DEBUG=true SAMMEN_SITE_URL=http://$(ADDR)
 
-.PHONY: help demo test lint install messages lock vendor clean
+.PHONY: help demo test lint install messages lock vendor screenshots clean
 
 help:
 	@echo "make demo   install, migrate, load the Borgen demo, run the worker and the site"
@@ -19,6 +19,7 @@ help:
 	@echo "make lint   ruff check, ruff format --check and the import layers (lint-imports)"
 	@echo "make messages  update and compile the translations (nb, nn, en)"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
+	@echo "make screenshots  photograph the main pages with the Borgen demo into docs/screenshots/"
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || { p="$$(scripts/find-python)"; echo "Using $$p"; "$$p" -m venv $(VENV); }
@@ -47,6 +48,12 @@ test: install lint
 	$(MAKE) --no-print-directory node_modules/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --durations=20
+
+# A throwaway database with the Borgen demo, the site in a thread, Chromium at 1280 and 360 px.
+screenshots: install
+	scripts/ensure-system-packages
+	$(MAKE) --no-print-directory node_modules/.installed
+	$(PY) -m sammen.demo.screenshots
 
 messages: install
 	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules

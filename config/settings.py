@@ -267,6 +267,12 @@ SAMMEN_FIGURES_MAX_AGE_SECONDS = env_int(
     "SAMMEN_FIGURES_MAX_AGE_SECONDS", 300, maximum=7 * 24 * 3600
 )
 SAMMEN_MODERATION_PAGE_SIZE = env_int("SAMMEN_MODERATION_PAGE_SIZE", 25, maximum=1000)
+# The voluntary "about you" answers are never shown, published or answered by the API in a
+# group smaller than this (sammen/contributors/small_groups.py). Never below 5.
+SAMMEN_MIN_GROUP = env_int("SAMMEN_MIN_GROUP", 5, minimum=5, maximum=100)
+# An open-data XLSX file of more rows than this is made by a task and stored, not written in
+# the request (sammen/opendata/selectors.py, made_by_task).
+SAMMEN_OPENDATA_SYNC_ROWS = env_int("SAMMEN_OPENDATA_SYNC_ROWS", 5000, maximum=1_048_575)
 # Uploaded photos: larger images are refused before they are decoded (at most Pillow's own
 # decompression-bomb limit, 89); kept images are scaled down to fit a square of this side.
 SAMMEN_MAX_IMAGE_MEGAPIXELS = env_int("SAMMEN_MAX_IMAGE_MEGAPIXELS", 60, maximum=89)

@@ -113,9 +113,12 @@ def _postgresql_searchable(query: str) -> bool:
         return cursor.fetchone()[0] > 0
 
 
-def search_inputs(inputs: QuerySet[Input], text: str) -> SearchResult:
+def search_inputs(
+    inputs: QuerySet[Input], text: str, *, receipt_codes: bool = True
+) -> SearchResult:
     """`inputs` narrowed to those matching the query, the best matches first (a receipt code
-    finds its input too). An empty query leaves them as they are."""
+    finds its input too, unless `receipt_codes` is False: the public list, where a code is
+    the contributor's own key). An empty query leaves them as they are."""
     text = (text or "").strip()
     if not text:
         return SearchResult(inputs)
@@ -130,7 +133,7 @@ def search_inputs(inputs: QuerySet[Input], text: str) -> SearchResult:
         groups = groups[:MAX_TERMS]
         notes.append(_("Søket hadde mange ord: bare de første %(n)s er brukt.") % {"n": MAX_TERMS})
     code = normalise_receipt_code(text)
-    by_code = Q(receipt_code=code) if len(code) == RECEIPT_CODE_CHARS else None
+    by_code = Q(receipt_code=code) if receipt_codes and len(code) == RECEIPT_CODE_CHARS else None
     has_positive = any(not group[0].negated for group in groups)
     query = _websearch_text(groups)
     if has_positive and connection.vendor == "postgresql":

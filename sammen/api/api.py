@@ -31,6 +31,7 @@ from sammen.engagement.models import Activity
 from sammen.inputs.models import Input
 from sammen.inputs.privacy import mask_personal_data
 from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
+from sammen.insights.answers import QuestionGroups, answer_groups
 from sammen.insights.selectors import (
     activities_with_input_counts,
     activity_figures,
@@ -533,6 +534,25 @@ def statistics(request, slug: str):
         "inputs_per_focus_area": [_share(share) for share in areas],
         "inputs_without_focus_area": unsorted,
         "inputs_by_responsibility": [_share(share) for share in inputs_by_responsibility(process)],
+        "about_you": [_about_you(groups) for groups in answer_groups(process)],
+    }
+
+
+def _about_you(groups: QuestionGroups) -> dict:
+    withheld = groups.withheld
+    return {
+        "key": groups.question.key,
+        "question": groups.question.label,
+        "answered": groups.answered if withheld.total_shown else None,
+        "groups": [
+            {
+                "value": value,
+                "label": label,
+                "count": withheld.shown(index),
+                "hidden": bool(withheld.hidden[index]),
+            }
+            for index, (value, label) in enumerate(zip(groups.values, groups.labels, strict=True))
+        ],
     }
 
 

@@ -130,6 +130,27 @@ class ShareOut(Schema):
     percent: float
 
 
+class AnswerGroupOut(Schema):
+    value: str = Field(description="Svaralternativet slik det er lagret (bokmål).")
+    label: str = Field(description="Svaralternativet på språket i Accept-Language.")
+    count: int | None = Field(description="Godkjente innspill med dette svaret; null når skjult.")
+    hidden: bool = Field(
+        description=(
+            "Sann når gruppen er under fem, eller skjules så en liten gruppe ikke kan regnes "
+            "ut fra de andre."
+        )
+    )
+
+
+class AboutYouOut(Schema):
+    key: str
+    question: str
+    answered: int | None = Field(
+        description="Godkjente innspill med svar; null når færre enn fem har svart."
+    )
+    groups: list[AnswerGroupOut]
+
+
 class StatisticsOut(Schema):
     total: FiguresOut
     inputs_without_activity: int
@@ -137,6 +158,12 @@ class StatisticsOut(Schema):
     inputs_per_focus_area: list[ShareOut]
     inputs_without_focus_area: int
     inputs_by_responsibility: list[ShareOut]
+    about_you: list[AboutYouOut] = Field(
+        description=(
+            "Svarene på de frivillige spørsmålene om deg, som antall per svar, med små "
+            "grupper skjult etter samme regel som åpne data og dashbordet."
+        )
+    )
 
 
 class PointOut(Schema):

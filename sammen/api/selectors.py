@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from sammen.inputs.models import Input
-from sammen.inputs.selectors import public_inputs
+from sammen.inputs.selectors import readable_inputs
 from sammen.processes.models import Process
 from sammen.processes.selectors import PUBLIC_STATUSES
 
@@ -80,7 +80,7 @@ def api_inputs(
     (a key, or "none" for those in none), status, responsibility (a value, or "none"),
     channel, activity (an id, or "none") and sorted or not (in a focus area or not). An
     unknown value matches nothing."""
-    inputs = public_inputs(process).order_by("-received_at", "-id")
+    inputs = readable_inputs(process).order_by("-received_at", "-id")
     in_some_area = Exists(Input.focus_areas.through.objects.filter(input_id=OuterRef("pk")))
     if focus_area == "none":
         inputs = inputs.filter(~in_some_area)

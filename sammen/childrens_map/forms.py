@@ -24,6 +24,8 @@ from .models import (
 )
 
 GRADE_MESSAGE = _("Velg et trinn fra 1 til 10.")
+# The children's choices are large tiles, each a picture with its words.
+ICON_CHOICES = "childrens_map/forms/icon_choices.html"
 OTHER_SCHOOL = "annen"
 
 
@@ -132,6 +134,7 @@ class StartForm(KeyedForm):
 def travel_mode_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("Hvordan kommer du deg dit?"),
+        template_name=ICON_CHOICES,
         choices=TravelMode.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Velg hvordan du kommer deg dit.")},
@@ -141,6 +144,7 @@ def travel_mode_field() -> forms.ChoiceField:
 def destination_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("Hvor går veien?"),
+        template_name=ICON_CHOICES,
         choices=Destination.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Velg om veien går til skolen eller til fritiden.")},
@@ -150,6 +154,7 @@ def destination_field() -> forms.ChoiceField:
 def category_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("Hva slags sted er det?"),
+        template_name=ICON_CHOICES,
         choices=PlaceCategory.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Velg hva slags sted det er.")},

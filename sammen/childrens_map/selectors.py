@@ -154,5 +154,9 @@ def map_config(area, features: dict) -> dict:
             ),
             "routePoints": _("Veien har %(n)s punkter."),
             "placeSet": _("Stedet er merket. Velg hva slags sted det er, og trykk «Lagre stedet»."),
+            "outside": _(
+                "Oi! Der du trykket, er utenfor kartet vårt, så det ble ikke med. Trykk innenfor "
+                "den blå rammen."
+            ),
         },
     }

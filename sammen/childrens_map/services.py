@@ -13,6 +13,9 @@ from django.utils.translation import ngettext
 from sammen.core import geo
 from sammen.core.idempotency import save_once
 from sammen.core.services import next_order, record_audit, save_changes, save_validated
+from sammen.engagement.method_kinds import MethodKind
+from sammen.engagement.models import Activity
+from sammen.engagement.services import update_activity
 from sammen.processes.models import Process
 from sammen.processes.services import clone
 
@@ -270,6 +273,25 @@ def add_child_place_at(
         category=category,
         comment=comment,
         idempotency_key=idempotency_key,
+    )
+
+
+@transaction.atomic
+def count_children_into_activity(*, actor, activity: Activity) -> Activity:
+    """The Barnetråkk activity counts its children from the map: its participants become the
+    number of children who used the process's map (as the planner counts them: one visit, one
+    child), an exact count. Run again after more children have drawn."""
+    if activity.method.kind != MethodKind.CHILDRENS_MAP:
+        raise ValidationError(_("Aktiviteten er ikke et barnetråkk."))
+    children = ChildSession.objects.filter(process_id=activity.method.process_id).count()
+    if not children:
+        raise ValidationError(_("Ingen barn har brukt kartet ennå."))
+    return update_activity(
+        actor=actor,
+        activity=activity,
+        participants_low=children,
+        participants_high=children,
+        participants_estimated=False,
     )
 
 

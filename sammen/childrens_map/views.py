@@ -26,6 +26,7 @@ from .selectors import (
 )
 
 ROUTE_FORM, PLACE_FORM = "vei", "sted"
+MODE_PARAM = "modus"
 # Every route and place saved counts against the visitor's address; every start too, in one
 # of two counts: without a class code (small: a household), or with it (a class, per process).
 SAVES = "SAMMEN_CHILDRENS_MAP_RATE_LIMIT"
@@ -164,6 +165,19 @@ FROM_LISTS = Entry(
 )
 
 
+def _after_save(entry: Entry, process, posted: str) -> str:
+    """Where a child goes after saving: back to the same page, and on the map in the mode
+    they were in (a child marking several places is not sent back to drawing a way)."""
+    url = reverse(entry.url_name, args=[process.slug])
+    return f"{url}?{MODE_PARAM}={PLACE_FORM}" if entry.draws_map and posted == PLACE_FORM else url
+
+
+def _mode(request, posted: str | None) -> str:
+    """The map's mode: that of the form sent, else the one asked for in the address."""
+    wanted = posted or request.GET.get(MODE_PARAM)
+    return PLACE_FORM if wanted == PLACE_FORM else ROUTE_FORM
+
+
 @require_http_methods(["GET", "POST"])
 def child_entry(request, slug, entry: Entry):
     """The child's page for one way of telling: a route form, a place form, and what is saved."""
@@ -177,7 +191,7 @@ def child_entry(request, slug, entry: Entry):
     form = {ROUTE_FORM: route_form, PLACE_FORM: place_form}.get(posted)
     if form is not None and form.is_bot:
         messages.success(request, form.saved)
-        return redirect(entry.url_name, process.slug)
+        return redirect(_after_save(entry, process, posted))
     if (
         form is not None
         and form.is_valid()
@@ -185,14 +199,14 @@ def child_entry(request, slug, entry: Entry):
         and form.save(session)
     ):
         messages.success(request, form.saved)
-        return redirect(entry.url_name, process.slug)
+        return redirect(_after_save(entry, process, posted))
     routes, places = session.routes.all(), session.places.all()
     context = {
         "process": process,
         "session": session,
         "route_form": route_form,
         "place_form": place_form,
-        "mode": PLACE_FORM if posted == PLACE_FORM else ROUTE_FORM,
+        "mode": _mode(request, posted),
         "routes": routes,
         "places": places,
     }

@@ -122,6 +122,10 @@ class ContributorAnswer(models.Model):
         related_name="answers",
     )
     value = models.CharField(_("svar"), max_length=200)
+    # Made up for a demo (never given by a person), as a population table can be: said so
+    # wherever the answers are shown, and not personal data, so no purge removes it. Only
+    # bulk_add_contributor_details sets it; no form can.
+    is_illustrative = models.BooleanField(_("illustrerende"), default=False)
 
     class Meta:
         verbose_name = _("svar fra bidragsyter")

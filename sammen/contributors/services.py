@@ -155,12 +155,14 @@ def bulk_add_contributor_details(
     process: Process,
     answers: list[tuple[int, ContributorQuestion, str]],
     contacts: list[tuple[int, str, datetime.datetime]] = (),
+    is_illustrative: bool = False,
 ) -> tuple[int, int]:
     """The answers ((input id, question, value)) and addresses ((input id, e-mail, when it
     was given)) of many inputs at once, checked as record_contributor_details() checks one
     input's: for the data generator and migrations. One audit entry on the process says how
     many addresses came in (record_contributor_details audits each address). Returns the
-    numbers of answers and addresses stored."""
+    numbers of answers and addresses stored. `is_illustrative` marks answers made up for a
+    demo: the pages say so, and the purge leaves them (they are nobody's personal data)."""
     input_ids = {input_id for input_id, _q, _v in answers} | {c[0] for c in contacts}
     known = set(
         Input.objects.filter(process=process, pk__in=input_ids).values_list("pk", flat=True)
@@ -179,8 +181,19 @@ def bulk_add_contributor_details(
                 _("«%(value)s» er ikke et av svaralternativene til «%(question)s».")
                 % {"value": value, "question": question.label}
             )
-        rows.append(ContributorAnswer(input_id=input_id, question=question, value=value))
+        rows.append(
+            ContributorAnswer(
+                input_id=input_id, question=question, value=value, is_illustrative=is_illustrative
+            )
+        )
     ContributorAnswer.objects.bulk_create(rows, batch_size=5000)
+    if is_illustrative and rows:
+        record_audit(
+            actor=actor,
+            action="add_illustrative_answers",
+            obj=process,
+            changes={"answers": [None, len(rows)]},
+        )
     Contact.objects.bulk_create(
         [
             Contact(
@@ -330,14 +343,18 @@ def purge_expired_answers(*, actor=None, today: datetime.date | None = None) -> 
     how many inputs lost their answers; each is audited without the answers."""
     today = today or timezone.localdate()
     purged = 0
-    for process in Process.objects.filter(contributor_questions__answers__isnull=False).distinct():
+    for process in Process.objects.filter(
+        contributor_questions__answers__is_illustrative=False
+    ).distinct():
         # Answers given before this day are due (as an address is: Contact.delete_after).
         first_kept = today - relativedelta(months=process.retention_months)
         cutoff = timezone.make_aware(datetime.datetime.combine(first_kept, datetime.time.min))
-        due = Input.objects.filter(process=process, received_at__lt=cutoff, answers__isnull=False)
+        # Illustrative answers (a demo's) are made up, nobody's personal data: they stay.
+        real = ContributorAnswer.objects.filter(is_illustrative=False)
+        due = Input.objects.filter(process=process, received_at__lt=cutoff, answers__in=real)
         ids = list(due.values_list("pk", flat=True).distinct())
         for item in Input.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
-            count = ContributorAnswer.objects.filter(input=item).delete()[0]
+            count = real.filter(input=item).delete()[0]
             record_audit(
                 actor=actor,
                 action="purge_answers",

@@ -8,7 +8,7 @@ in well under a second. What a test gets is what the services wrote, ids include
 - the first load draws its ids from a range far above the ids a test writes (ID_FLOOR), so
   the rows can be put back beside whatever the test made before;
 - timestamps the database fills in as "now" (auto_now, auto_now_add, default=timezone.now)
-  are moved forward by the time since the recording, as a fresh load would have written them;
+  are moved forward by the time since the recording ended, as if the load had just finished;
 - what the load left to run on commit (tasks it enqueued, files it removes) is registered
   again, so a test that commits sees the same queue.
 
@@ -21,6 +21,7 @@ put back (an id is taken), the load runs for real too.
 import hashlib
 import warnings
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +55,15 @@ class _Table:
     # The ids of the rows replayed, where they are not integers in a range.
     new_pks: list = field(default_factory=list)
 
+    def inserted_pks(self) -> list:
+        if not self.integer_pk:
+            return self.new_pks
+        return list(
+            self.model._base_manager.filter(
+                pk__gte=self.pk_range[0], pk__lte=self.pk_range[1]
+            ).values_list("pk", flat=True)
+        )
+
     def replayed(self) -> tuple[str, list]:
         """SQL for the replayed rows and its parameters."""
         if self.integer_pk:
@@ -72,6 +82,31 @@ class Recording:
 
 
 _recordings: dict[Any, Recording | None] = {}
+# Run after every load, recorded or replayed, with the ids it inserted by model (a test's own
+# reaction to new rows, such as making its staff user an administrator of a new organisation).
+_after_load: list[Callable[[dict[type[models.Model], list]], None]] = []
+_recording = False
+
+
+def recording() -> bool:
+    """Whether a set-up is being recorded now. A test's own signal receiver stays out of the
+    recording (its rows would belong to that test) and uses after_each_load instead."""
+    return _recording
+
+
+@contextmanager
+def after_each_load(hook: Callable[[dict[type[models.Model], list]], None]):
+    _after_load.append(hook)
+    try:
+        yield
+    finally:
+        _after_load.remove(hook)
+
+
+def _run_after_load(tables) -> None:
+    inserted = {table.model: table.inserted_pks() for table in tables}
+    for hook in list(_after_load):
+        hook(inserted)
 
 
 def load_recorded(key, load: Callable[[], Any], find: Callable[[], Any]) -> Any:
@@ -84,12 +119,15 @@ def load_recorded(key, load: Callable[[], Any], find: Callable[[], Any]) -> Any:
         try:
             with transaction.atomic():
                 _replay(recording)
+            _run_after_load(recording.tables)
             return find()
         except IntegrityError:
             # A row it refers to is not there any more: record it again.
             pass
     recording, result = _record(load)
     _recordings[key] = recording
+    if recording:
+        _run_after_load(recording.tables)
     return result
 
 
@@ -203,8 +241,15 @@ def _record(load: Callable[[], Any]) -> tuple[Recording | None, Any]:
             for pk, app_label, model in ContentType.objects.values_list("pk", "app_label", "model")
         }
         waiting = len(connection.run_on_commit)
+        global _recording
+        _recording = True
+        try:
+            result = load()
+        finally:
+            _recording = False
+        # The end of the load: a replay moves it to the moment of the replay, so that what it
+        # wrote lies in the past of what the test does next.
         recorded_at = timezone.now()
-        result = load()
         callbacks = [(func, robust) for _sids, func, robust in connection.run_on_commit[waiting:]]
         with connection.cursor() as cursor:
             for table in tables:

@@ -40,6 +40,10 @@ class AuditVerb(models.TextChoices):
     PROCESS_DELETE = "process.delete", _("prosess slettet")
     PROCESS_ADD_INPUTS = "process.add_inputs", _("innspill lagt inn samlet")
     PROCESS_ADD_CONTACTS = "process.add_contacts", _("e-postadresser lagt inn samlet")
+    PROCESS_ADD_ILLUSTRATIVE_ANSWERS = (
+        "process.add_illustrative_answers",
+        _("illustrerende svar om deltakerne lagt inn"),
+    )
     PRINCIPLE_CREATE = "principle.create", _("nøkkel opprettet")
     PRINCIPLE_UPDATE = "principle.update", _("nøkkel endret")
     PRINCIPLE_DELETE = "principle.delete", _("nøkkel slettet")

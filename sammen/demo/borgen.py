@@ -30,9 +30,12 @@ from sammen.processes.services import (
     set_area_polygon,
 )
 
+from .borgen_childrens_map import load_borgen_childrens_map
+from .borgen_gjestebud import load_borgen_gjestebud
 from .borgen_hearing import load_borgen_hearing
 from .borgen_plan import load_borgen_plan
 from .borgen_population import load_borgen_population
+from .borgen_public_inputs import load_borgen_public_inputs
 from .borgen_translations import translate_borgen
 from .borgen_workshop import load_borgen_workshop
 
@@ -59,8 +62,9 @@ PROCESS = {
     "data_note": (
         "Deltakertallene er prosjektets egne, fra den publiserte oppsummeringen «Smart = "
         "sammen». Innspillene i denne demoen er illustrerende: de er skrevet for demoen og er "
-        "ikke prosjektets virkelige innspill. Datoene følger prosessplanen for våren 2016 og er "
-        "omtrentlige."
+        "ikke prosjektets virkelige innspill. Det samme gjelder gjestebudenes rapporter, barnas "
+        "veier og steder i barnetråkket og svarene om deltakerne. Datoene følger prosessplanen "
+        "for våren 2016 og er omtrentlige."
     ),
     "status": Process.Status.ACTIVE,
     "legal_basis": (
@@ -212,17 +216,8 @@ METHODS = [
     (
         MethodKind.GJESTEBUD,
         "Gjestebud",
-        [
-            {
-                "key": "gjestebud",
-                "title": "Gjestebud hos innbyggere (samlet)",
-                "starts_on": D(2016, 2, 15),
-                "ends_on": D(2016, 4, 15),
-                "participants_low": 148,
-                "organiser": "Innbyggere som verter",
-                "notes": "Mange middager; tallet er summen av gjestene vertene rapporterte.",
-            }
-        ],
+        # The dinners are the accepted reports of borgen_gjestebud.py: 148 guests in all.
+        [],
     ),
     (
         MethodKind.CHILDRENS_MAP,
@@ -233,7 +228,7 @@ METHODS = [
                 "title": "Barnetråkk",
                 "starts_on": D(2016, 3, 7),
                 "ends_on": D(2016, 3, 18),
-                "participants_low": 42,
+                # Counted from the children's map (borgen_childrens_map.py): 42.
                 "target_groups": ["Barn og unge"],
             }
         ],
@@ -439,13 +434,17 @@ def load_borgen_demo(*, actor=None) -> Process | None:
             spec = dict(spec)
             key = spec.pop("key")
             target_groups = [groups[name] for name in spec.pop("target_groups", [])]
-            # The project published all of these (the gjestebud only as a total).
+            # The project published all of these (the gjestebud dinners, in private homes,
+            # only as a total: they are not public).
             spec.setdefault("is_public", True)
             activities[key] = create_activity(
                 actor=actor, method=method, target_groups=target_groups, **spec
             )
+    rows = read_inputs()
     seen: dict[str, int] = {}
-    for row in read_inputs():
+    for row in rows:
+        if row["activity"] == "gjestebud":
+            continue  # the dinners' reports bring these (load_borgen_gjestebud)
         activity = activities[row["activity"]]
         index = seen[row["activity"]] = seen.get(row["activity"], -1) + 1
         create_input(
@@ -458,6 +457,17 @@ def load_borgen_demo(*, actor=None) -> Process | None:
             responsibility=row["responsibility"],
             received_at=_received_at(activity, index),
         )
+    load_borgen_gjestebud(
+        actor=actor, process=process, rows=[r for r in rows if r["activity"] == "gjestebud"]
+    )
+    load_borgen_childrens_map(
+        actor=actor,
+        area=area,
+        activity=activities["barnetrakk"],
+        box=MAP_BOX,
+        comments=[r["text"] for r in rows if r["activity"] == "barnetrakk"],
+    )
+    load_borgen_public_inputs(actor=actor, process=process, areas=areas)
     load_borgen_plan(actor=actor, process=process)
     load_borgen_population(actor=actor, process=process)
     load_borgen_roadmap(actor=actor, process=process)

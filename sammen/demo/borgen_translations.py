@@ -37,12 +37,14 @@ PROCESS = {
     "data_note": (
         "Deltakartala er prosjektet sine eigne, frå den publiserte oppsummeringa «Smart = "
         "sammen». Innspela i denne demoen er illustrerande: dei er skrivne for demoen og er "
-        "ikkje dei verkelege innspela til prosjektet. Datoane følgjer prosessplanen for våren "
-        "2016 og er omtrentlege.",
+        "ikkje dei verkelege innspela til prosjektet. Det same gjeld rapportane frå "
+        "gjesteboda, vegane og stadene til borna i barnetråkket og svara om deltakarane. "
+        "Datoane følgjer prosessplanen for våren 2016 og er omtrentlege.",
         "The participant figures are the project's own, from its published summary «Smart = "
         "sammen». The inputs in this demo are illustrative: they were written for the demo and "
-        "are not the project's real inputs. The dates follow the process plan for spring 2016 "
-        "and are approximate.",
+        "are not the project's real inputs. So are the gjestebud reports, the children's "
+        "routes and places in Barnetråkk and the answers about the participants. The dates "
+        "follow the process plan for spring 2016 and are approximate.",
     ),
     "legal_basis": (
         "Personvernforordninga art. 6 nr. 1 bokstav e: oppgåve i ålmenta si interesse (plan- og "

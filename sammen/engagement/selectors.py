@@ -22,3 +22,12 @@ def activity_history(activity: Activity) -> QuerySet[AuditEntry]:
         .select_related("actor", "content_type")
         .order_by("-created_at", "-id")
     )
+
+
+def latest_activities(process, *, today, limit: int = 3) -> list[Activity]:
+    """The activities held last (up to today), newest first: where inputs are typed in next."""
+    return list(
+        Activity.objects.filter(method__process=process, starts_on__lte=today)
+        .select_related("method")
+        .order_by("-starts_on", "-id")[:limit]
+    )

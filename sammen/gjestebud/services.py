@@ -293,10 +293,31 @@ def _write_report(invitation: Invitation, report: Report) -> dict[str, Any]:
     return changes
 
 
+def _check_moment(moment: datetime.datetime, earliest: datetime.datetime | None, field: str):
+    """A historical moment given by the demo or an import: not in the future, not before
+    `earliest`."""
+    if moment > timezone.now():
+        raise ValidationError({field: _("Tidspunktet er etter nå.")})
+    if earliest is not None and moment < earliest:
+        raise ValidationError(
+            {field: _("Tidspunktet er før gjestebudet ble holdt eller sendt inn.")}
+        )
+
+
 @transaction.atomic
-def save_report(*, invitation: Invitation, report: Report, submit: bool = False) -> Invitation:
+def save_report(
+    *,
+    invitation: Invitation,
+    report: Report,
+    submit: bool = False,
+    submitted_at: datetime.datetime | None = None,
+) -> Invitation:
     """The host saves a draft, or sends the report in. The host has no account, so the
-    audit entry has no actor. Sending in twice changes nothing the second time."""
+    audit entry has no actor. Sending in twice changes nothing the second time.
+
+    `submitted_at` is for the demo and for registering reports sent in earlier (on paper):
+    when the report was sent in, which becomes its inputs' time received. The host's page
+    never passes it: a report sent in from the page is sent in now."""
     invitation = _lock(invitation)
     if invitation.expires_on < timezone.localdate():
         raise ValidationError(_("Lenken er utløpt. Ta kontakt med kommunen for en ny lenke."))
@@ -312,8 +333,16 @@ def save_report(*, invitation: Invitation, report: Report, submit: bool = False)
     validate_report(invitation, report, complete=submit)
     changes = _write_report(invitation, report)
     if submit:
+        if submitted_at is not None:
+            held = report.held_on
+            earliest = (
+                timezone.make_aware(datetime.datetime.combine(held, datetime.time.min))
+                if held
+                else None
+            )
+            _check_moment(submitted_at, earliest, "submitted_at")
         invitation.status = Invitation.Status.SUBMITTED
-        invitation.submitted_at = timezone.now()
+        invitation.submitted_at = submitted_at or timezone.now()
     else:
         invitation.status = Invitation.Status.DRAFT
     save_validated(invitation)
@@ -379,13 +408,24 @@ def _age_note(invitation: Invitation) -> str:
 
 @transaction.atomic
 @audit_batch()
-def accept_report(*, actor, invitation: Invitation, title: str = "") -> Activity:
+def accept_report(
+    *,
+    actor,
+    invitation: Invitation,
+    title: str = "",
+    accepted_at: datetime.datetime | None = None,
+) -> Activity:
     """Turn a submitted report into an activity of the gjestebud method with its inputs, so
-    that the participation figures count it. Accepting again returns the same activity."""
+    that the participation figures count it. Accepting again returns the same activity.
+
+    `accepted_at` is for the demo and for registering reports accepted earlier; staff's page
+    never passes it (accepted now)."""
     require(actor, "manage_gjestebud", invitation.process_id)
     invitation = _lock(invitation)
     if invitation.status == Invitation.Status.ACCEPTED:
         return invitation.activity
+    if accepted_at is not None:
+        _check_moment(accepted_at, invitation.submitted_at, "accepted_at")
     if invitation.status != Invitation.Status.SUBMITTED:
         raise ValidationError(
             _("Bare en innsendt rapport kan godkjennes. Denne har status «%(status)s».")
@@ -429,7 +469,7 @@ def accept_report(*, actor, invitation: Invitation, title: str = "") -> Activity
         item.save(update_fields=["input"])
     invitation.status = Invitation.Status.ACCEPTED
     invitation.activity = activity
-    invitation.accepted_at = timezone.now()
+    invitation.accepted_at = accepted_at or timezone.now()
     save_validated(invitation)
     record_audit(
         actor=actor,

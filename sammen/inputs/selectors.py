@@ -326,6 +326,14 @@ def public_inputs(process: Process) -> QuerySet[Input]:
     return Input.objects.filter(process=process, moderation=Input.Moderation.APPROVED)
 
 
+def readable_inputs(process: Process) -> QuerySet[Input]:
+    """The inputs whose texts anyone may read: the approved ones, when the process publishes
+    its inputs (Process.inputs_public). Counts use public_inputs, which does not depend on it."""
+    if not process.inputs_public:
+        return Input.objects.none()
+    return public_inputs(process)
+
+
 def moderation_queue(process: Process) -> QuerySet[Input]:
     """Public inputs waiting for a moderator, oldest first."""
     return (

@@ -6,8 +6,8 @@ Every figure comes from the participation accounting (`selectors.participation_s
 counts the same records it does: only approved inputs, participants as honest ranges.
 
 The voluntary "about you" answers are shown to staff only, and never a group of fewer than
-five (`MIN_GROUP`) — see `withhold_small_groups` for how a hidden group is also kept from being
-worked out by subtracting the groups shown from the total.
+five (SAMMEN_MIN_GROUP) — see sammen.contributors.small_groups.withhold_small_groups for how a
+hidden group is also kept from being worked out by subtracting the groups shown from the total.
 """
 
 import datetime
@@ -22,18 +22,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sammen.contributors.models import ContributorAnswer, ContributorQuestion
+from sammen.contributors.models import ContributorAnswer
+from sammen.contributors.small_groups import SHIELD, SMALL, min_group
 from sammen.core.periods import MONTH, UNDATED, WEEK, Period, period_of, periods_between
 from sammen.engagement.plan_selectors import plan_comparison
 from sammen.inputs.models import Input
 from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
 from sammen.processes.models import Process
 
+from .answers import answer_groups
 from .charts import Chart, bar_chart, paired_bar_chart, period_chart, range_chart
 from .selectors import Figures, ParticipationSummary, Range, activity_figures, participation_summary
 
-# No group smaller than this is shown: fewer could single people out.
-MIN_GROUP = 5
 # Charts are drawn narrow enough to be read on a phone without zooming (inches).
 WIDTH = 5.0
 # Weeks when the figures span at most this many weeks, months otherwise; never more columns
@@ -135,63 +135,6 @@ class PublicLinks:
 
     def target_group(self, group) -> None:
         return None
-
-
-# --- Suppression -------------------------------------------------------------------------
-
-SMALL = "small"  # fewer than MIN_GROUP
-SHIELD = "shield"  # hidden so that a small group cannot be worked out
-
-
-@dataclass(frozen=True)
-class Withheld:
-    """Counts as they may be shown: `hidden[i]` is None for a count shown, SMALL or SHIELD for
-    one withheld; `total_shown` says whether their sum may be shown."""
-
-    counts: list[int]
-    hidden: list[str | None]
-    total_shown: bool
-
-    @property
-    def nothing_shown(self) -> bool:
-        return not self.total_shown and all(
-            hidden or count == 0 for count, hidden in zip(self.counts, self.hidden, strict=True)
-        )
-
-
-def withhold_small_groups(counts: Sequence[int], minimum: int = MIN_GROUP) -> Withheld:
-    """Hide every group of 1 to minimum − 1 (a group of none singles no one out and is shown).
-
-    Differencing: with the total shown, the total minus the groups shown is the hidden groups
-    together. One hidden group would so be given away; so would hidden groups that are fewer
-    than `minimum` together. Further groups are hidden, the smallest first, until the hidden
-    ones are at least two and at least `minimum` together — then no hidden group can be worked
-    out. Where that cannot be reached (everyone who answered is in one group, or fewer than
-    `minimum` answered at all), the total is withheld too and every group with anyone in it is
-    hidden: the whole question is then shown as "fewer than five"."""
-    counts = list(counts)
-    hidden: list[str | None] = [SMALL if 0 < count < minimum else None for count in counts]
-
-    def hidden_sum() -> int:
-        return sum(count for count, mark in zip(counts, hidden, strict=True) if mark)
-
-    def exposed() -> bool:
-        marked = sum(1 for mark in hidden if mark)
-        return marked > 0 and (marked < 2 or hidden_sum() < minimum)
-
-    shown = sorted(
-        (count, index) for index, count in enumerate(counts) if count > 0 and not hidden[index]
-    )
-    for _count, index in shown:
-        if not exposed():
-            break
-        hidden[index] = SHIELD
-    if exposed() or sum(counts) < minimum:
-        hidden = [
-            mark or (SHIELD if count else None) for count, mark in zip(counts, hidden, strict=True)
-        ]
-        return Withheld(counts, hidden, total_shown=False)
-    return Withheld(counts, hidden, total_shown=True)
 
 
 # --- The figures ---------------------------------------------------------------------------
@@ -516,28 +459,28 @@ def target_groups_panel(process: Process, today: datetime.date, links) -> Panel:
     )
 
 
+def illustrative_answers(process: Process) -> int:
+    """The "about you" answers of approved inputs that were made up for a demo."""
+    return ContributorAnswer.objects.filter(
+        input__process=process, input__moderation=Input.Moderation.APPROVED, is_illustrative=True
+    ).count()
+
+
 def answer_panels(process: Process) -> list[Panel]:
     """The voluntary "about you" answers to each choice question, of approved inputs, with
-    small groups withheld (`withhold_small_groups`). Free-text answers are never shown, and no
-    group links to its inputs: that list would name the few a hidden figure protects."""
+    small groups withheld (sammen.contributors.small_groups). Free-text answers are never
+    shown, and no group links to its inputs: that list would name the few a hidden figure
+    protects."""
     panels = []
-    questions = ContributorQuestion.objects.filter(
-        process=process, kind=ContributorQuestion.Kind.CHOICE
-    ).order_by("order")
-    counts = Counter(
-        (row["question"], row["value"])
-        for row in ContributorAnswer.objects.filter(
-            input__process=process, input__moderation=Input.Moderation.APPROVED
-        ).values("question", "value")
-    )
     inventory = reverse("insights:data_inventory", args=[process.slug])
-    for question in questions:
-        values = list(question.choices)
-        values += sorted(
-            {value for (pk, value) in counts if pk == question.pk and value not in values}
+    minimum = min_group()
+    for groups in answer_groups(process):
+        question, values, figures, withheld = (
+            groups.question,
+            groups.values,
+            groups.counts,
+            groups.withheld,
         )
-        figures = [counts[(question.pk, value)] for value in values]
-        withheld = withhold_small_groups(figures)
         name = f"om-deg-{question.key}"
         title = question.label
         if not sum(figures):
@@ -550,9 +493,10 @@ def answer_panels(process: Process) -> list[Panel]:
                     title,
                     None,
                     empty=_(
-                        "Færre enn 5 har svart ennå: svarene vises ikke, så ingen kan "
+                        "Færre enn %(n)s har svart ennå: svarene vises ikke, så ingen kan "
                         "kjennes igjen."
-                    ),
+                    )
+                    % {"n": minimum},
                 )
             )
             continue
@@ -569,8 +513,8 @@ def answer_panels(process: Process) -> list[Panel]:
                 "count": top,
             }
         if any(withheld.hidden):
-            text += " " + _("Grupper med færre enn 5 svar vises ikke.")
-        written = {SMALL: _("færre enn 5"), SHIELD: _("skjult")}
+            text += " " + _("Grupper med færre enn %(n)s svar vises ikke.") % {"n": minimum}
+        written = {SMALL: _("færre enn %(n)s") % {"n": minimum}, SHIELD: _("skjult")}
         notes = []
         if SHIELD in withheld.hidden:
             notes.append(
@@ -612,6 +556,8 @@ class Dashboard:
     panels: list[Panel]
     # The voluntary "about you" answers, a panel per question (staff only).
     answers: list[Panel] = field(default_factory=list)
+    # How many of those answers are illustrative (made up for a demo), for the page to say.
+    illustrative_answers: int = 0
 
     def panel(self, name: str) -> Panel | None:
         return next((p for p in [*self.panels, *self.answers] if p.name == name), None)
@@ -644,7 +590,14 @@ def staff_dashboard(process: Process, today: datetime.date, period: str | None =
         channels_panel(process, total, links),
         target_groups_panel(process, today, links),
     ]
-    return Dashboard(process, summary, kind, panels, answers=answer_panels(process))
+    return Dashboard(
+        process,
+        summary,
+        kind,
+        panels,
+        answers=answer_panels(process),
+        illustrative_answers=illustrative_answers(process),
+    )
 
 
 PUBLIC_PANELS: tuple[str, ...] = (

@@ -52,7 +52,10 @@ def data_inventory(process: Process) -> list[InventoryRow]:
     contacts = Contact.objects.filter(input__process=process).aggregate(
         n=Count("pk"), first=Min("consent_at"), due=Min("delete_after")
     )
-    answers = ContributorAnswer.objects.filter(input__process=process).aggregate(
+    # Illustrative answers (a demo's) are made up: nobody's personal data, never purged.
+    answers = ContributorAnswer.objects.filter(
+        input__process=process, is_illustrative=False
+    ).aggregate(
         n=Count("pk"), inputs=Count("input", distinct=True), first=Min("input__received_at")
     )
     special = ContributorAnswer.objects.filter(

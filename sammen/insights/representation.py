@@ -4,9 +4,10 @@ the activities, each set against the population of the process's area.
 The rules, stated on the page too:
 - Answers are counted per approved input: someone who gave three inputs and answered each time
   counts three times.
-- No group is shown with fewer than MIN_SHOWN answers (1–4), so that no one can be singled out;
-  where only one group of a question is that small, the next smallest is hidden with it, so
-  that it cannot be worked out from the total.
+- No group is shown with fewer than SAMMEN_MIN_GROUP answers (1–4), so that no one can be
+  singled out, and none that could be worked out from the total and the groups shown: the
+  rule of the whole site, sammen.contributors.small_groups. The methods a group came through
+  are withheld by the same rule within the group.
 - Shares of the respondents are of those whose answer has a counterpart in the population
   (someone who would rather not say is left out of the shares).
 - A group is under-represented when its share of the respondents is below UNDER_FACTOR times
@@ -26,10 +27,12 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from sammen.contributors.models import ContributorAnswer, ContributorQuestion
+from sammen.contributors.small_groups import min_group, withhold_small_groups
 from sammen.engagement.models import Activity, PlannedActivity
 from sammen.inputs.models import Input
 from sammen.processes.models import Process, TargetGroup
 
+from .answers import QuestionGroups, answer_groups, comparable_categories
 from .charts import Chart, share_chart
 from .models import PopulationRow, PopulationTable
 from .population_categories import (
@@ -38,12 +41,10 @@ from .population_categories import (
     IMMIGRANTS,
     AgeBand,
     age_band,
-    answer_category,
     question_dimension,
 )
 from .selectors import Range, activity_figures, participation_summary
 
-MIN_SHOWN = 5
 MIN_JUDGED = 20
 UNDER_FACTOR = Decimal("0.8")
 
@@ -59,7 +60,8 @@ def percent(part: int, whole: int) -> Decimal | None:
 @dataclass
 class Via:
     """How some of a group's respondents came: a method (or a channel, for inputs with no
-    activity) and how many, shown only from MIN_SHOWN up."""
+    activity) and how many; small ones are withheld (the group's count is shown, so by the
+    whole rule, not only those under the minimum)."""
 
     label: str
     count: int
@@ -68,7 +70,7 @@ class Via:
 @dataclass
 class AnswerGroup:
     choice: str
-    count: int | None  # None: hidden (fewer than MIN_SHOWN, or hidden with one that is)
+    count: int | None  # None: hidden (a small group, or hidden so none can be worked out)
     share: Decimal | None  # of the comparable respondents
     population_share: Decimal | None
     comparable: bool  # the choice has a counterpart in the population
@@ -84,7 +86,7 @@ class AnswerGroup:
 class QuestionComparison:
     question: ContributorQuestion
     dimension: str | None
-    answered: int | None  # None: fewer than MIN_SHOWN answered, nothing is shown
+    answered: int | None  # None: fewer than the minimum answered, nothing is shown
     groups: list[AnswerGroup]
     judged: bool  # enough answers to flag groups
     population_missing: str = ""  # why there is no population share, where there is none
@@ -120,11 +122,13 @@ class Representation:
     questions: list[QuestionComparison]
     target_groups: list[TargetGroupReach]
     participants: Range
-    respondents: int  # approved inputs with at least one answer (shown only from MIN_SHOWN)
+    respondents: int  # approved inputs with at least one answer (shown only from min_shown)
     cannot: list[str]  # what the page cannot do yet, said plainly
     groups_chart: Chart | None = None
+    # Answers made up for a demo (ContributorAnswer.is_illustrative), for the page to say.
+    illustrative_answers: int = 0
     # The rules, for the page to state.
-    min_shown: int = MIN_SHOWN
+    min_shown: int = field(default_factory=min_group)
     min_judged: int = MIN_JUDGED
     under_percent: int = int(UNDER_FACTOR * 100)
 
@@ -224,21 +228,10 @@ def _population_shares(
 # --- the answers -----------------------------------------------------------------------------
 
 
-def _hide_small(counts: dict[str, int]) -> set[str]:
-    """The choices to hide: those with 1–4 answers, and, where that is only one, the next
-    smallest with answers too, so that no hidden count follows from the others."""
-    hidden = {choice for choice, count in counts.items() if 0 < count < MIN_SHOWN}
-    if len(hidden) == 1:
-        others = sorted(
-            (count, choice) for choice, count in counts.items() if count and choice not in hidden
-        )
-        if others:
-            hidden.add(others[0][1])
-    return hidden
-
-
 def _via(process: Process, question: ContributorQuestion) -> dict[str, list[Via]]:
-    """Per choice, the methods (or channels) its respondents came through, MIN_SHOWN up."""
+    """Per choice, the methods (or channels) its respondents came through, with small ones
+    withheld: the choice's own count is shown, so a single method left out would follow
+    from it."""
     rows = (
         ContributorAnswer.objects.filter(
             question=question, input__moderation=Input.Moderation.APPROVED
@@ -254,28 +247,31 @@ def _via(process: Process, question: ContributorQuestion) -> dict[str, list[Via]
         )
         per_choice = found.setdefault(row["value"], {})
         per_choice[label] = per_choice.get(label, 0) + row["n"]
-    return {
-        choice: [
+    vias = {}
+    for choice, labels in found.items():
+        ordered = sorted(labels.items(), key=lambda item: (-item[1], item[0]))
+        withheld = withhold_small_groups([count for _label, count in ordered])
+        vias[choice] = [
             Via(label, count)
-            for label, count in sorted(labels.items(), key=lambda item: -item[1])
-            if count >= MIN_SHOWN
+            for (label, count), mark in zip(ordered, withheld.hidden, strict=True)
+            if not mark
         ]
-        for choice, labels in found.items()
-    }
+    return vias
 
 
 def _compare_question(
     process: Process,
-    question: ContributorQuestion,
-    answers: dict[str, int],
+    answers: QuestionGroups,
     population: dict[str, list[tuple[str, int]]],
     table: PopulationTable | None,
 ) -> QuestionComparison:
+    """The question's groups as every other page counts them (sammen.contributors.small_groups,
+    values no longer among the choices included, so the totals agree across pages and none
+    can be subtracted from another), set against the population where they can be."""
+    question = answers.question
     dimension = question_dimension(list(question.choices))
-    answered = sum(answers.get(choice, 0) for choice in question.choices)
-    categories = [
-        answer_category(dimension, choice) if dimension else None for choice in question.choices
-    ]
+    answered = answers.answered
+    categories = comparable_categories(question, answers.values)
     if dimension is None:
         shares, missing = (
             [None] * len(categories),
@@ -288,29 +284,41 @@ def _compare_question(
         shares, missing = [None] * len(categories), _("Prosessen har ingen befolkningstabell ennå.")
     else:
         shares, missing = _population_shares(dimension, categories, population.get(dimension, []))
-    if answered < MIN_SHOWN:
+    # The shares would give away how many gave an answer without a counterpart.
+    hide_shares = not answers.withheld.part_sums_shown and any(
+        category is not None for category in categories
+    )
+    if hide_shares:
+        shares, missing = (
+            [None] * len(categories),
+            _(
+                "Andelene vises ikke ennå: så få ga et svar uten motpart i befolkningen (som "
+                "«Vil ikke svare») at tallet ville kunne regnes ut fra andelene."
+            ),
+        )
+    if answers.withheld.nothing_shown:
         return QuestionComparison(question, dimension, None, [], False, missing)
-    hidden = _hide_small({choice: answers.get(choice, 0) for choice in question.choices})
     comparable_total = sum(
-        answers.get(choice, 0)
-        for choice, category in zip(question.choices, categories, strict=True)
+        count
+        for count, category in zip(answers.counts, categories, strict=True)
         if category is not None
     )
     judged = comparable_total >= MIN_JUDGED and not missing
     via = _via(process, question)
     groups = []
-    for choice, category, population_share in zip(
-        question.choices, categories, shares, strict=True
+    for choice, count, mark, category, population_share in zip(
+        answers.values, answers.counts, answers.withheld.hidden, categories, shares, strict=True
     ):
-        count = answers.get(choice, 0)
-        share = percent(count, comparable_total) if category is not None else None
+        share = (
+            percent(count, comparable_total) if category is not None and not hide_shares else None
+        )
         under = bool(
             judged
             and population_share
             and share is not None
             and share < population_share * UNDER_FACTOR
         )
-        shown = choice not in hidden
+        shown = not mark
         groups.append(
             AnswerGroup(
                 choice=choice,
@@ -465,15 +473,9 @@ def representation(process: Process) -> Representation:
     approved = ContributorAnswer.objects.filter(
         question__process=process, input__moderation=Input.Moderation.APPROVED
     )
-    counts: dict[int, dict[str, int]] = {}
-    for row in approved.values("question_id", "value").annotate(n=Count("pk")):
-        counts.setdefault(row["question_id"], {})[row["value"]] = row["n"]
     respondents = approved.values("input_id").distinct().count()
     questions = [
-        _compare_question(process, question, counts.get(question.pk, {}), population, table)
-        for question in ContributorQuestion.objects.filter(
-            process=process, kind=ContributorQuestion.Kind.CHOICE
-        ).order_by("order")
+        _compare_question(process, answers, population, table) for answers in answer_groups(process)
     ]
     reaches = _target_groups(process, population, participants)
     cannot = []
@@ -491,10 +493,10 @@ def representation(process: Process) -> Representation:
                 "eller i utlandet), så svarene kan ikke vise hvem som deltok."
             )
         )
-    elif respondents < MIN_SHOWN:
+    elif respondents < min_group():
         cannot.append(
             _("Færre enn %(min)s har svart på spørsmålene om seg selv, så ingen svar vises ennå.")
-            % {"min": MIN_SHOWN}
+            % {"min": min_group()}
         )
     if not reaches:
         cannot.append(_("Prosessen har ingen målgrupper ennå."))
@@ -509,4 +511,5 @@ def representation(process: Process) -> Representation:
         respondents=respondents,
         cannot=cannot,
         groups_chart=_groups_chart(reaches),
+        illustrative_answers=approved.filter(is_illustrative=True).count(),
     )

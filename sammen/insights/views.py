@@ -16,6 +16,7 @@ from sammen.core.translations import set_translations
 from sammen.documents.models import Hearing, HearingQuestion
 from sammen.engagement.models import ParticipationPlan, PlannedActivity
 from sammen.engagement.plan_selectors import plan_comparison
+from sammen.engagement.selectors import latest_activities
 from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
 from sammen.processes.selectors import phases_with_current
 from sammen.roadmap.selectors import assessment_coverage
@@ -49,6 +50,7 @@ def overview(request, slug):
             "charts": distribution_charts(process, counts.responsibility),
             "coverage": assessment_coverage(process, counts.coverage),
             "plan": plan_comparison(process, timezone.localdate()),
+            "latest_activities": latest_activities(process, today=timezone.localdate()),
             "missing_translations": sum(
                 len(row["fields"]) for _section, rows in _missing(process) for row in rows
             ),

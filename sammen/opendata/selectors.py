@@ -8,8 +8,9 @@ receipt codes, idempotency keys, staff notes and reports, gjestebud hosts' names
 Text written by citizens or staff is masked as on the public pages
 (sammen.inputs.privacy.mask_personal_data).
 
-Nothing is cached: every download reads the database, so a rejected input is gone from the
-next one.
+Nothing is cached but the big XLSX files a task makes (`made_by_task`), and those are served
+only while no change has been made since (`changed_since`): every download reads the database
+or a file made after the last change, so a rejected input is gone from the next one.
 """
 
 import datetime
@@ -17,20 +18,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from sammen.contributors.models import ContributorAnswer, ContributorQuestion
+from sammen.core.models import AuditEntry
 from sammen.documents.models import PoliticalTreatment
 from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.models import Activity
 from sammen.inputs.models import Assessment, Input, Responsibility
 from sammen.inputs.privacy import mask_personal_data
-from sammen.inputs.selectors import public_inputs
+from sammen.inputs.selectors import public_inputs, readable_inputs
+from sammen.insights.answers import answer_groups
 from sammen.insights.selectors import Figures, participation_summary
 from sammen.processes.models import FocusArea, Organisation, Process
 from sammen.roadmap.follow_up import public_actions
@@ -39,8 +43,6 @@ from sammen.roadmap.models import Action, ActionInput
 from .licences import DEFAULT_LICENCE, Licence, licence
 from .models import OpenDataLicence
 
-# "About you" answers are published only as counts of groups at least this large.
-MIN_GROUP = 5
 # Rows read from the database at a time: memory stays flat for a process of a million inputs.
 CHUNK = 2000
 # About ten metres: enough to find the place an input names, not to point out a front door.
@@ -269,8 +271,9 @@ INPUT_FIELDS = (
 
 
 def input_queryset(process: Process, selection: Selection = EVERYTHING) -> QuerySet[Input]:
-    """Approved inputs only, oldest first: pending and rejected ones are in no open data."""
-    return selection.apply(public_inputs(process)).order_by("received_at", "id")
+    """Approved inputs only, oldest first, and none when the process keeps its inputs from
+    the public: pending and rejected ones are in no open data."""
+    return selection.apply(readable_inputs(process)).order_by("received_at", "id")
 
 
 def _chunks(values: Iterator[dict], size: int) -> Iterator[list[dict]]:
@@ -470,7 +473,8 @@ FIGURE_COLUMNS = (
         "boolean",
         _lazy(
             "Sann når tallet er skjult fordi gruppen har færre enn fem personer, så ingen kan "
-            "kjennes igjen. Svar om deg telles bare for hele prosessen, aldri for et utvalg."
+            "kjennes igjen, eller fordi en slik liten gruppe ellers kunne regnes ut fra de "
+            "andre. Svar om deg telles bare for hele prosessen, aldri for et utvalg."
         ),
     ),
 )
@@ -504,44 +508,20 @@ def _participation(section: str, group: str, figures: Figures) -> Iterator[dict[
         yield _figure(section, group, measure, read(figures))
 
 
-def _choice_labels(question: ContributorQuestion) -> dict[str, str]:
-    """Each stored (Bokmål) choice with its words in the page's language."""
-    translated = getattr(question, f"choices_{get_language()}", None) or []
-    if len(translated) != len(question.choices):
-        return {choice: choice for choice in question.choices}
-    return dict(zip(question.choices, translated, strict=True))
-
-
 def about_you_counts(process: Process) -> Iterator[dict[str, Any]]:
-    """Approved inputs per answer to each voluntary choice question: a group of fewer than
-    five is suppressed (its value left out), so no answer can be traced to a person. Free-text
-    answers are never published."""
-    questions = ContributorQuestion.objects.filter(
-        process=process, kind=ContributorQuestion.Kind.CHOICE
-    ).order_by("order")
-    counts: dict[tuple[int, str], int] = {
-        (row["question_id"], row["value"]): row["n"]
-        for row in ContributorAnswer.objects.filter(
-            question__process=process, input__moderation=Input.Moderation.APPROVED
-        )
-        .values("question_id", "value")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    for question in questions:
-        labels = _choice_labels(question)
-        values = list(question.choices) + sorted(
-            value for (pk, value) in counts if pk == question.pk and value not in labels
-        )
-        for value in values:
-            n = counts.get((question.pk, value), 0)
+    """Approved inputs per answer to each voluntary choice question, with small groups
+    withheld by the site's one rule (sammen.contributors.small_groups): no group under five,
+    and none that could be worked out from the others. Free-text answers are never
+    published."""
+    for groups in answer_groups(process):
+        for index, label in enumerate(groups.labels):
             yield _figure(
                 "om_deg",
-                question.label,
+                groups.question.label,
                 "innspill",
-                n,
-                category=labels.get(value, value),
-                suppressed=n < MIN_GROUP,
+                groups.counts[index],
+                category=label,
+                suppressed=bool(groups.withheld.hidden[index]),
             )
 
 
@@ -732,3 +712,46 @@ DATASETS: dict[str, Dataset] = {
         ),
     )
 }
+
+
+# --- Big files, made by a task -----------------------------------------------------------------
+
+# Only the inputs grow big enough to be made in the background; the other datasets have a
+# row per activity, action, decision or figure.
+QUEUED_DATASETS = ("innspill",)
+QUEUED_FORMATS = ("xlsx",)
+
+
+def made_by_task(process: Process, dataset: Dataset, fmt: str, selection: Selection) -> bool:
+    """Whether this file is too big to write in the request (more than
+    SAMMEN_OPENDATA_SYNC_ROWS rows): counted no further than the limit."""
+    if dataset.key not in QUEUED_DATASETS or fmt not in QUEUED_FORMATS:
+        return False
+    limit = settings.SAMMEN_OPENDATA_SYNC_ROWS
+    return input_queryset(process, selection).values("pk")[: limit + 1].count() > limit
+
+
+def selection_key(selection: Selection) -> str:
+    """The selection as the query string that asks for it, its parameters sorted."""
+    return urlencode(sorted(selection.as_dict().items()))
+
+
+def latest_change() -> int:
+    """The newest audit entry: every service writes one, so a stored file made after it holds
+    every change up to it."""
+    return AuditEntry.objects.aggregate(latest=Max("pk"))["latest"] or 0
+
+
+def changed_since(process: Process, mark: int) -> bool:
+    """Whether anything that could change the process's open data has happened after the
+    audit entry `mark`: any later entry not filed under another process (a moderation, a
+    sorting or an input edited in this process; a focus area, method, licence or the process
+    itself changed anywhere). Entries of other processes' inputs, the many, are passed over."""
+    process_type = ContentType.objects.get_for_model(Process)
+    return (
+        AuditEntry.objects.filter(pk__gt=mark)
+        .filter(
+            Q(scope_type__isnull=True) | ~Q(scope_type=process_type) | Q(scope_id=str(process.pk))
+        )
+        .exists()
+    )

@@ -20,8 +20,9 @@ from sammen.processes.selectors import get_process
 from . import writers
 from .forms import FILTER_FIELDS, CompilationForm, LicenceForm
 from .licences import Licence
-from .selectors import DATASETS, EVERYTHING, Dataset, Selection, licence_for
-from .services import can_choose_licence, choose_licence
+from .models import OpenDataExport
+from .selectors import DATASETS, EVERYTHING, Dataset, Selection, licence_for, made_by_task
+from .services import can_choose_licence, choose_licence, request_export
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -83,9 +84,58 @@ def _file_name(process: Process, dataset: Dataset, fmt: str, selection: Selectio
     return f"{process.slug}-{dataset.key}{suffix}.{fmt}"
 
 
+def _headers(response, licence, meta):
+    response["Link"] = (
+        f'<{licence.url}>; rel="license", <{meta["dictionary_url"]}>; rel="describedby"'
+    )
+    # Every download reads the database: a moderator's rejection counts from the next one.
+    patch_cache_control(response, no_cache=True, public=True)
+    return response
+
+
+def _queued_download(request, process, dataset, fmt, selection, licence, meta):
+    """A file too big to write in the request: the stored one when it is up to date, else a
+    page that says it is being made (202), whose status part (HTMX) follows the task and
+    offers the file when it is ready."""
+    del meta["generated_at"]  # the task's own time of making
+    export = request_export(
+        process=process,
+        dataset=dataset.key,
+        fmt=fmt,
+        language=get_language(),
+        selection=selection,
+        meta=meta,
+    )
+    ready = export.status == OpenDataExport.Status.READY
+    if ready and not request.htmx:
+        response = FileResponse(
+            export.file.open("rb"),
+            as_attachment=True,
+            filename=_file_name(process, dataset, fmt, selection),
+            content_type=CONTENT_TYPES[fmt],
+        )
+        return _headers(response, licence, meta)
+    context = {
+        "process": process,
+        "dataset": dataset,
+        "fmt": fmt,
+        "export": export,
+        "selection": selection,
+        "url": request.get_full_path(),
+    }
+    if request.htmx:
+        response = render(request, "opendata/export.html#status", context)
+    else:
+        response = render(request, "opendata/export.html", context, status=202)
+    patch_cache_control(response, no_cache=True, no_store=True)
+    return response
+
+
 def _download(request, process: Process, dataset: Dataset, fmt: str, selection: Selection):
     licence = licence_for(process.organisation)
     meta = _metadata(request, process, dataset, selection, licence)
+    if made_by_task(process, dataset, fmt, selection):
+        return _queued_download(request, process, dataset, fmt, selection, licence, meta)
     rows = dataset.rows(process, selection)
     name = _file_name(process, dataset, fmt, selection)
     if fmt == "xlsx":
@@ -106,12 +156,7 @@ def _download(request, process: Process, dataset: Dataset, fmt: str, selection: 
             content_type=CONTENT_TYPES[fmt],
         )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Link"] = (
-        f'<{licence.url}>; rel="license", <{meta["dictionary_url"]}>; rel="describedby"'
-    )
-    # Every download reads the database: a moderator's rejection counts from the next one.
-    patch_cache_control(response, no_cache=True, public=True)
-    return response
+    return _headers(response, licence, meta)
 
 
 def _page(request, process: Process, *, form=None, refused: str = "", status: int = 200):
@@ -124,6 +169,13 @@ def _page(request, process: Process, *, form=None, refused: str = "", status: in
             "licence": licence,
             "datasets": DATASETS.values(),
             "form": form or CompilationForm(process=process),
+            # The datasets whose XLSX file is made in the background: its link leads to a page
+            # that follows the making, not straight to a download.
+            "queued": {
+                dataset.key
+                for dataset in DATASETS.values()
+                if made_by_task(process, dataset, "xlsx", EVERYTHING)
+            },
             "refused": refused,
         },
         status=status,

@@ -21,7 +21,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from .selectors import Column
@@ -154,6 +154,23 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
+def _data_row(sheet, values: Iterable[Any]) -> list[Any]:
+    """A row as openpyxl's write-only sheet takes it fastest: plain values, a cell object only
+    for the text openpyxl would otherwise read as a formula or an error code (a cell object
+    costs openpyxl a failed conversion, with its error message, before it is used)."""
+    row = []
+    for value in values:
+        if value is None or type(value) is int:
+            row.append(value)
+            continue
+        value = _xlsx_value(value)
+        if isinstance(value, str) and value and (value[0] == "=" or value in ERROR_CODES):
+            row.append(_text_cell(sheet, value))
+        else:
+            row.append(value)
+    return row
+
+
 def _text_cell(sheet, value: Any, font: Font | None = None) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=_xlsx_value(value))
     if isinstance(cell.value, str):
@@ -179,7 +196,7 @@ def xlsx_file(meta: dict, columns: Iterable[Column], rows: Iterable[dict]):
         if written + 1 >= XLSX_MAX_ROWS:
             cut = True
             break
-        data.append([_text_cell(data, row[key]) for key in keys])
+        data.append(_data_row(data, [row[key] for key in keys]))
         written += 1
     dictionary = workbook.create_sheet(_("Ordbok"))
     dictionary.append(

@@ -9,13 +9,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from sammen.analysis.search import MAX_QUERY_CHARS
 from sammen.contributors.models import ContributorQuestion
 from sammen.core.geo import clean_point
 from sammen.core.languages import fallback_language
 from sammen.core.text import TEXT_MAX_LENGTH, strip_control_characters
 from sammen.processes.models import Process
 
-from .selectors import named_places
+from .selectors import NO_FOCUS_AREA, named_places
 
 TOKEN_SALT = "sammen.portal.input-form"
 
@@ -288,3 +289,43 @@ class PersonalDataDeleteForm(forms.Form):
     @property
     def withdraw(self) -> bool:
         return self.cleaned_data["what"] == self.WITHDRAW
+
+
+class PublicInputFilterForm(forms.Form):
+    """The public list of inputs: a search, a focus area, and only those on the map. Read
+    from the query string, so a filtered list can be linked to and bookmarked."""
+
+    sok = forms.CharField(
+        label=_("Søk i innspillene"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_CHARS}),
+    )
+    innsatsomrade = forms.ChoiceField(
+        label=_("Innsatsområde"),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Fant ikke innsatsområdet «%(value)s» i denne prosessen. Velg et fra listen."
+            )
+        },
+    )
+    kart = forms.BooleanField(label=_("Bare innspill med et sted på kartet"), required=False)
+
+    def __init__(self, data, *, process: Process):
+        super().__init__(data)
+        self.areas = {area.key: area for area in process.focus_areas.order_by("order")}
+        self.fields["innsatsomrade"].choices = [
+            ("", _("Alle")),
+            *((key, area.title) for key, area in self.areas.items()),
+            (NO_FOCUS_AREA, _("Ikke sortert ennå")),
+        ]
+
+    def filters(self) -> dict:
+        """The keyword arguments of public_input_list for a valid form."""
+        key = self.cleaned_data["innsatsomrade"]
+        return {
+            "focus_area": self.areas.get(key),
+            "unsorted": key == NO_FOCUS_AREA,
+            "on_map": self.cleaned_data["kart"],
+            "text": self.cleaned_data["sok"],
+        }

@@ -1,15 +1,23 @@
 """Reads for the public pages."""
 
 import datetime
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from sammen.analysis.search import MAX_QUERY_CHARS, search_inputs
+from sammen.core.pagination import CappedPaginator
 from sammen.engagement.models import Activity
-from sammen.inputs.selectors import public_inputs
-from sammen.processes.models import Phase, Process
+from sammen.inputs.models import Input
+from sammen.inputs.privacy import mask_personal_data
+from sammen.inputs.selectors import has_focus_area, public_inputs
+from sammen.processes.models import FocusArea, Phase, Process
+from sammen.roadmap.models import ActionInput
 
 from .models import AccessibilityStatement
 
@@ -113,3 +121,135 @@ def named_places(process: Process, limit: int = 30) -> list[str]:
         )
         cache.set(key, names, NAMED_PLACES_SECONDS)
     return names
+
+
+# --- The public list of inputs --------------------------------------------------------------
+
+PUBLIC_INPUTS_PER_PAGE = 25
+# A search word with a digit or an at sign could find what the page hides (a phone number,
+# an e-mail address, an identity number): such words are looked for in the masked text, for
+# at most this many of the inputs the other words found, the newest or best first.
+MASKED_SEARCH_LIMIT = 1000
+_MASKABLE = re.compile(r"[\d@]")
+_PUNCTUATION = "\"'.,;:!?()"
+NO_FOCUS_AREA = "ingen"
+
+
+@dataclass
+class PublicInputs:
+    """A page of a process's approved inputs as the public list shows them."""
+
+    page: Page
+    search_message: str = ""
+    # The inputs of the page with a point on the map, as GeoJSON features.
+    features: list[dict] = field(default_factory=list)
+
+    @property
+    def without_place(self) -> int:
+        return len(self.page.object_list) - len(self.features)
+
+
+def _split_query(text: str) -> tuple[str, list[str], list[str]]:
+    """The query's words for the full-text index, and the words with a digit or an at sign
+    that must (or, with a minus, must not) stand in the masked text."""
+    plain, required, excluded = [], [], []
+    for token in text.split():
+        word = token.strip(_PUNCTUATION)
+        if not _MASKABLE.search(word):
+            plain.append(token)
+        elif word.startswith("-"):
+            excluded.append(word.lstrip("-").casefold())
+        else:
+            required.append(word.casefold())
+    return " ".join(plain), [w for w in required if w], [w for w in excluded if w]
+
+
+def _search(inputs: QuerySet[Input], text: str) -> tuple[QuerySet[Input], str]:
+    """The inputs matching the query as the workbench searches (stemmed, ranked), but only
+    through what the public page shows: the masked text and place, never a receipt code."""
+    text = text[:MAX_QUERY_CHARS]
+    plain, required, excluded = _split_query(text)
+    message = ""
+    if plain.strip():
+        result = search_inputs(inputs, plain, receipt_codes=False)
+        inputs, message = result.inputs, result.message
+    if not (required or excluded):
+        return inputs, message
+    rows = list(inputs.values_list("pk", "text", "place_name")[: MASKED_SEARCH_LIMIT + 1])
+    kept = []
+    for pk, body, place in rows[:MASKED_SEARCH_LIMIT]:
+        shown = f"{mask_personal_data(body)}\n{mask_personal_data(place)}".casefold()
+        if all(word in shown for word in required) and not any(w in shown for w in excluded):
+            kept.append(pk)
+    if len(rows) > MASKED_SEARCH_LIMIT:
+        note = gettext(
+            "Ord med tall eller @ er bare søkt etter i de %(n)s første innspillene som passer "
+            "på resten av søket. Skriv flere ord for å få færre treff."
+        ) % {"n": MASKED_SEARCH_LIMIT}
+        message = f"{message} {note}".strip()
+    return inputs.filter(pk__in=kept), message
+
+
+def _point(geometry) -> list[float] | None:
+    """[longitude, latitude] of a GeoJSON point, or None for anything else."""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return None
+    coordinates = geometry.get("coordinates")
+    if (
+        isinstance(coordinates, list)
+        and len(coordinates) >= 2
+        and all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates[:2])
+        and -180 <= coordinates[0] <= 180
+        and -90 <= coordinates[1] <= 90
+    ):
+        return [round(float(coordinates[0]), 6), round(float(coordinates[1]), 6)]
+    return None
+
+
+MAP_TEXT_CHARS = 160
+
+
+def _feature(item: Input, point: list[float]) -> dict:
+    text = mask_personal_data(item.text)
+    if len(text) > MAP_TEXT_CHARS:
+        text = text[: MAP_TEXT_CHARS - 1].rstrip() + "…"
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": point},
+        "properties": {"id": item.pk, "text": text},
+    }
+
+
+def public_input_list(
+    process: Process,
+    *,
+    focus_area: FocusArea | None = None,
+    unsorted: bool = False,
+    on_map: bool = False,
+    text: str = "",
+    page_number: str | int | None = None,
+) -> PublicInputs:
+    """Approved inputs of one process, newest first (best match first when searched), with
+    their focus areas and the roadmap actions they led to."""
+    inputs = public_inputs(process).order_by("-received_at", "-id")
+    if focus_area is not None:
+        inputs = inputs.filter(focus_areas=focus_area)
+    elif unsorted:
+        inputs = inputs.filter(~has_focus_area())
+    if on_map:
+        inputs = inputs.filter(geometry__type="Point")
+    message = ""
+    if text.strip():
+        inputs, message = _search(inputs, text.strip())
+    links = ActionInput.objects.select_related("action").order_by("linked_at", "pk")
+    inputs = inputs.prefetch_related(
+        Prefetch("focus_areas", queryset=FocusArea.objects.order_by("order")),
+        Prefetch("action_links", queryset=links, to_attr="public_action_links"),
+    )
+    page = CappedPaginator(inputs, PUBLIC_INPUTS_PER_PAGE).get_page(page_number)
+    features = [
+        _feature(item, point)
+        for item in page.object_list
+        if (point := _point(item.geometry)) is not None
+    ]
+    return PublicInputs(page, message, features)

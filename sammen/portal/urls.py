@@ -12,6 +12,7 @@ urlpatterns = [
     path("tema/<slug:org_slug>.css", views.theme_css, name="theme_css"),
     path("tema/<slug:org_slug>/logo", views.logo, name="logo"),
     path("prosesser/<slug:slug>/innspill/", views.input_form, name="input_form"),
+    path("prosesser/<slug:slug>/innspillene/", views.public_inputs, name="inputs"),
     path("prosesser/<slug:slug>/resultater/", views.results, name="results"),
     path(
         "prosesser/<slug:slug>/resultater/<slug:name>.csv",

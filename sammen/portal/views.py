@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
@@ -67,6 +68,7 @@ from sammen.roadmap.workshop_selectors import process_workshops, workshop_rankin
 from .forms import (
     PersonalDataDeleteForm,
     PersonalDataRequestForm,
+    PublicInputFilterForm,
     PublicInputForm,
     ReceiptLookupForm,
     new_form_token,
@@ -75,6 +77,7 @@ from .journey import input_journey
 from .models import UUTILSYNET_URL
 from .selectors import (
     accessibility_statement,
+    public_input_list,
     results_outlook,
     timeline,
     upcoming_activities,
@@ -191,8 +194,61 @@ def input_map_config(area) -> dict:
     return config
 
 
+def _map_area(process):
+    """What the process's maps frame: its Barnetråkk area, else its own area, else None."""
+    return getattr(process, "map_area", None) or (process if process.area_polygon else None)
+
+
+def inputs_map_config(area, features: list[dict]) -> dict:
+    """The public list's map: the page's inputs that have a place, in the process's area or,
+    without one, in the smallest box around them."""
+    collection = {"type": "FeatureCollection", "features": features}
+    if area is not None:
+        config = map_config(area, collection)
+    else:
+        lons = [feature["geometry"]["coordinates"][0] for feature in features]
+        lats = [feature["geometry"]["coordinates"][1] for feature in features]
+        pad = 0.002
+        config = {
+            "tileUrl": settings.SAMMEN_MAP_TILE_URL,
+            "attribution": settings.SAMMEN_MAP_ATTRIBUTION,
+            "bounds": [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]],
+            "outline": [],
+            "features": collection,
+            "labels": {"zoomIn": _("Zoom inn"), "zoomOut": _("Zoom ut")},
+        }
+    config["labels"]["readMore"] = _("Les innspillet i listen")
+    return config
+
+
+@require_GET
+def public_inputs(request, slug):
+    """The process's approved inputs for everyone: a list to search and filter by focus area,
+    and the page's inputs with a place on a map (the list is the map's alternative). Personal
+    data is masked; each input shows its status and the roadmap actions it led to."""
+    process = get_process(slug, public=True)
+    if not process.inputs_public:
+        return render(request, "portal/inputs_not_public.html", {"process": process}, status=404)
+    form = PublicInputFilterForm(request.GET, process=process)
+    context = {"process": process, "form": form}
+    if not form.is_valid():
+        return render(request, "portal/inputs.html", context, status=400)
+    result = public_input_list(process, **form.filters(), page_number=request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    area = _map_area(process)
+    context.update(
+        result=result,
+        page=result.page,
+        query=query.urlencode(),
+        filtered=any(form.cleaned_data.values()),
+        map_config=inputs_map_config(area, result.features) if result.features else None,
+    )
+    return render(request, "portal/inputs.html", context)
+
+
 def _render_form(request, process, form, token, status=200):
-    area = getattr(process, "map_area", None) or (process if process.area_polygon else None)
+    area = _map_area(process)
     return render(
         request,
         "portal/input_form.html",

@@ -90,6 +90,7 @@ class PromiseForm(forms.ModelForm):
         fields = [
             *translated_fields("promise", "legal_basis", "personal_data_purpose"),
             "retention_months",
+            "inputs_public",
         ]
 
 

@@ -108,6 +108,15 @@ class Process(models.Model):
             "og e-post, barnas kommentarer i barnetråkk), regnet fra de ble gitt."
         ),
     )
+    inputs_public = models.BooleanField(
+        _("innspillene er offentlige"),
+        default=True,
+        help_text=_(
+            "Godkjente innspill kan leses av alle på prosessens side, i API-et og i de åpne "
+            "dataene, med personopplysninger skjult. Skjemaet sier det til den som gir innspill. "
+            "Tallene vises uansett."
+        ),
+    )
     area_polygon = models.JSONField(
         _("kartområde"),
         null=True,

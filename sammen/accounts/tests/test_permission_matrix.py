@@ -151,6 +151,7 @@ RULES: dict[str, Rule] = {
     "portal:process": public(),
     "portal:accessibility": public(no_kwargs),
     "portal:input_form": public(),
+    "portal:inputs": public(),
     "portal:results": public(),
     "portal:results_csv": public(lambda w: {"slug": w.process.slug, "name": "deltakere"}),
     "portal:action": public(pk_of("action")),

@@ -1,7 +1,11 @@
 import pytest
 from django.test import override_settings
 
+from sammen.contributors.services import add_contributor_question, record_contributor_details
 from sammen.inputs.models import Input
+from sammen.inputs.tests.factories import make_input
+from sammen.processes.models import Process
+from sammen.processes.tests.factories import make_process
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +47,13 @@ def test_inputs_are_approved_ones_with_personal_data_masked(client, api_world):
     assert "[telefonnummer skjult]" in texts
     assert "Venter på moderering" not in texts
     assert response["ETag"]
+
+
+def test_a_process_that_keeps_its_inputs_from_the_public_lists_none(client, api_world):
+    Process.objects.filter(slug="a-prosess").update(inputs_public=False)
+    response = client.get(f"{BASE}/processes/a-prosess/inputs?limit=50")
+    assert response.status_code == 200
+    assert response.json()["items"] == []
 
 
 def test_pages_follow_the_cursor_without_overlap(client, api_world):
@@ -141,6 +152,30 @@ def test_statistics_are_the_participation_accounting(client, api_world):
     assert body["total"]["inputs"] == 5
     assert body["total"]["reach"] == 400
     assert body["inputs_without_focus_area"] == 3
+
+
+def test_statistics_withhold_a_group_of_four_and_what_would_give_it_away(client, db):
+    """24 born in Norway and 4 abroad: neither is shown, so 28 − 24 tells nothing."""
+    process = make_process(slug="svar", status=Process.Status.ACTIVE)
+    question = add_contributor_question(
+        actor=None,
+        process=process,
+        key="fodeland",
+        label="Er du født i Norge eller i utlandet?",
+        purpose="Vi vil se om alle blir hørt.",
+        choices=["Født i Norge", "Født i utlandet"],
+    )
+    for index, value in enumerate(["Født i Norge"] * 24 + ["Født i utlandet"] * 4):
+        item = make_input(process, f"Innspill {index}")
+        record_contributor_details(actor=None, item=item, answers={question: value})
+
+    [about] = client.get(f"{BASE}/processes/svar/statistics").json()["about_you"]
+
+    assert about["answered"] == 28
+    assert [(g["value"], g["count"], g["hidden"]) for g in about["groups"]] == [
+        ("Født i Norge", None, True),
+        ("Født i utlandet", None, True),
+    ]
 
 
 @pytest.mark.parametrize(

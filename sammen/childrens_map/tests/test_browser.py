@@ -31,45 +31,107 @@ def start(page, process, mode_button):
     page.get_by_role("button", name=mode_button).click()
 
 
-def click_map(page, dx, dy):
-    # Clicking a button below the map scrolls the page; bring the whole map back into view.
+def tap_map(page, dx, dy):
+    """Tap the map with a finger, dx and dy pixels from its middle."""
+    # Tapping a button below the map scrolls the page; bring the whole map back into view.
     page.locator("#barnetrakk-kart").evaluate("map => map.scrollIntoView({block: 'center'})")
     box = page.locator("#barnetrakk-kart").bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
+    page.touchscreen.tap(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
 
 
-def test_a_child_draws_a_route_and_marks_two_places_on_the_map(page, process):
-    start(page, process, "Start med kartet")
-    page.wait_for_url("**/barnetrakk/kart/")
-    page.locator(".leaflet-container").wait_for()
-    assert_accessible(page)
+def tap_outside_the_area(page):
+    """Tap the map beside the area's blue frame, on the side with the most room."""
+    page.locator("#barnetrakk-kart").evaluate("map => map.scrollIntoView({block: 'center'})")
+    box = page.locator("#barnetrakk-kart").bounding_box()
+    frame = page.locator(".leaflet-overlay-pane path").first.bounding_box()
+    left, top = frame["x"] - box["x"], frame["y"] - box["y"]
+    assert max(left, top) > 12, "the area fills the map: nowhere to tap outside it"
+    if left >= top:
+        page.touchscreen.tap(box["x"] + left / 2, frame["y"] + frame["height"] / 2)
+    else:
+        page.touchscreen.tap(frame["x"] + frame["width"] / 2, box["y"] + top / 2)
 
-    page.get_by_role("button", name="Ferdig", exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text("minst to punkter")
-    click_map(page, -90, -50)
-    click_map(page, -30, 0)
-    click_map(page, 60, 20)
-    click_map(page, 100, 60)
-    page.get_by_role("button", name="Angre punkt").click()
-    page.get_by_role("button", name="Ferdig", exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text("Veien har 3 punkter")
-    page.get_by_label("Til skolen").check()
-    page.get_by_label("Sykler").check()
-    page.get_by_label("Vil du si noe mer om veien?").fill("Bakken er bratt")
-    page.get_by_role("button", name="Lagre veien").click()
-    expect(page.locator(".messages")).to_contain_text("Veien er lagret")
-    assert_accessible(page)
 
-    for dx, category, comment in [
-        (30, "Et sted jeg liker", "Fin lekeplass"),
-        (-70, "Et sted som føles utrygt", "Mye biler"),
+TARGETS = (
+    "button, select, input[type=text], textarea, summary, label.icon-choice, .child-link, "
+    ".leaflet-bar a"
+)
+
+
+def small_targets(page) -> list[str]:
+    """The visible things to tap that are smaller than 44 × 44 px."""
+    return page.evaluate(
+        """selector => Array.from(document.querySelectorAll(selector))
+             .filter(el => el.offsetParent !== null && !el.closest('.hp'))
+             .filter(el => { const r = el.getBoundingClientRect();
+                             return r.width < 44 || r.height < 44; })
+             .map(el => el.outerHTML.slice(0, 80))""",
+        TARGETS,
+    )
+
+
+def sideways_scroll(page) -> int:
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def tap_choice(page, words):
+    page.locator("label.icon-choice", has_text=words).tap()
+    expect(page.get_by_label(words, exact=True)).to_be_checked()
+
+
+def test_a_child_draws_a_route_and_marks_three_places_by_touch_on_a_phone(phone, process):
+    errors = []
+    phone.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    phone.goto(phone.base_url + f"/prosesser/{process.slug}/barnetrakk/")
+    # The children's mode: no adults' menu, no login.
+    expect(phone.get_by_role("link", name="Logg inn")).to_have_count(0)
+    expect(phone.get_by_role("navigation")).to_have_count(0)
+    phone.get_by_label("Hvilket trinn går du på?").select_option("4")
+    phone.get_by_label("Hvilken skole går du på?").select_option("Bondi skole")
+    phone.get_by_role("button", name="Start med kartet").tap()
+    phone.wait_for_url("**/barnetrakk/kart/")
+    phone.locator(".leaflet-container").wait_for()
+    assert small_targets(phone) == []
+    assert sideways_scroll(phone) <= 0
+    assert_accessible(phone)
+
+    # A tap outside the area is refused at once, in words a child understands.
+    tap_outside_the_area(phone)
+    expect(phone.locator("#kart-melding")).to_contain_text("utenfor kartet vårt")
+    expect(phone.locator("#vei-skjema input[name=geometry]")).to_have_value("")
+
+    phone.get_by_role("button", name="Ferdig", exact=True).tap()
+    expect(phone.locator("#kart-melding")).to_contain_text("minst to punkter")
+    for dx, dy in [(-70, -60), (-25, 0), (35, 25), (70, 70)]:
+        tap_map(phone, dx, dy)
+    phone.get_by_role("button", name="Angre punkt").tap()
+    phone.get_by_role("button", name="Ferdig", exact=True).tap()
+    expect(phone.locator("#kart-melding")).to_contain_text("Veien har 3 punkter")
+    tap_choice(phone, "Til skolen")
+    tap_choice(phone, "Sykler")
+    phone.get_by_label("Vil du si noe mer om veien?").fill("Bakken er bratt")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Lagre veien").tap()
+    expect(phone.locator(".messages")).to_contain_text("Veien er lagret")
+
+    tap_choice(phone, "Merke et sted")
+    for dx, dy, category, comment in [
+        (30, -40, "Et sted jeg liker", "Fin lekeplass"),
+        (-55, -40, "Et sted som føles utrygt", "Mye biler"),
+        (0, 60, "Et sted jeg gjør aktiviteter", ""),
     ]:
-        page.get_by_label("Merke et sted").check()
-        click_map(page, dx, -30)
-        page.get_by_label(category).check()
-        page.get_by_label("Vil du si noe mer om stedet?").fill(comment)
-        page.get_by_role("button", name="Lagre stedet").click()
-        expect(page.locator(".messages")).to_contain_text("Stedet er lagret")
+        tap_map(phone, dx, dy)
+        expect(phone.locator("#kart-melding")).to_contain_text("Stedet er merket")
+        tap_choice(phone, category)
+        phone.get_by_label("Vil du si noe mer om stedet?").fill(comment)
+        with phone.expect_navigation():
+            phone.get_by_role("button", name="Lagre stedet").tap()
+        expect(phone.locator(".messages")).to_contain_text("Stedet er lagret")
+        # The child stays in place mode for the next place.
+        expect(phone.get_by_label("Merke et sted")).to_be_checked()
+        expect(phone.get_by_role("button", name="Lagre stedet")).to_be_visible()
 
     route = ChildRoute.objects.get()
     assert (route.destination, route.travel_mode, route.comment) == (
@@ -88,10 +150,19 @@ def test_a_child_draws_a_route_and_marks_two_places_on_the_map(page, process):
     assert [(p.category, p.comment) for p in places] == [
         ("liker", "Fin lekeplass"),
         ("utrygg", "Mye biler"),
+        ("aktivitet", ""),
     ]
     assert places[0].geometry["coordinates"][0] > places[1].geometry["coordinates"][0]
-    expect(page.locator(".saved-list li")).to_have_count(3)
-    assert_accessible(page)
+    expect(phone.locator(".saved-list li")).to_have_count(4)
+    assert small_targets(phone) == []
+    assert_accessible(phone)
+
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Jeg er ferdig").tap()
+    expect(phone.get_by_role("heading", name="Hva skjer nå?")).to_be_visible()
+    assert sideways_scroll(phone) <= 0
+    assert_accessible(phone)
+    assert not errors, f"browser console errors: {errors}"
 
 
 def focus_by_tab(page, name, limit=60):
@@ -163,21 +234,16 @@ def test_a_child_uses_the_lists_with_the_keyboard_only(page, process):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("path", ["", "kart/", "liste/", "takk/"])
+# The map page and the thank-you page at phone size are walked above.
+@pytest.mark.parametrize("path", ["", "liste/"])
 def test_the_child_pages_fit_a_phone_and_pass_axe(phone, process, path):
     phone.goto(phone.base_url + f"/prosesser/{process.slug}/barnetrakk/")
-    if path in {"kart/", "liste/"}:
+    if path == "liste/":
         phone.get_by_label("Hvilket trinn går du på?").select_option("3")
         phone.get_by_label("Hvilken skole går du på?").select_option("Bondi skole")
-        button = "Start med kartet" if path == "kart/" else "Bruk lister i stedet for kart"
-        phone.get_by_role("button", name=button).click()
+        phone.get_by_role("button", name="Bruk lister i stedet for kart").click()
         phone.wait_for_url(f"**/barnetrakk/{path}")
-    elif path:
-        phone.goto(phone.base_url + f"/prosesser/{process.slug}/barnetrakk/{path}")
-    overflow = phone.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
+    assert sideways_scroll(phone) <= 0
     assert_accessible(phone)
 
 

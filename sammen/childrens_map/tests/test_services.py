@@ -199,3 +199,27 @@ def test_a_completed_process_takes_no_new_children(db):
 
     with pytest.raises(ValidationError, match="avsluttet"):
         services.start_child_session(process=process, grade=4, school="Bondi skole")
+
+
+def test_the_barnetrakk_activity_counts_its_children_from_the_map(process):
+    from sammen.engagement.method_kinds import MethodKind
+    from sammen.engagement.tests.factories import make_activity, make_method
+
+    activity = make_activity(make_method(process, "Barnetråkk", MethodKind.CHILDRENS_MAP))
+    make_session(process)
+    make_session(process, grade=6)
+
+    services.count_children_into_activity(actor=None, activity=activity)
+
+    activity.refresh_from_db()
+    assert (activity.participants_low, activity.participants_high) == (2, 2)
+
+
+def test_an_activity_that_is_not_barnetrakk_is_not_counted_from_the_map(process):
+    from sammen.engagement.tests.factories import make_activity, make_method
+
+    activity = make_activity(make_method(process))
+    make_session(process)
+
+    with pytest.raises(ValidationError, match="ikke et barnetråkk"):
+        services.count_children_into_activity(actor=None, activity=activity)

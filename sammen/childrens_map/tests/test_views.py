@@ -3,7 +3,12 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from pytest_django.asserts import (
+    assertContains,
+    assertNotContains,
+    assertRedirects,
+    assertTemplateUsed,
+)
 
 from sammen.childrens_map.forms import ListPlaceForm
 from sammen.childrens_map.models import ChildPlace, ChildRoute, ChildSession
@@ -249,9 +254,47 @@ def test_the_same_place_sent_twice_from_the_map_is_stored_once(child, process):
     data = {"skjema": "sted", "key": "k1", "category": "liker", "geometry": json.dumps(point)}
     first = child.post(url("map", process), data)
     again = child.post(url("map", process), data)
-    assertRedirects(first, url("map", process))
-    assertRedirects(again, url("map", process))
+    assertRedirects(first, url("map", process) + "?modus=sted")
+    assertRedirects(again, url("map", process) + "?modus=sted")
     assert ChildPlace.objects.count() == 1
+
+
+def test_after_saving_a_place_on_the_map_the_child_stays_in_place_mode(child, process):
+    point = {"type": "Point", "coordinates": [10.43, 59.84]}
+    data = {"skjema": "sted", "category": "liker", "geometry": json.dumps(point)}
+    response = child.post(url("map", process), data, follow=True)
+    assert response.context["mode"] == "sted"
+    assertContains(response, 'id="modus-sted" value="sted" checked')
+    assertContains(response, 'id="skjema-vei" aria-labelledby="vei-tittel" data-mode="vei" hidden')
+
+
+def test_a_place_outside_the_area_is_refused_with_a_friendly_message(child, process):
+    point = {"type": "Point", "coordinates": [10.50, 59.84]}
+    data = {"skjema": "sted", "category": "utrygg", "geometry": json.dumps(point)}
+    response = child.post(url("map", process), data)
+    assertContains(response, "Stedet er utenfor kartet vårt.", status_code=400)
+    assert not ChildPlace.objects.exists()
+
+
+def test_the_childrens_pages_have_their_own_header_without_login(client, process):
+    response = client.get(url("start", process))
+    assertTemplateUsed(response, "childrens_map/child_base.html")
+    assertNotContains(response, "Logg inn")
+    assertNotContains(response, "Hovedmeny")
+
+
+def test_the_choices_are_pictures_with_words_in_the_lists_too(child, process):
+    response = child.get(url("list", process))
+    assertContains(response, 'class="child-icon child-icon--sykkel"', count=1)
+    assertContains(response, '<span class="icon-choice__words">Sykler</span>', count=1)
+    assertContains(response, 'class="child-icon child-icon--utrygg"', count=1)
+
+
+def test_the_thank_you_page_says_what_happens_next(client, process):
+    response = client.get(url("thanks", process))
+    assertContains(response, "Hva skjer nå?")
+    assertContains(response, "Spør læreren din")
+    assertNotContains(response, "Logg inn")
 
 
 def test_a_refusal_from_the_service_stands_at_the_top_of_the_form(child, process, monkeypatch):

@@ -159,3 +159,18 @@ def test_leftover_import_and_orphaned_attachment_files_go(
     # Never confirmed: cancelled with its file gone, so its page offers nothing that fails.
     waiting_batch.refresh_from_db()
     assert waiting_batch.status == ImportBatch.Status.CANCELLED
+
+
+def test_illustrative_answers_are_nobodys_personal_data_and_stay(process, time_machine):
+    from sammen.contributors.services import bulk_add_contributor_details
+
+    item = make_input(process, received_at=GIVEN)
+    question = make_question(process)
+    bulk_add_contributor_details(
+        actor=None, process=process, answers=[(item.pk, question, "Under 25")], is_illustrative=True
+    )
+    time_machine.move_to(datetime.datetime(2027, 1, 1, 12, tzinfo=datetime.UTC), tick=False)
+
+    purge_personal_data_daily.call()
+
+    assert ContributorAnswer.objects.get().is_illustrative

@@ -9,6 +9,8 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from sammen.core import testing_replay
 from sammen.core.models import AuditEntry
@@ -95,3 +97,11 @@ def test_content_types_made_again_under_new_ids_are_followed():
     assert testing_replay._recordings[key] is recording, "it was loaded again, not replayed"
     entries = AuditEntry.objects.filter(content_type_id=new_id, object_id=str(process.pk))
     assert entries.exists()
+
+
+def test_what_a_replay_wrote_lies_before_what_the_test_does_next():
+    key = ("replay", next(_keys))
+    _loaded(key)
+    load_recorded(key, load_borgen_demo, _find)
+    latest = AuditEntry.objects.aggregate(latest=Max("created_at"))["latest"]
+    assert latest <= timezone.now()

@@ -2,6 +2,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
+from sammen.accounts.models import ProcessMembership
+from sammen.accounts.tests.factories import make_role_user
 from sammen.core.models import AuditEntry
 from sammen.core.selectors import audit_trail
 from sammen.engagement.method_kinds import MethodKind
@@ -270,3 +272,19 @@ def test_post_without_changes_writes_no_audit_entry(staff_client, activity):
     edit(staff_client, activity, participants_low="30", participants_high="35")
 
     assert AuditEntry.objects.count() == before
+
+
+def test_activity_list_links_each_activity_to_its_fast_entry(staff_client, process, activity):
+    response = staff_client.get(list_url(process))
+
+    fast_entry = reverse("inputs:fast_entry", args=[process.slug, activity.pk])
+    assertContains(response, f'href="{fast_entry}"')
+
+
+def test_activity_list_offers_no_fast_entry_to_a_reader(client, process, activity):
+    client.force_login(make_role_user("leser", process, ProcessMembership.Role.READER))
+
+    response = client.get(list_url(process))
+
+    assert response.status_code == 200
+    assert "hurtigregistrering" not in response.text

@@ -541,3 +541,32 @@ def test_the_purge_command_reports_how_many_it_purged(process, invitation):
         call_command("purge_personal_data", stdout=out)
 
     assert "Slettet vertens navn og e-post fra 1 gjestebud-invitasjon." in out.getvalue()
+
+
+# Historical dates (the demo, registering earlier reports)
+
+
+def test_a_report_registered_afterwards_keeps_its_dates_and_its_inputs_time(invitation):
+    held = datetime.date(2016, 3, 1)
+    sent = timezone.make_aware(datetime.datetime(2016, 3, 3, 20))
+    accepted = timezone.make_aware(datetime.datetime(2016, 3, 6, 10))
+    report = a_report(invitation, held_on=held)
+
+    save_report(invitation=invitation, report=report, submit=True, submitted_at=sent)
+    activity = accept_report(actor=None, invitation=invitation, accepted_at=accepted)
+
+    invitation.refresh_from_db()
+    assert (invitation.submitted_at, invitation.accepted_at) == (sent, accepted)
+    assert {item.received_at for item in activity.inputs.all()} == {sent}
+
+
+@pytest.mark.parametrize("days", [1, -10])
+def test_a_time_sent_in_after_now_or_before_the_dinner_is_refused(invitation, days):
+    moment = timezone.now() + datetime.timedelta(days=days)
+
+    with pytest.raises(ValidationError) as error:
+        save_report(
+            invitation=invitation, report=a_report(invitation), submit=True, submitted_at=moment
+        )
+
+    assert "submitted_at" in error.value.message_dict

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -138,6 +140,17 @@ def test_queue_lists_pending_inputs_only(staff_client, process):
     body = staff_client.get(queue_url(process)).content.decode()
     assert "Venter på en moderator" in body
     assert "Allerede godkjent" not in body
+
+
+def test_reject_looks_destructive_and_approve_does_not(staff_client, process):
+    make_pending(process)
+    body = staff_client.get(queue_url(process)).content.decode()
+
+    approve = re.search(r"<button([^>]*)>Godkjenn</button>", body).group(1)
+    reject = re.search(r"<button([^>]*)>Avvis</button>", body).group(1)
+
+    assert 'class="button-danger"' in reject
+    assert "button-danger" not in approve
 
 
 def test_queue_is_for_staff_only(client, process):

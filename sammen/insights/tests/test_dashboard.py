@@ -7,8 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.http import QueryDict
 from django.urls import reverse
-from hypothesis import given
-from hypothesis import strategies as st
 
 from sammen.contributors.services import add_contributor_question, record_contributor_details
 from sammen.engagement.tests.factories import (
@@ -21,14 +19,7 @@ from sammen.inputs.models import Input
 from sammen.inputs.selectors import filter_inputs
 from sammen.inputs.tests.factories import make_focus_area, make_input
 from sammen.insights import charts
-from sammen.insights.dashboard import (
-    MIN_GROUP,
-    SHIELD,
-    SMALL,
-    public_dashboard,
-    staff_dashboard,
-    withhold_small_groups,
-)
+from sammen.insights.dashboard import public_dashboard, staff_dashboard
 from sammen.processes.models import Process
 
 TODAY = datetime.date(2026, 3, 10)
@@ -41,59 +32,6 @@ def received(day: datetime.date) -> datetime.datetime:
 
 def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-# --- Withholding small groups (no database) ----------------------------------------------
-
-
-def test_a_group_of_four_is_withheld():
-    withheld = withhold_small_groups([20, 4, 9])
-
-    assert withheld.hidden[1] == SMALL
-
-
-def test_one_small_group_hides_the_smallest_other_so_the_total_gives_nothing_away():
-    withheld = withhold_small_groups([20, 4, 9])
-
-    assert withheld.hidden == [None, SMALL, SHIELD]
-    assert withheld.total_shown
-
-
-def test_small_groups_together_under_five_hide_one_more():
-    withheld = withhold_small_groups([30, 1, 2, 8])
-
-    assert withheld.hidden == [None, SMALL, SMALL, SHIELD]
-
-
-def test_two_small_groups_of_five_or_more_together_need_no_more_hidden():
-    withheld = withhold_small_groups([30, 3, 4])
-
-    assert withheld.hidden == [None, SMALL, SMALL]
-
-
-def test_fewer_than_five_answers_in_all_show_nothing_and_no_total():
-    withheld = withhold_small_groups([3, 0])
-
-    assert withheld.nothing_shown and not withheld.total_shown
-
-
-def test_a_group_of_none_is_shown_and_hides_nothing():
-    withheld = withhold_small_groups([12, 0, 7])
-
-    assert withheld.hidden == [None, None, None]
-
-
-@given(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=6))
-def test_no_group_under_five_can_be_read_or_worked_out(counts):
-    withheld = withhold_small_groups(counts)
-    shown = [c for c, mark in zip(counts, withheld.hidden, strict=True) if not mark]
-    hidden = [c for c, mark in zip(counts, withheld.hidden, strict=True) if mark]
-    # Nothing shown is a small group.
-    assert not [c for c in shown if 0 < c < MIN_GROUP]
-    if withheld.total_shown:
-        # The total minus the groups shown is the hidden groups together: no single one of
-        # them, and not fewer than five.
-        assert not hidden or (len(hidden) >= 2 and sum(hidden) >= MIN_GROUP)
 
 
 # --- The charts are drawn once -----------------------------------------------------------

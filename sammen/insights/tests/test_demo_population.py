@@ -64,4 +64,5 @@ class TestBorgenPopulation:
         total = participation_summary(borgen).total
 
         assert total.participants == Range(748, 783)
-        assert Input.objects.filter(process=borgen).count() == 458
+        approved = Input.objects.filter(process=borgen, moderation=Input.Moderation.APPROVED)
+        assert approved.count() == 458

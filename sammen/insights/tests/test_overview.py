@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from sammen.inputs.models import Responsibility
+from sammen.engagement.models import Activity
+from sammen.inputs.models import Input, Responsibility
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
@@ -78,7 +79,11 @@ class TestBorgenOverview:
             for area in areas
         }
 
-        assert shown == {area.title: area.inputs.count() for area in areas}
+        # Approved inputs only: those waiting for a moderator are not counted yet.
+        assert shown == {
+            area.title: area.inputs.filter(moderation=Input.Moderation.APPROVED).count()
+            for area in areas
+        }
         assert len(shown) == 4
 
     def test_shows_the_responsibility_split_adding_up_to_all_inputs(self, html):
@@ -92,6 +97,16 @@ class TestBorgenOverview:
         assert set(split) == {"kommune", "innbyggere", "sammen"}
         assert all(split.values())
         assert sum(split.values()) == 458
+
+    def test_links_to_fast_entry_for_the_three_activities_held_last(self, borgen, html):
+        latest = Activity.objects.filter(
+            method__process=borgen, starts_on__lte=datetime.date(2016, 3, 1)
+        ).order_by("-starts_on", "-id")[:3]
+
+        linked = re.findall(r'href="/stab/borgen/aktiviteter/(\d+)/hurtigregistrering/"', html)
+
+        assert [int(pk) for pk in linked] == [activity.pk for activity in latest]
+        assert len(linked) == 3
 
     def test_the_staff_list_lists_the_process(self, borgen, staff_client):
         response = staff_client.get(reverse("processes:staff_list"))

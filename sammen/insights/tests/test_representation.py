@@ -58,18 +58,18 @@ def answer(process, activity, answers: list[tuple[ContributorQuestion, str]], ti
 
 @pytest.fixture
 def world(process):
-    """42 inputs with answers, 40 of them giving an age (see below)."""
+    """45 inputs with answers, 40 of them giving an age (see below)."""
     import_population(
         actor=None, process=process, data=POPULATION.encode(), source="SSB", year=2024
     )
     age, born = questions(process)
     web = make_activity(make_method(process, "Nettskjema", MethodKind.WEB_FORM), "Skjema")
-    # 30 adults born in Norway, 6 children born in Norway, 4 older people born abroad, 2 who
+    # 30 adults born in Norway, 6 children born in Norway, 4 older people born abroad, 5 who
     # would rather not say their age.
     answer(process, web, [(age, "16–66 år"), (born, "Født i Norge")], times=30)
     answer(process, web, [(age, "Under 16 år"), (born, "Født i Norge")], times=6)
     answer(process, web, [(age, "67 år eller eldre"), (born, "Født i utlandet")], times=4)
-    answer(process, web, [(age, "Vil ikke svare")], times=2)
+    answer(process, web, [(age, "Vil ikke svare")], times=5)
     return age, born
 
 
@@ -85,7 +85,7 @@ def test_respondents_shares_are_set_against_the_population(process, world):
     ages = question(representation(process), "alder")
 
     adults = group(ages, "16–66 år")
-    assert ages.answered == 42
+    assert ages.answered == 45
     assert adults.count == 30
     assert adults.share == Decimal("75.0")  # 30 of the 40 who gave an age
     assert adults.population_share == Decimal("60.0")
@@ -110,8 +110,10 @@ def test_a_group_under_five_is_never_shown_nor_left_to_be_worked_out(process, wo
     assert group(born, "Født i Norge").count is None
     ages = question(result, "alder")
     assert group(ages, "67 år eller eldre").count is None
-    assert group(ages, "Vil ikke svare").count is None  # 2, hidden too
-    assert group(ages, "Under 16 år").count == 6
+    # The shares give away that 40 gave an age: 40 − 30 − 6 would be the four.
+    assert group(ages, "Under 16 år").count is None
+    assert group(ages, "16–66 år").count == 30
+    assert group(ages, "Vil ikke svare").count == 5
 
     user = make_staff("leser")
     make_team_member(user, process, "reader")
@@ -120,6 +122,25 @@ def test_a_group_under_five_is_never_shown_nor_left_to_be_worked_out(process, wo
     table = html.split('data-testid="question-fodeland"')[1].split("</table>")[0]
     assert ">4<" not in table and ">36<" not in table
     assert table.count("skjult") == 2
+
+
+def test_shares_that_would_give_away_a_few_who_would_not_say_are_not_shown(process):
+    """Two who would rather not say: the shares of the 30 who gave an age would give away
+    that 32 − 30 = 2 said nothing, so no share is shown."""
+    import_population(
+        actor=None, process=process, data=POPULATION.encode(), source="SSB", year=2024
+    )
+    age, _born = questions(process)
+    answer(process, None, [(age, "16–66 år")], times=20)
+    answer(process, None, [(age, "Under 16 år")], times=10)
+    answer(process, None, [(age, "Vil ikke svare")], times=2)
+
+    ages = question(representation(process), "alder")
+
+    assert ages.answered == 32 and ages.chart is None and not ages.judged
+    assert all(g.share is None for g in ages.groups)
+    assert "Andelene vises ikke" in ages.population_missing
+    assert group(ages, "Vil ikke svare").count is None
 
 
 def test_an_under_represented_group_is_flagged_by_the_rule(process, world):
@@ -158,7 +179,7 @@ def test_answers_to_inputs_waiting_for_moderation_are_not_counted(process, world
     item = make_input(process, moderation=Input.Moderation.PENDING)
     record_contributor_details(actor=None, item=item, answers={age: "16–66 år"})
 
-    assert question(representation(process), "alder").answered == 42
+    assert question(representation(process), "alder").answered == 45
 
 
 def test_a_target_groups_activity_counts_for_it_beside_the_answers(process, world):

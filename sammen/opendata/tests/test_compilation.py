@@ -58,6 +58,13 @@ def test_a_focus_area_gives_only_its_inputs(client, process):
     assert _texts(response) == ["Et tak over benkene på torget"]
 
 
+def test_a_process_that_keeps_its_inputs_from_the_public_exports_none(client, process):
+    Process.objects.filter(pk=process.pk).update(inputs_public=False)
+    response = client.get(_url(process), {"format": "json"})
+
+    assert _texts(response) == []
+
+
 def test_the_period_includes_both_its_days(client, process):
     period = {"fra": "2016-09-10", "til": "2016-09-20"}
     response = client.get(_url(process), {"format": "json", **period})

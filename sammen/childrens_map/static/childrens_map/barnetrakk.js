@@ -13,6 +13,22 @@
 
   var baseMap = window.sammenMaps.baseMap;
 
+  /* Inside the area's outline ([lat, lon] corners), by ray casting as the server checks it;
+     a point on the edge counts as inside. Without an outline, inside the bounds. */
+  function inside(config, latlng) {
+    var ring = config.outline;
+    if (!ring || ring.length < 3) { return L.latLngBounds(config.bounds).contains(latlng); }
+    var x = latlng.lng, y = latlng.lat, result = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var ax = ring[i][1], ay = ring[i][0], bx = ring[j][1], by = ring[j][0];
+      var cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+      var within = Math.min(ax, bx) <= x && x <= Math.max(ax, bx) && Math.min(ay, by) <= y && y <= Math.max(ay, by);
+      if (Math.abs(cross) < 1e-12 && within) { return true; }
+      if ((ay > y) !== (by > y) && x < ax + (y - ay) * (bx - ax) / (by - ay)) { result = !result; }
+    }
+    return result;
+  }
+
   function drawFeatures(map, collection) {
     var layer = L.geoJSON(collection, {
       interactive: false,
@@ -29,6 +45,8 @@
 
   function childMap(element, config) {
     var map = baseMap(element, config);
+    // A child taps point after point along the way: two quick taps are two points, not a zoom.
+    map.doubleClickZoom.disable();
     drawFeatures(map, config.features);
     var status = document.getElementById("kart-melding");
     var routeInput = document.querySelector("#vei-skjema input[name=geometry]");
@@ -47,7 +65,10 @@
         section.hidden = section.getAttribute("data-mode") !== mode();
       });
     }
-    function say(text) { status.textContent = text; }
+    function say(text, refused) {
+      status.textContent = text;
+      status.classList.toggle("map-status--refused", Boolean(refused));
+    }
     function lineGeoJSON() {
       return JSON.stringify({
         type: "LineString",
@@ -63,6 +84,8 @@
       routeInput.value = points.length ? lineGeoJSON() : "";
     }
     function addPoint(latlng) {
+      // A tap outside the area is refused at once, before anything is kept or sent.
+      if (!inside(config, latlng)) { say(config.labels.outside, true); return; }
       if (mode() === "vei") {
         points.push(latlng);
         redrawRoute();
@@ -98,7 +121,13 @@
       if (first) { first.focus(); }
     });
     document.querySelectorAll("input[name=kartmodus]").forEach(function (radio) {
-      radio.addEventListener("change", showMode);
+      radio.addEventListener("change", function () {
+        showMode();
+        // A reload keeps the mode, as the server keeps it after a save.
+        var url = new URL(window.location.href);
+        if (mode() === "sted") { url.searchParams.set("modus", "sted"); } else { url.searchParams.delete("modus"); }
+        window.history.replaceState(null, "", url);
+      });
     });
     showMode();
   }

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from sammen.demo.borgen import SLUG, load_borgen_demo
+from sammen.inputs.models import Input
 
 
 class Command(BaseCommand):
@@ -11,8 +12,11 @@ class Command(BaseCommand):
         if process is None:
             self.stdout.write(f"Demoprosessen «{SLUG}» finnes allerede; ingenting er endret.")
         else:
+            approved = process.inputs.filter(moderation=Input.Moderation.APPROVED).count()
+            waiting = process.inputs.filter(moderation=Input.Moderation.PENDING).count()
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Lastet inn «{process.name}» med {process.inputs.count()} innspill."
+                    f"Lastet inn «{process.name}» med {approved} innspill "
+                    f"og {waiting} som venter på moderering."
                 )
             )

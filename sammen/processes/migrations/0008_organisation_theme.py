@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('processes', '0006_process_area_polygon'),
+        ('processes', '0007_process_inputs_public'),
     ]
 
     operations = [
