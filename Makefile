@@ -73,6 +73,14 @@ vendor: node_modules/.installed
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
 		node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE sammen/core/static/vendor/leaflet/
 	cp node_modules/leaflet/dist/images/*.png sammen/core/static/vendor/leaflet/images/
+	# Designsystemet (Digdir): its components' CSS and the default theme, which the
+	# organisations' own themes (computed in Python, sammen/core/colours.py) override.
+	mkdir -p sammen/core/static/vendor/designsystemet
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css \
+		sammen/core/static/vendor/designsystemet/designsystemet.css
+	cp node_modules/@digdir/designsystemet-css/dist/theme/designsystemet.css \
+		sammen/core/static/vendor/designsystemet/theme.css
+	cp node_modules/@digdir/designsystemet-css/LICENSE sammen/core/static/vendor/designsystemet/
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

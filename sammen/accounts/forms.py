@@ -5,6 +5,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sammen.core.colours import validate_theme_colour
+
 
 class LengthCheckedUsername:
     """Django's login form gives the user name a max_length but no validator for it, so a
@@ -140,3 +142,34 @@ class CreatePersonForm(forms.Form):
 def _person_label(user) -> str:
     name = user.get_full_name()
     return f"{name} ({user.username})" if name else user.username
+
+
+class ThemeForm(forms.Form):
+    """An organisation's main colour; empty for Designsystemet's default theme."""
+
+    theme_colour = forms.CharField(
+        label=_("Hovedfarge"),
+        required=False,
+        max_length=50,
+        help_text=_(
+            "Som #rrggbb, for eksempel #0062ba. Knapper får denne fargen med hvit tekst, så "
+            "kontrasten mot hvitt må være minst 4,5:1. La feltet stå tomt for standardfargene."
+        ),
+    )
+
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_(
+            "Et bilde (PNG, JPEG eller WebP) som vises øverst på sidene til organisasjonens "
+            "prosesser. Det lagres på nytt uten metadata."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Fjern logoen"), required=False)
+
+    def clean_theme_colour(self):
+        colour = self.cleaned_data["theme_colour"].strip().lower()
+        if colour:
+            validate_theme_colour(colour)
+        return colour

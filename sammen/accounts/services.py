@@ -5,16 +5,19 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sammen.core.colours import theme_css
 from sammen.core.services import record_audit, save_validated
+from sammen.core.uploads import clean_upload
 from sammen.processes.models import Organisation, Process
 
 from .models import OidcIdentity, OrganisationMembership, ProcessMembership
 from .oidc import LoginRefused
-from .permissions import can_manage_people, require
+from .permissions import can_manage_people, is_organisation_admin, require
 from .selectors import staff_users_with_email
 
 
@@ -253,3 +256,91 @@ def remove_team_member(*, actor, membership: ProcessMembership) -> None:
         scope=membership.process,
     )
     membership.delete()
+
+
+# --- An organisation's look ----------------------------------------------------------------
+
+
+# The long side of a stored logo, in pixels: it stands in the header at a few dozen pixels high.
+LOGO_MAX_SIDE = 600
+
+
+def _refuse_unless_organisation_admin(actor, organisation: Organisation) -> None:
+    if actor is not None and not is_organisation_admin(actor, organisation):
+        raise PermissionDenied(
+            _("Bare administratorer i %(organisation)s kan endre utseendet.")
+            % {"organisation": organisation}
+        )
+
+
+@transaction.atomic
+def set_organisation_theme(*, actor, organisation: Organisation, colour: str) -> Organisation:
+    """Give the organisation's pages its main colour (#rrggbb, or "" for the default theme):
+    checked (a colour, white text on it readable) and turned into Designsystemet's colour scale
+    once, here, so pages only link the stored style sheet."""
+    _refuse_unless_organisation_admin(actor, organisation)
+    colour = (colour or "").strip().lower()
+    before = organisation.theme_colour
+    organisation.theme_colour = colour
+    try:
+        organisation.full_clean(exclude=["name", "slug", "municipality_number"])
+    except ValidationError:
+        organisation.theme_colour = before
+        raise
+    if colour == before:
+        return organisation
+    organisation.theme_css = theme_css(colour)
+    organisation.save(update_fields=["theme_colour", "theme_css"])
+    record_audit(
+        actor=actor,
+        action="update",
+        obj=organisation,
+        changes={"theme_colour": [before, colour]},
+        scope=organisation,
+    )
+    return organisation
+
+
+@transaction.atomic
+def set_organisation_logo(*, actor, organisation: Organisation, upload) -> Organisation:
+    """Give the organisation a logo (a picture, re-encoded like every uploaded image: no
+    metadata, a capped size), or none with upload=None. The old file goes once this commits."""
+    _refuse_unless_organisation_admin(actor, organisation)
+    old = organisation.logo.name
+    if upload is None:
+        if not old:
+            return organisation
+        organisation.logo = ""
+    else:
+        cleaned = clean_upload(upload, max_side=LOGO_MAX_SIDE)
+        if not cleaned.content_type.startswith("image/"):
+            raise ValidationError(
+                {
+                    "logo": _("«%(name)s» er ikke et bilde. Logoen må være PNG, JPEG eller WebP.")
+                    % {"name": cleaned.name}
+                }
+            )
+        organisation.logo.save(f"logo.{cleaned.extension}", ContentFile(cleaned.data), save=False)
+    organisation.save(update_fields=["logo"])
+    if old:
+        storage = organisation.logo.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    record_audit(
+        actor=actor,
+        action="update",
+        obj=organisation,
+        changes={"logo": [old, organisation.logo.name]},
+        scope=organisation,
+    )
+    return organisation
+
+
+@transaction.atomic
+def set_organisation_look(
+    *, actor, organisation: Organisation, colour: str, logo=None, remove_logo: bool = False
+) -> Organisation:
+    """The organisation's settings page saves its colour and logo together: both or neither."""
+    set_organisation_theme(actor=actor, organisation=organisation, colour=colour)
+    if logo is not None or remove_logo:
+        set_organisation_logo(actor=actor, organisation=organisation, upload=logo)
+    return organisation

@@ -10,6 +10,7 @@ urlpatterns = [
         views.organisation_admin,
         name="people_admin",
     ),
+    path("organisasjon/<slug:org_slug>/utseende/", views.organisation_theme, name="theme"),
     path("<slug:slug>/team/", views.team, name="team"),
     path("<slug:slug>/team/<int:pk>/rolle/", views.team_role, name="role"),
     path("<slug:slug>/team/<int:pk>/fjern/", views.team_remove, name="remove"),

@@ -21,6 +21,7 @@ from .forms import (
     AuditFilterForm,
     ChangeRoleForm,
     CreatePersonForm,
+    ThemeForm,
 )
 from .models import OrganisationMembership, ProcessMembership
 from .permissions import can_manage_people, can_manage_team, process_permission
@@ -262,3 +263,43 @@ def organisation_admin(request, org_slug, pk):
             % {"user": membership.user},
         )
     return redirect("team:people", organisation.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def organisation_theme(request, org_slug):
+    """The organisation's administrators choose its main colour, which its processes' pages
+    (public and staff) then carry through Designsystemet's colour variables."""
+    organisation = _administered(request, org_slug)
+    if request.method != "POST":
+        form = ThemeForm(initial={"theme_colour": organisation.theme_colour})
+        return _theme_page(request, organisation, form)
+    form = ThemeForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_organisation_look(
+                actor=request.user,
+                organisation=organisation,
+                colour=data["theme_colour"],
+                logo=data["logo"],
+                remove_logo=data["remove_logo"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Utseendet til %(organisation)s er lagret.") % {"organisation": organisation},
+            )
+            return redirect("team:theme", organisation.slug)
+    return _theme_page(request, organisation, form, status=400)
+
+
+def _theme_page(request, organisation, form, status=200):
+    return render(
+        request,
+        "accounts/organisation_theme.html",
+        {"organisation": organisation, "form": form},
+        status=status,
+    )

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from sammen.contributors.services import (
     request_personal_data_link,
 )
 from sammen.contributors.tokens import contact_from_token
+from sammen.core.files import SANDBOX_POLICY
 from sammen.core.links import (
     LinkRefused,
     check_link,
@@ -53,7 +54,7 @@ from sammen.insights.dashboard import public_dashboard
 from sammen.insights.distribution import distribution_charts
 from sammen.insights.figures import process_counts
 from sammen.insights.selectors import participation_summary
-from sammen.processes.models import Process
+from sammen.processes.models import Organisation, Process
 from sammen.processes.selectors import (
     PUBLIC_STATUSES,
     get_process,
@@ -134,6 +135,40 @@ def process_page(request, slug):
             "adoption": adoption(process),
         },
     )
+
+
+@require_GET
+def theme_css(request, org_slug):
+    """An organisation's theme: Designsystemet's accent colours computed from its main colour
+    when it was saved. Kept by browsers for a year when asked for under its colour (the link
+    base.html draws), since another colour gives another URL."""
+    organisation = get_object_or_404(
+        Organisation.objects.only("theme_colour", "theme_css"), slug=org_slug
+    )
+    response = HttpResponse(organisation.theme_css, content_type="text/css; charset=utf-8")
+    current = request.GET.get("v") == organisation.theme_colour.lstrip("#")
+    patch_cache_control(response, public=True, max_age=31_536_000 if current else 300)
+    return response
+
+
+LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
+
+
+@require_GET
+def logo(request, org_slug):
+    """An organisation's logo, re-encoded when it was uploaded (PNG or JPEG); public, and kept
+    by browsers for a year when asked for under its file's name (a new logo has a new name)."""
+    organisation = get_object_or_404(Organisation.objects.only("logo"), slug=org_slug)
+    name = organisation.logo.name
+    content_type = LOGO_TYPES.get(name.rpartition(".")[2])
+    if not name or content_type is None:
+        raise Http404(_("Organisasjonen har ingen logo."))
+    response = FileResponse(organisation.logo.open("rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX_POLICY
+    current = request.GET.get("v") == organisation.logo_version
+    patch_cache_control(response, public=True, max_age=31_536_000 if current else 300)
+    return response
 
 
 @require_GET

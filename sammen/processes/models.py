@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -6,6 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sammen.core import geo
+from sammen.core.colours import validate_theme_colour
+
+
+def logo_path(instance, filename: str) -> str:
+    """A random name: a new logo gets a new URL, so browsers may keep the old one for long."""
+    suffix = filename.rpartition(".")[2].lower()[:4]
+    return f"logos/{uuid.uuid4().hex}.{suffix}"
 
 
 class Organisation(models.Model):
@@ -14,6 +23,18 @@ class Organisation(models.Model):
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(_("kortnavn"), unique=True)
     municipality_number = models.CharField(_("kommunenummer"), max_length=4, blank=True)
+    # The organisation's main colour (#rrggbb), set by its administrators; theme_css is
+    # Designsystemet's colour scale computed from it when it is saved (sammen.core.colours).
+    theme_colour = models.CharField(
+        _("hovedfarge"),
+        max_length=7,
+        blank=True,
+        validators=[validate_theme_colour],
+        help_text=_("Som #rrggbb. Hvit tekst på fargen må ha kontrast minst 4,5:1."),
+    )
+    theme_css = models.TextField(blank=True, editable=False)
+    # Re-encoded on upload (sammen.core.uploads), served publicly by portal:logo.
+    logo = models.FileField(_("logo"), upload_to=logo_path, max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("organisasjon")
@@ -22,6 +43,11 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def logo_version(self) -> str:
+        """What changes with the logo (its random file name), for its URL."""
+        return self.logo.name.rpartition("/")[2].partition(".")[0][:12]
 
 
 def default_retention_months() -> int:

@@ -1,12 +1,56 @@
 from collections.abc import Iterable, Iterator
 
 from django import template
-from django.forms import BaseForm, BaseFormSet
+from django.forms import BaseForm, BaseFormSet, BoundField
+from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext as _
 
 from sammen.core.forms import non_field_errors_id
 
 register = template.Library()
+
+# The widgets Designsystemet's ds-input draws (by BoundField.widget_type); others (a file
+# upload, a map, a pair of widgets) keep their own look.
+DS_INPUTS = {
+    "text",
+    "email",
+    "number",
+    "date",
+    "datetime",
+    "time",
+    "url",
+    "password",
+    "search",
+    "tel",
+    "select",
+    "nullbooleanselect",
+    "selectmultiple",
+    "textarea",
+    "checkbox",
+}
+
+
+def _with_ds_class(attrs: dict) -> dict:
+    classes = str(attrs.get("class", "")).split()
+    return {
+        **attrs,
+        "class": " ".join([*classes, "ds-input"] if "ds-input" not in classes else classes),
+    }
+
+
+@register.filter
+def ds_input(field: BoundField):
+    """The field's widget with Designsystemet's ds-input class beside its own classes."""
+    if field.widget_type not in DS_INPUTS:
+        return field.as_widget()
+    return field.as_widget(attrs=_with_ds_class(field.field.widget.attrs))
+
+
+@register.filter
+def ds_choice(choice: BoundWidget):
+    """One radio button or checkbox of a group, as a ds-input (its label is drawn apart)."""
+    choice.data["attrs"] = _with_ds_class(choice.data.get("attrs", {}))
+    return choice.tag(wrap_label=False)
 
 
 def _forms(items: Iterable) -> Iterator[tuple[BaseForm, int | None]]:

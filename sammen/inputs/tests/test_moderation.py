@@ -149,8 +149,9 @@ def test_reject_looks_destructive_and_approve_does_not(staff_client, process):
     approve = re.search(r"<button([^>]*)>Godkjenn</button>", body).group(1)
     reject = re.search(r"<button([^>]*)>Avvis</button>", body).group(1)
 
-    assert 'class="button-danger"' in reject
-    assert "button-danger" not in approve
+    # Designsystemet's destructive look: a ds-button in the danger colour.
+    assert 'class="ds-button"' in reject and 'data-color="danger"' in reject
+    assert 'class="ds-button"' in approve and "danger" not in approve
 
 
 def test_queue_is_for_staff_only(client, process):
