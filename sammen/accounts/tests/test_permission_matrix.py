@@ -162,6 +162,9 @@ RULES: dict[str, Rule] = {
     "portal:personal_data": public(no_kwargs, ok=OWN_DATA),
     "portal:hearing": public(pk_of("hearing")),
     "portal:hearing_receipt": public(no_kwargs),
+    # The organisation's look (Designsystemet theme) and logo: public, 404 until one is set.
+    "portal:theme_css": public(lambda w: {"org_slug": w.process.organisation.slug}, ok=(200, 404)),
+    "portal:logo": public(lambda w: {"org_slug": w.process.organisation.slug}, ok=(200, 404)),
     "portal:journey": page("view_process", pk_of("input")),
     # children's map
     "childrens_map:start": public(),
@@ -354,6 +357,7 @@ RULES: dict[str, Rule] = {
     "team:remove": action("manage_team", pk_of("reader_membership")),
     "team:audit_log": page("view_audit_log"),
     "team:people": Rule("org_people", kwargs=lambda w: {"org_slug": w.process.organisation.slug}),
+    "team:theme": Rule("org_people", kwargs=lambda w: {"org_slug": w.process.organisation.slug}),
     "team:people_admin": Rule(
         "org_people",
         post="manage_people",

@@ -92,7 +92,7 @@ def test_reach_is_shown_for_social_media(staff_client, process, facebook):
 def test_host_is_shown_and_reach_hidden_for_gjestebud(staff_client, process, gjestebud):
     response = staff_client.get(new_url(process, gjestebud))
 
-    assertContains(response, '<label for="id_organiser">Vert</label>', html=True)
+    assertContains(response, '<label class="ds-label" for="id_organiser">Vert</label>', html=True)
     assert 'name="reach"' not in response.content.decode()
 
 
