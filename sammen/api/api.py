@@ -439,7 +439,8 @@ def _activity_out(activity: Activity) -> dict:
     public = activity.is_public
     return {
         "id": activity.pk,
-        "title": activity.title,
+        # A private activity's title may name its host (a gjestebud's default title does).
+        "title": activity.title if public else "",
         "method": activity.method_id,
         "method_title": activity.method.title,
         "method_kind": activity.method.kind,

@@ -147,6 +147,12 @@ def test_activities_keep_reach_apart_and_hide_private_places(client, api_world):
     assert activity["place"] == ""
 
 
+def test_a_private_activity_shows_neither_its_title_nor_its_organiser(client, api_world):
+    # A gjestebud's default title names its host, as its organiser does.
+    [activity] = client.get(f"{BASE}/processes/a-prosess/activities").json()["items"]
+    assert (activity["title"], activity["organiser"]) == ("", "")
+
+
 def test_statistics_are_the_participation_accounting(client, api_world):
     body = client.get(f"{BASE}/processes/a-prosess/statistics").json()
     assert body["total"]["inputs"] == 5
