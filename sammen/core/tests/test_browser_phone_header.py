@@ -30,6 +30,10 @@ def test_phone_header_is_one_short_row_and_its_menu_changes_the_language(phone, 
     expect(phone.get_by_text("Sveip sideveis for å se hele tabellen")).to_be_visible()
     assert all(phone.evaluate(HINTS_MATCH_OVERFLOW))
     assert_accessible(phone)
+    phone.locator(".site-menu__toggle").click()
+    expect(phone.get_by_label("Språk")).to_be_visible()
+    phone.keyboard.press("Escape")
+    expect(phone.get_by_label("Språk")).to_be_hidden()
 
     login(phone)
     phone.goto(phone.base_url + "/stab/borgen/")

@@ -100,3 +100,16 @@
     start();
   }
 })();
+
+// The header's menu on a phone (a <details> in base.html): Escape closes it and puts the focus
+// back on its button, as a menu button is expected to.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") {
+    return;
+  }
+  const menu = document.querySelector("details.site-menu[open]");
+  if (menu && getComputedStyle(menu.querySelector("summary")).display !== "none") {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  }
+});
