@@ -187,7 +187,11 @@ def cover(request, slug):
     content_type = LOGO_TYPES.get(name.rpartition(".")[2])
     if not name or content_type is None:
         raise Http404(_("Prosessen har ikke noe forsidebilde."))
-    response = FileResponse(process.cover_image.open("rb"), content_type=content_type)
+    try:
+        stored = process.cover_image.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Prosessen har ikke noe forsidebilde.")) from None
+    response = FileResponse(stored, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX_POLICY
     current = request.GET.get("v") == process.cover_version

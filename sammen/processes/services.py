@@ -302,16 +302,14 @@ def _check_cover_upload(upload) -> None:
     name = original_name(upload)
     if upload.size and upload.size > COVER_MAX_MB * 1024 * 1024:
         raise ValidationError(
-            {
-                "cover_image": _(
-                    "«%(name)s» er %(size)s MB. Et forsidebilde kan være på høyst %(limit)s MB. "
-                    "Lagre bildet i lavere kvalitet eller oppløsning og prøv igjen."
-                )
-                % {
-                    "name": name,
-                    "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","),
-                    "limit": COVER_MAX_MB,
-                }
+            _(
+                "«%(name)s» er %(size)s MB. Et forsidebilde kan være på høyst %(limit)s MB. "
+                "Lagre bildet i lavere kvalitet eller oppløsning og prøv igjen."
+            )
+            % {
+                "name": name,
+                "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","),
+                "limit": COVER_MAX_MB,
             }
         )
     too_many = _(
@@ -325,10 +323,11 @@ def _check_cover_upload(upload) -> None:
             width, height = Image.open(upload).size
     except Image.DecompressionBombError:
         raise ValidationError(
-            {
-                "cover_image": too_many
-                % {"name": name, "width": "?", "height": "?", "limit": COVER_MAX_PIXELS}
-            }
+            _(
+                "«%(name)s» har for mange piksler til å åpnes. Et forsidebilde kan være høyst "
+                "%(limit)s piksler på den lengste siden. Gjør bildet mindre og prøv igjen."
+            )
+            % {"name": name, "limit": COVER_MAX_PIXELS}
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return  # not a picture Pillow can open: clean_upload says what is wrong with it
@@ -336,10 +335,7 @@ def _check_cover_upload(upload) -> None:
         upload.seek(0)
     if max(width, height) > COVER_MAX_PIXELS:
         raise ValidationError(
-            {
-                "cover_image": too_many
-                % {"name": name, "width": width, "height": height, "limit": COVER_MAX_PIXELS}
-            }
+            too_many % {"name": name, "width": width, "height": height, "limit": COVER_MAX_PIXELS}
         )
 
 
@@ -355,30 +351,30 @@ def set_cover_image(*, actor, process: Process, upload=None, alt: str = "", remo
     if remove:
         upload = None
     keeps_a_picture = upload is not None or (bool(old) and not remove)
+    if upload is None and not old:
+        raise ValidationError({"cover_image": _("Velg et bilde å laste opp.")})
+    # Every refusal at once: a picture too big and without its text hears of both.
+    errors = {}
     if keeps_a_picture and not alt:
-        raise ValidationError(
-            {
-                f"cover_alt_{ORIGINAL}": _(
-                    "Skriv hva bildet viser (alternativ tekst). Den leses opp for dem som ikke "
-                    "ser bildet, og et forsidebilde kan ikke lagres uten."
-                )
-            }
+        errors[f"cover_alt_{ORIGINAL}"] = _(
+            "Skriv hva bildet viser (alternativ tekst). Den leses opp for dem som ikke ser "
+            "bildet, og et forsidebilde kan ikke lagres uten."
         )
+    cleaned = None
     if upload is not None:
-        _check_cover_upload(upload)
         try:
+            _check_cover_upload(upload)
             cleaned = clean_upload(upload, max_side=COVER_STORED_SIDE)
-        except ValidationError as error:
-            raise ValidationError({"cover_image": error.messages}) from None
-        if not cleaned.content_type.startswith("image/"):
-            raise ValidationError(
-                {
-                    "cover_image": _(
-                        "«%(name)s» er ikke et bilde. Forsidebildet må være JPEG, PNG eller WebP."
-                    )
+            if not cleaned.content_type.startswith("image/"):
+                raise ValidationError(
+                    _("«%(name)s» er ikke et bilde. Forsidebildet må være JPEG, PNG eller WebP.")
                     % {"name": cleaned.name}
-                }
-            )
+                )
+        except ValidationError as error:
+            errors["cover_image"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    if cleaned is not None:
         process.cover_image.save(
             f"cover.{cleaned.extension}", ContentFile(cleaned.data), save=False
         )
