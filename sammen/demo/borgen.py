@@ -31,6 +31,7 @@ from sammen.processes.services import (
 )
 
 from .borgen_childrens_map import load_borgen_childrens_map
+from .borgen_cover import load_borgen_cover
 from .borgen_gjestebud import load_borgen_gjestebud
 from .borgen_hearing import load_borgen_hearing
 from .borgen_plan import load_borgen_plan
@@ -409,6 +410,7 @@ def load_borgen_demo(*, actor=None) -> Process | None:
         actor=actor, name="Asker kommune", slug="asker", municipality_number="3203"
     )
     process = create_process(actor=actor, organisation=asker, slug=SLUG, **PROCESS)
+    load_borgen_cover(actor=actor, process=process)
     set_area_polygon(actor=actor, process=process, polygon=bbox_polygon(**MAP_BOX))
     area = set_map_area(actor=actor, process=process, **MAP_AREA)
     for name, lat, lon in NAMED_PLACES:

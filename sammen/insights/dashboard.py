@@ -205,9 +205,10 @@ def _percent(count: int, total: int) -> int:
     return round(100 * count / total) if total else 0
 
 
-def focus_area_panel(process: Process, total: int, links) -> Panel:
+def focus_area_panel(process: Process, total: int, links, counts: dict | None = None) -> Panel:
+    """`counts` are focus_area_counts() computed earlier (a large process's stored figures)."""
     title = _("Innspill per innsatsområde")
-    shares, unsorted = inputs_per_focus_area(process)
+    shares, unsorted = inputs_per_focus_area(process, counts)
     rows = [(share.key, share.label, share.count) for share in shares]
     if unsorted:
         rows.append(("", _("Ikke sortert ennå"), unsorted))
@@ -607,6 +608,20 @@ PUBLIC_PANELS: tuple[str, ...] = (
     "innspill-over-tid",
     "deltakere-over-tid",
 )
+
+
+def heard_so_far(
+    process: Process, summary: ParticipationSummary, focus_counts: dict | None = None
+) -> list[Panel]:
+    """The process page's «Dette har vi hørt så langt»: participants per method and inputs per
+    focus area, from the figures the page has counted already (`focus_counts`: its
+    Counts.focus_areas), each only once it has something to show."""
+    links = PublicLinks(process)
+    panels = [
+        participants_panel(summary, links),
+        focus_area_panel(process, summary.total.inputs, links, focus_counts),
+    ]
+    return [panel for panel in panels if panel.chart]
 
 
 def public_dashboard(process: Process) -> Dashboard:

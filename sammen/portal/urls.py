@@ -11,6 +11,7 @@ urlpatterns = [
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("tema/<slug:org_slug>.css", views.theme_css, name="theme_css"),
     path("tema/<slug:org_slug>/logo", views.logo, name="logo"),
+    path("prosesser/<slug:slug>/forsidebilde", views.cover, name="cover"),
     path("prosesser/<slug:slug>/innspill/", views.input_form, name="input_form"),
     path("prosesser/<slug:slug>/innspillene/", views.public_inputs, name="inputs"),
     path("prosesser/<slug:slug>/resultater/", views.results, name="results"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sammen.accounts.permissions import process_permission
+from sammen.accounts.permissions import can_view_process, process_permission
 from sammen.childrens_map.selectors import map_config
 from sammen.contributors.privacy import (
     PERSONAL_DATA_LINK,
@@ -50,7 +50,7 @@ from sammen.inputs.models import Input
 from sammen.inputs.selectors import (
     input_by_receipt_code,
 )
-from sammen.insights.dashboard import public_dashboard
+from sammen.insights.dashboard import heard_so_far, public_dashboard
 from sammen.insights.distribution import distribution_charts
 from sammen.insights.figures import process_counts
 from sammen.insights.selectors import participation_summary
@@ -128,6 +128,7 @@ def process_page(request, slug):
             "upcoming": upcoming_activities(process, today)[:UPCOMING_SHOWN],
             "planned": upcoming_planned(process, today),
             "summary": summary,
+            "heard": heard_so_far(process, summary, counts.focus_areas),
             "activity_page": _activity_pages(summary, request.GET.get("aktiviteter")),
             "figures_computed_at": counts.computed_at,
             "results": results_outlook(phases, today),
@@ -168,6 +169,34 @@ def logo(request, org_slug):
     response["Content-Security-Policy"] = SANDBOX_POLICY
     current = request.GET.get("v") == organisation.logo_version
     patch_cache_control(response, public=True, max_age=31_536_000 if current else 300)
+    return response
+
+
+@require_GET
+def cover(request, slug):
+    """A process's cover image, re-encoded when it was uploaded (PNG or JPEG): public for a
+    published process, to its team otherwise (the setup page shows it); kept by
+    browsers for a year when asked for under its file's name (a new picture, a new name)."""
+    process = get_object_or_404(
+        Process.objects.only("slug", "status", "organisation_id", "cover_image"), slug=slug
+    )
+    public = process.status in PUBLIC_STATUSES
+    if not public and not can_view_process(request.user, process):
+        raise Http404(_("Fant ingen prosess med kortnavnet «%(slug)s».") % {"slug": slug})
+    name = process.cover_image.name
+    content_type = LOGO_TYPES.get(name.rpartition(".")[2])
+    if not name or content_type is None:
+        raise Http404(_("Prosessen har ikke noe forsidebilde."))
+    try:
+        stored = process.cover_image.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Prosessen har ikke noe forsidebilde.")) from None
+    response = FileResponse(stored, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX_POLICY
+    current = request.GET.get("v") == process.cover_version
+    visibility = {"public": True} if public else {"private": True}
+    patch_cache_control(response, **visibility, max_age=31_536_000 if current else 300)
     return response
 
 

@@ -40,6 +40,8 @@ class ProcessAdmin(AuditedModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["organisation"]
     inlines = [PrincipleInline, PhaseInline, FocusAreaInline, TargetGroupInline]
+    # Uploaded on the setup page only, where it is checked and re-encoded (set_cover_image).
+    readonly_fields = ["cover_image"]
 
 
 @admin.register(Phase)

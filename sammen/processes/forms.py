@@ -3,6 +3,7 @@ process holds."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sammen.childrens_map.models import NamedPlace
@@ -11,6 +12,7 @@ from sammen.core import geo
 from sammen.core.languages import translated_fields
 
 from .models import FocusArea, Organisation, Phase, Principle, Process, TargetGroup
+from .services import COVER_MAX_MB, COVER_MAX_PIXELS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SLUG_HELP = _("Brukes i adressen, som /prosesser/kortnavn/. Små bokstaver, tall og bindestrek.")
@@ -92,6 +94,33 @@ class PromiseForm(forms.ModelForm):
             "retention_months",
             "inputs_public",
         ]
+
+
+class CoverImageForm(forms.ModelForm):
+    """The public page's cover image and its alternative text in each language. The picture
+    itself is checked and re-encoded by services.set_cover_image."""
+
+    cover_image = forms.FileField(
+        label=_("Forsidebilde"),
+        required=False,
+        # A plain file input: the current picture is shown above the form, and taking it away
+        # is the explicit «Fjern forsidebildet».
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove = forms.BooleanField(label=_("Fjern forsidebildet"), required=False)
+
+    class Meta:
+        model = Process
+        fields = translated_fields("cover_alt")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cover_image"].help_text = gettext(
+            "JPEG, PNG eller WebP, høyst %(mb)s MB og %(pixels)s piksler på den lengste siden. "
+            "Bildet lagres på nytt uten metadata (som GPS-posisjon)."
+        ) % {"mb": COVER_MAX_MB, "pixels": COVER_MAX_PIXELS}
+        if not (self.instance and self.instance.cover_image):
+            del self.fields["remove"]
 
 
 class PrincipleForm(forms.ModelForm):

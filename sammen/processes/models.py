@@ -17,6 +17,12 @@ def logo_path(instance, filename: str) -> str:
     return f"logos/{uuid.uuid4().hex}.{suffix}"
 
 
+def cover_path(instance, filename: str) -> str:
+    """A random name, like a logo's: a new cover image gets a new URL."""
+    suffix = filename.rpartition(".")[2].lower()[:4]
+    return f"covers/{uuid.uuid4().hex}.{suffix}"
+
+
 class Organisation(models.Model):
     """A municipality (or another public body) that runs processes."""
 
@@ -126,6 +132,21 @@ class Process(models.Model):
             "Kartene viser det, og steder utenfor blir ikke tatt imot."
         ),
     )
+    # The picture at the top of the public page, uploaded by staff and re-encoded on upload
+    # (sammen.core.uploads; no metadata, a capped size), served publicly by portal:cover. A
+    # plain FileField like the organisation's logo: the service checks the picture itself.
+    cover_image = models.FileField(
+        _("forsidebilde"), upload_to=cover_path, max_length=200, blank=True
+    )
+    cover_alt = models.CharField(
+        _("bildetekst for skjermlesere"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Hva bildet viser, for dem som ikke ser det (alternativ tekst). Påkrevd når "
+            "prosessen har et forsidebilde."
+        ),
+    )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
 
     class Meta:
@@ -148,6 +169,11 @@ class Process(models.Model):
     def map_polygon(self) -> geo.PolygonArea | None:
         """The map area as something that answers contains(lon, lat), or None."""
         return geo.PolygonArea(self.area_polygon) if self.area_polygon else None
+
+    @property
+    def cover_version(self) -> str:
+        """What changes with the cover image (its random file name), for its URL."""
+        return self.cover_image.name.rpartition("/")[2].partition(".")[0][:12]
 
 
 class Principle(models.Model):

@@ -1,11 +1,14 @@
 import datetime
+import warnings
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 from sammen.core import geo
 from sammen.core.languages import ORIGINAL, TRANSLATIONS
@@ -17,6 +20,7 @@ from sammen.core.services import (
     save_validated,
 )
 from sammen.core.signals import process_copied
+from sammen.core.uploads import clean_upload, original_name
 
 from .models import FocusArea, Organisation, Phase, Principle, Process, TargetGroup
 
@@ -284,6 +288,115 @@ def move_in_order(*, actor, obj, direction: str) -> None:
 # The process as a whole: the map area, publishing, a copy as a template
 
 
+# A cover image: at most COVER_MAX_MB and COVER_MAX_PIXELS on its long side as uploaded (a
+# photo straight from a camera fits; a poster scan of 12,000 px does not), stored re-encoded
+# with its long side at most COVER_STORED_SIDE (wide enough for a full-width banner).
+COVER_MAX_MB = 10
+COVER_MAX_PIXELS = 8000
+COVER_STORED_SIDE = 2000
+
+
+def _check_cover_upload(upload) -> None:
+    """Refuse a cover image too big to take, by its bytes or its pixels, with a message saying
+    which limit and by how much; everything else is checked by clean_upload."""
+    name = original_name(upload)
+    if upload.size and upload.size > COVER_MAX_MB * 1024 * 1024:
+        raise ValidationError(
+            _(
+                "«%(name)s» er %(size)s MB. Et forsidebilde kan være på høyst %(limit)s MB. "
+                "Lagre bildet i lavere kvalitet eller oppløsning og prøv igjen."
+            )
+            % {
+                "name": name,
+                "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","),
+                "limit": COVER_MAX_MB,
+            }
+        )
+    too_many = _(
+        "«%(name)s» er %(width)s × %(height)s piksler. Et forsidebilde kan være høyst "
+        "%(limit)s piksler på den lengste siden. Gjør bildet mindre og prøv igjen."
+    )
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            width, height = Image.open(upload).size
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            _(
+                "«%(name)s» har for mange piksler til å åpnes. Et forsidebilde kan være høyst "
+                "%(limit)s piksler på den lengste siden. Gjør bildet mindre og prøv igjen."
+            )
+            % {"name": name, "limit": COVER_MAX_PIXELS}
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return  # not a picture Pillow can open: clean_upload says what is wrong with it
+    finally:
+        upload.seek(0)
+    if max(width, height) > COVER_MAX_PIXELS:
+        raise ValidationError(
+            too_many % {"name": name, "width": width, "height": height, "limit": COVER_MAX_PIXELS}
+        )
+
+
+@transaction.atomic
+def set_cover_image(*, actor, process: Process, upload=None, alt: str = "", remove=False):
+    """The picture at the top of the public page and its alternative text (in Bokmål; its
+    Nynorsk and English texts are set like every translation). A new picture is re-encoded
+    like every uploaded image (no metadata, a capped size); remove=True takes the picture
+    away. A picture without an alternative text is refused. The old file goes once this
+    commits."""
+    alt = (alt or "").strip()
+    old = process.cover_image.name
+    if remove:
+        upload = None
+    keeps_a_picture = upload is not None or (bool(old) and not remove)
+    if upload is None and not old:
+        raise ValidationError({"cover_image": _("Velg et bilde å laste opp.")})
+    # Every refusal at once: a picture too big and without its text hears of both.
+    errors = {}
+    if keeps_a_picture and not alt:
+        errors[f"cover_alt_{ORIGINAL}"] = _(
+            "Skriv hva bildet viser (alternativ tekst). Den leses opp for dem som ikke ser "
+            "bildet, og et forsidebilde kan ikke lagres uten."
+        )
+    cleaned = None
+    if upload is not None:
+        try:
+            _check_cover_upload(upload)
+            cleaned = clean_upload(upload, max_side=COVER_STORED_SIDE)
+            if not cleaned.content_type.startswith("image/"):
+                raise ValidationError(
+                    _("«%(name)s» er ikke et bilde. Forsidebildet må være JPEG, PNG eller WebP.")
+                    % {"name": cleaned.name}
+                )
+        except ValidationError as error:
+            errors["cover_image"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    if cleaned is not None:
+        process.cover_image.save(
+            f"cover.{cleaned.extension}", ContentFile(cleaned.data), save=False
+        )
+    elif remove:
+        process.cover_image = ""
+    before_alt = process.cover_alt_nb or ""
+    process.cover_alt_nb = alt if process.cover_image else ""
+    changes = {}
+    if process.cover_image.name != old:
+        changes["cover_image"] = [old, process.cover_image.name]
+    if (process.cover_alt_nb or "") != before_alt:
+        changes["cover_alt"] = [before_alt, process.cover_alt_nb]
+    if not changes:
+        return process
+    process.save(update_fields=["cover_image", "cover_alt", "cover_alt_nb"])
+    if old and old != process.cover_image.name:
+        storage = process.cover_image.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    record_audit(actor=actor, action="update", obj=process, changes=changes)
+    return process
+
+
 @transaction.atomic
 def set_area_polygon(*, actor, process: Process, polygon: str | dict | None) -> Process:
     """Give the process its map area (a GeoJSON polygon, checked by geo.clean_area_polygon),
@@ -361,7 +474,13 @@ def clone(obj: models.Model, **overrides: Any) -> models.Model:
 # What a copy takes from its template besides these: keys, phases, focus areas, target groups
 # and the map area, and (through process_copied) methods, questions and Barnetråkk's settings.
 # Never the status, the figures' note or anything people gave.
-TEMPLATE_SKIPS = {"status": Process.Status.DRAFT, "data_note": ""}
+# A copy has no cover image: two processes sharing one file would lose it when either changes.
+TEMPLATE_SKIPS = {
+    "status": Process.Status.DRAFT,
+    "data_note": "",
+    "cover_image": "",
+    "cover_alt": "",
+}
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ class ProcessTexts(MunicipalTexts):
         "data_note",
         "legal_basis",
         "personal_data_purpose",
+        "cover_alt",
     )
 
 

@@ -53,6 +53,7 @@ STEPS = [
 ]
 MORE = [
     ("nokler", _("Nøkler")),
+    ("bilde", _("Forsidebilde")),
     ("kart", _("Kartområde og steder")),
     ("publisering", _("Publisering")),
 ]
@@ -197,6 +198,8 @@ def _render_section(request, process, section, status=200, **forms_given):
         forms_given.setdefault("page_form", forms.PromiseForm(instance=process))
     elif section == "kart":
         forms_given.setdefault("page_form", forms.AreaPolygonForm(process=process))
+    elif section == "bilde":
+        forms_given.setdefault("page_form", forms.CoverImageForm(instance=process))
     lists = _lists(process)
     context = {
         "process": process,
@@ -299,6 +302,8 @@ def setup(request, slug, section):
         return _render_section(request, process, section)
     if section == "publisering":
         return _publish(request, process)
+    if section == "bilde":
+        return _save_cover(request, process)
     page_forms = {
         "grunnlag": lambda: forms.ProcessBasicsForm(
             request.POST, instance=Process.objects.get(pk=process.pk)
@@ -334,6 +339,35 @@ def setup(request, slug, section):
                 return redirect(_section_url(process, following))
             return redirect(_section_url(process, section))
     return _render_section(request, process, section, status=400, page_form=form)
+
+
+def _save_cover(request, process):
+    """The cover image and its alternative text: the picture and the Bokmål text through
+    set_cover_image, the Nynorsk and English texts as translations, all or nothing."""
+    form = forms.CoverImageForm(
+        request.POST, request.FILES, instance=Process.objects.get(pk=process.pk)
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        originals, texts = _split({name: data[name] for name in form.Meta.fields})
+        try:
+            with transaction.atomic():
+                process = services.set_cover_image(
+                    actor=request.user,
+                    process=process,
+                    upload=data.get("cover_image"),
+                    alt=originals["cover_alt"] or "",
+                    remove=data.get("remove", False),
+                )
+                if not process.cover_image:
+                    texts = dict.fromkeys(texts, "")  # no picture, no text for it
+                set_translations(actor=request.user, obj=process, texts=texts)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Forsidebildet er lagret."))
+            return redirect(_section_url(process, "bilde"))
+    return _render_section(request, process, "bilde", status=400, page_form=form)
 
 
 def _publish(request, process):

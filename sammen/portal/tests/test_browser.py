@@ -21,6 +21,7 @@ def test_citizen_finds_the_process_and_its_figures(page, borgen):
 
 def test_a_method_in_the_table_opens_its_activities(page, borgen):
     page.goto(page.base_url + "/prosesser/borgen/")
+    page.get_by_text("Se alle tallene i en tabell").click()
     page.get_by_role("link", name="Ad hoc-utvalg med politikere").click()
     section = page.locator("h3:target + ul")
     expect(section).to_contain_text("Ad hoc-utvalgets dialoger med 7 grupper")
