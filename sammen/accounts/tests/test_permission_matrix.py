@@ -163,6 +163,8 @@ RULES: dict[str, Rule] = {
     "portal:hearing": public(pk_of("hearing")),
     "portal:hearing_receipt": public(no_kwargs),
     # The organisation's look (Designsystemet theme) and logo: public, 404 until one is set.
+    # A process's cover image: public once published (the demo's Borgen has one).
+    "portal:cover": public(ok=(200, 404)),
     "portal:theme_css": public(lambda w: {"org_slug": w.process.organisation.slug}, ok=(200, 404)),
     "portal:logo": public(lambda w: {"org_slug": w.process.organisation.slug}, ok=(200, 404)),
     "portal:journey": page("view_process", pk_of("input")),

@@ -62,8 +62,7 @@ def test_tab_reaches_every_link_and_control_with_a_visible_focus(page, small_pro
     page.goto(page.base_url + path)
     expected = page.evaluate(
         """selector => [...document.querySelectorAll(selector)]
-            .filter(el => (el.getClientRects().length > 0
-                           && !el.closest('details:not([open]) > :not(summary)'))
+            .filter(el => (el.getClientRects().length > 0 && el.checkVisibility())
                           || el.classList.contains('skip-link'))
             .map((el, i) => { el.dataset.kbd = i; return i; })""",
         FOCUSABLE,

@@ -2,7 +2,9 @@
 //
 // A wide table scrolls inside its own region (<div class="table-scroll" tabindex="0">). When the
 // table is wider than the region, a hint above it says so (its words come translated from the
-// body's data-table-hint) and the region is described by it and named by the table's caption.
+// body's data-table-hint) and the region is described by it. (The region is not made a named
+// landmark here: two tables with one caption, or a section named like its table, would give a
+// page two landmarks of one name; templates name the regions that need it.)
 // Without JS the region still scrolls and site.css still draws a shadow at the hidden edge.
 (function () {
   "use strict";
@@ -21,21 +23,6 @@
     hint.hidden = true;
     region.before(hint);
     return hint;
-  }
-
-  function label(region) {
-    if (region.hasAttribute("aria-label") || region.hasAttribute("aria-labelledby")) {
-      return;
-    }
-    const caption = region.querySelector("caption");
-    if (!caption) {
-      return;
-    }
-    if (!caption.id) {
-      caption.id = "table-scroll-caption-" + ++counter;
-    }
-    region.setAttribute("role", "region");
-    region.setAttribute("aria-labelledby", caption.id);
   }
 
   function update(region) {
@@ -65,7 +52,6 @@
         return;
       }
       region.dataset.tableScrollWatched = "1";
-      label(region);
       update(region);
       if (observer) {
         observer.observe(region);
