@@ -5,14 +5,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sammen.core.colours import theme_css
 from sammen.core.services import record_audit, save_validated
-from sammen.core.uploads import clean_upload
+from sammen.core.uploads import clean_picture, replace_stored_file
 from sammen.processes.models import Organisation, Process
 
 from .models import OidcIdentity, OrganisationMembership, ProcessMembership
@@ -307,24 +306,18 @@ def set_organisation_logo(*, actor, organisation: Organisation, upload) -> Organ
     metadata, a capped size), or none with upload=None. The old file goes once this commits."""
     _refuse_unless_organisation_admin(actor, organisation)
     old = organisation.logo.name
-    if upload is None:
-        if not old:
-            return organisation
-        organisation.logo = ""
-    else:
-        cleaned = clean_upload(upload, max_side=LOGO_MAX_SIDE)
-        if not cleaned.content_type.startswith("image/"):
-            raise ValidationError(
-                {
-                    "logo": _("«%(name)s» er ikke et bilde. Logoen må være PNG, JPEG eller WebP.")
-                    % {"name": cleaned.name}
-                }
-            )
-        organisation.logo.save(f"logo.{cleaned.extension}", ContentFile(cleaned.data), save=False)
+    if upload is None and not old:
+        return organisation
+    cleaned = None
+    if upload is not None:
+        cleaned = clean_picture(
+            upload,
+            max_side=LOGO_MAX_SIDE,
+            not_a_picture=_("«%(name)s» er ikke et bilde. Logoen må være PNG, JPEG eller WebP."),
+            field="logo",
+        )
+    replace_stored_file(organisation.logo, "logo", cleaned)
     organisation.save(update_fields=["logo"])
-    if old:
-        storage = organisation.logo.storage
-        transaction.on_commit(lambda: storage.delete(old))
     record_audit(
         actor=actor,
         action="update",

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
+from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -165,6 +166,31 @@ def clean_upload(upload: File, *, max_side: int | None = None) -> CleanFile:
     image.info = {}
     image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     return CleanFile(name, "image/jpeg", "jpg", out.getvalue())
+
+
+def clean_picture(
+    upload: File, *, max_side: int, not_a_picture: str, field: str | None = None
+) -> CleanFile:
+    """clean_upload for a field that takes pictures only: a PDF is refused with
+    `not_a_picture` (a message with %(name)s for the file's name), on `field` if given."""
+    cleaned = clean_upload(upload, max_side=max_side)
+    if not cleaned.content_type.startswith("image/"):
+        message = not_a_picture % {"name": cleaned.name}
+        raise ValidationError({field: message} if field else message)
+    return cleaned
+
+
+def replace_stored_file(field_file, stem: str, cleaned: CleanFile | None) -> None:
+    """Put a cleaned file in a model's file field (or empty it with None), not saving the
+    model; the file it held is deleted once the transaction commits."""
+    old = field_file.name
+    if cleaned is None:
+        setattr(field_file.instance, field_file.field.attname, "")
+    else:
+        field_file.save(f"{stem}.{cleaned.extension}", ContentFile(cleaned.data), save=False)
+    if old:
+        storage = field_file.storage
+        transaction.on_commit(lambda: storage.delete(old))
 
 
 def _has_transparency(image: Image.Image) -> bool:

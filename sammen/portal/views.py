@@ -152,52 +152,55 @@ def theme_css(request, org_slug):
     return response
 
 
-LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
+IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
 
 
-@require_GET
-def logo(request, org_slug):
-    """An organisation's logo, re-encoded when it was uploaded (PNG or JPEG); public, and kept
-    by browsers for a year when asked for under its file's name (a new logo has a new name)."""
-    organisation = get_object_or_404(Organisation.objects.only("logo"), slug=org_slug)
-    name = organisation.logo.name
-    content_type = LOGO_TYPES.get(name.rpartition(".")[2])
-    if not name or content_type is None:
-        raise Http404(_("Organisasjonen har ingen logo."))
-    response = FileResponse(organisation.logo.open("rb"), content_type=content_type)
+def _stored_image(field_file, *, current: bool, missing: str, public: bool = True):
+    """A picture re-encoded when it was uploaded (PNG or JPEG), sandboxed, kept by browsers
+    for a year when asked for under its current version (`current`: a new picture has a new
+    file name, so a new URL)."""
+    content_type = IMAGE_TYPES.get(field_file.name.rpartition(".")[2])
+    if not field_file.name or content_type is None:
+        raise Http404(missing)
+    try:
+        stored = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404(missing) from None
+    response = FileResponse(stored, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX_POLICY
-    current = request.GET.get("v") == organisation.logo_version
-    patch_cache_control(response, public=True, max_age=31_536_000 if current else 300)
+    visibility = {"public": True} if public else {"private": True}
+    patch_cache_control(response, **visibility, max_age=31_536_000 if current else 300)
     return response
 
 
 @require_GET
+def logo(request, org_slug):
+    """An organisation's logo: public."""
+    organisation = get_object_or_404(Organisation.objects.only("logo"), slug=org_slug)
+    return _stored_image(
+        organisation.logo,
+        current=request.GET.get("v") == organisation.logo_version,
+        missing=_("Organisasjonen har ingen logo."),
+    )
+
+
+@require_GET
 def cover(request, slug):
-    """A process's cover image, re-encoded when it was uploaded (PNG or JPEG): public for a
-    published process, to its team otherwise (the setup page shows it); kept by
-    browsers for a year when asked for under its file's name (a new picture, a new name)."""
+    """A process's cover image: public for a published process, to its team otherwise (the
+    setup page shows it)."""
     process = get_object_or_404(
         Process.objects.only("slug", "status", "organisation_id", "cover_image"), slug=slug
     )
     public = process.status in PUBLIC_STATUSES
     if not public and not can_view_process(request.user, process):
         raise Http404(_("Fant ingen prosess med kortnavnet «%(slug)s».") % {"slug": slug})
-    name = process.cover_image.name
-    content_type = LOGO_TYPES.get(name.rpartition(".")[2])
-    if not name or content_type is None:
-        raise Http404(_("Prosessen har ikke noe forsidebilde."))
-    try:
-        stored = process.cover_image.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Prosessen har ikke noe forsidebilde.")) from None
-    response = FileResponse(stored, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = SANDBOX_POLICY
-    current = request.GET.get("v") == process.cover_version
-    visibility = {"public": True} if public else {"private": True}
-    patch_cache_control(response, **visibility, max_age=31_536_000 if current else 300)
-    return response
+    return _stored_image(
+        process.cover_image,
+        current=request.GET.get("v") == process.cover_version,
+        missing=_("Prosessen har ikke noe forsidebilde."),
+        public=public,
+    )
 
 
 @require_GET

@@ -4,7 +4,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from sammen.core.services import (
     save_validated,
 )
 from sammen.core.signals import process_copied
-from sammen.core.uploads import clean_upload, original_name
+from sammen.core.uploads import clean_picture, original_name, replace_stored_file
 
 from .models import FocusArea, Organisation, Phase, Principle, Process, TargetGroup
 
@@ -364,22 +363,19 @@ def set_cover_image(*, actor, process: Process, upload=None, alt: str = "", remo
     if upload is not None:
         try:
             _check_cover_upload(upload)
-            cleaned = clean_upload(upload, max_side=COVER_STORED_SIDE)
-            if not cleaned.content_type.startswith("image/"):
-                raise ValidationError(
-                    _("«%(name)s» er ikke et bilde. Forsidebildet må være JPEG, PNG eller WebP.")
-                    % {"name": cleaned.name}
-                )
+            cleaned = clean_picture(
+                upload,
+                max_side=COVER_STORED_SIDE,
+                not_a_picture=_(
+                    "«%(name)s» er ikke et bilde. Forsidebildet må være JPEG, PNG eller WebP."
+                ),
+            )
         except ValidationError as error:
             errors["cover_image"] = error.messages
     if errors:
         raise ValidationError(errors)
-    if cleaned is not None:
-        process.cover_image.save(
-            f"cover.{cleaned.extension}", ContentFile(cleaned.data), save=False
-        )
-    elif remove:
-        process.cover_image = ""
+    if cleaned is not None or remove:
+        replace_stored_file(process.cover_image, "cover", cleaned)
     before_alt = process.cover_alt_nb or ""
     process.cover_alt_nb = alt if process.cover_image else ""
     changes = {}
@@ -390,9 +386,6 @@ def set_cover_image(*, actor, process: Process, upload=None, alt: str = "", remo
     if not changes:
         return process
     process.save(update_fields=["cover_image", "cover_alt", "cover_alt_nb"])
-    if old and old != process.cover_image.name:
-        storage = process.cover_image.storage
-        transaction.on_commit(lambda: storage.delete(old))
     record_audit(actor=actor, action="update", obj=process, changes=changes)
     return process
 
