@@ -2,25 +2,13 @@
 Borgen demo, and Chromium driven by Playwright with axe-core for accessibility."""
 
 import datetime
-import os
-import shutil
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
 
+from sammen.core.chromium import CHROMIUM_ARGS, find_chromium
 from sammen.core.testing import WAIT_MS
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -110,9 +98,7 @@ def borgen_for_class(django_db_setup, django_db_blocker):
 
 
 def chromium_path() -> str:
-    path = (
-        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
+    path = find_chromium()
     if not path:
         pytest.fail("Chromium is missing: run `make test`, which installs Debian's chromium.")
     return path

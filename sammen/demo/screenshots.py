@@ -12,13 +12,14 @@ Debian's (`playwright install` is not used): CHROMIUM names another.
 import argparse
 import os
 import secrets
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.urls import reverse
+
+from sammen.core.chromium import CHROMIUM_ARGS, find_chromium
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 OUT_DIR = BASE_DIR / "docs" / "screenshots"
@@ -61,8 +62,6 @@ SIZES = {
     "phone": (360, 740, 1600, True),
 }
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-
 
 def _prepare_environment(folder: Path) -> None:
     """Settings for a throwaway site in `folder`: read by config.settings, so before setup."""
@@ -83,9 +82,7 @@ def _prepare_environment(folder: Path) -> None:
 
 
 def _chromium() -> str:
-    path = (
-        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
+    path = find_chromium()
     if not path:
         sys.exit("Chromium is missing: install Debian's chromium or set CHROMIUM.")
     return path
