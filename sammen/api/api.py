@@ -29,7 +29,7 @@ from sammen.core.views import database_unavailable
 from sammen.documents.hearing_selectors import hearing_state, published_hearings
 from sammen.engagement.models import Activity
 from sammen.inputs.models import Input
-from sammen.inputs.privacy import mask_personal_data
+from sammen.inputs.privacy import mask_personal_data, public_geometry
 from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
 from sammen.insights.answers import QuestionGroups, answer_groups
 from sammen.insights.selectors import (
@@ -600,7 +600,7 @@ def _input_out(item: Input, area_keys: dict[int, str]) -> dict:
             "referred_to": item.referred_to,
         },
         "place_name": masked(item.place_name),
-        "geometry": item.geometry,
+        "geometry": public_geometry(item.geometry),
     }
 
 

@@ -77,3 +77,29 @@ def mask_personal_data(text: str) -> str:
     text = NATIONAL_ID.sub(national_id, text)
     text = EMAIL.sub(lambda m: _("[e-post skjult]"), text)
     return _mask_phone_numbers(text)
+
+
+# About ten metres: enough to find the place an input names, not to point out a front door.
+COORDINATE_DECIMALS = 4
+
+
+def public_geometry(value) -> dict | None:
+    """An input's place as anyone may see it (open data, the public map, the API): GeoJSON with
+    its coordinates rounded to about ten metres, or None when it has none (or what is stored
+    is not a geometry)."""
+    if not isinstance(value, dict) or not isinstance(value.get("type"), str):
+        return None
+
+    def rounded(coordinates):
+        if isinstance(coordinates, bool):
+            raise ValueError
+        if isinstance(coordinates, int | float):
+            return round(float(coordinates), COORDINATE_DECIMALS)
+        if isinstance(coordinates, list) and coordinates:
+            return [rounded(item) for item in coordinates]
+        raise ValueError
+
+    try:
+        return {"type": value["type"], "coordinates": rounded(value.get("coordinates"))}
+    except (ValueError, RecursionError):
+        return None

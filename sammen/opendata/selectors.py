@@ -32,7 +32,7 @@ from sammen.documents.models import PoliticalTreatment
 from sammen.engagement.method_kinds import MethodKind
 from sammen.engagement.models import Activity
 from sammen.inputs.models import Assessment, Input, Responsibility
-from sammen.inputs.privacy import mask_personal_data
+from sammen.inputs.privacy import mask_personal_data, public_geometry
 from sammen.inputs.selectors import public_inputs, readable_inputs
 from sammen.insights.answers import answer_groups
 from sammen.insights.selectors import Figures, participation_summary
@@ -45,8 +45,6 @@ from .models import OpenDataLicence
 
 # Rows read from the database at a time: memory stays flat for a process of a million inputs.
 CHUNK = 2000
-# About ten metres: enough to find the place an input names, not to point out a front door.
-COORDINATE_DECIMALS = 4
 
 masked = mask_personal_data
 
@@ -171,27 +169,6 @@ def _label(choices, value: str) -> str:
 
 def _day(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
-
-
-def _geometry(value: Any) -> dict | None:
-    """The input's place as GeoJSON with rounded coordinates, or None when it has none (or
-    what is stored is not a geometry)."""
-    if not isinstance(value, dict) or not isinstance(value.get("type"), str):
-        return None
-
-    def rounded(coordinates):
-        if isinstance(coordinates, bool):
-            raise ValueError
-        if isinstance(coordinates, int | float):
-            return round(float(coordinates), COORDINATE_DECIMALS)
-        if isinstance(coordinates, list) and coordinates:
-            return [rounded(item) for item in coordinates]
-        raise ValueError
-
-    try:
-        return {"type": value["type"], "coordinates": rounded(value.get("coordinates"))}
-    except (ValueError, RecursionError):
-        return None
 
 
 # --- Inputs ----------------------------------------------------------------------------------
@@ -325,7 +302,7 @@ def input_rows(process: Process, selection: Selection = EVERYTHING) -> Iterator[
             text, place = masked(item["text"]), masked(item["place_name"])
             if not selection.matches(text, place):
                 continue
-            geometry = _geometry(item["geometry"])
+            geometry = public_geometry(item["geometry"])
             point = geometry["coordinates"] if geometry and geometry["type"] == "Point" else None
             mine = sorted(area_ids.get(item["id"], ()), key=area_order.get)
             outcome = item["assessment_outcome"]

@@ -14,8 +14,8 @@ from sammen.analysis.search import MAX_QUERY_CHARS, search_inputs
 from sammen.core.pagination import CappedPaginator
 from sammen.engagement.models import Activity
 from sammen.inputs.models import Input
-from sammen.inputs.privacy import mask_personal_data
-from sammen.inputs.selectors import has_focus_area, public_inputs
+from sammen.inputs.privacy import mask_personal_data, public_geometry
+from sammen.inputs.selectors import has_focus_area, public_inputs, readable_inputs
 from sammen.processes.models import FocusArea, Phase, Process
 from sammen.roadmap.models import ActionInput
 
@@ -191,19 +191,17 @@ def _search(inputs: QuerySet[Input], text: str) -> tuple[QuerySet[Input], str]:
 
 
 def _point(geometry) -> list[float] | None:
-    """[longitude, latitude] of a GeoJSON point, or None for anything else."""
-    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+    """[longitude, latitude] of a GeoJSON point, rounded as everywhere in public, or None for
+    anything else."""
+    shown = public_geometry(geometry)
+    if shown is None or shown["type"] != "Point" or len(shown["coordinates"]) < 2:
         return None
-    coordinates = geometry.get("coordinates")
-    if (
-        isinstance(coordinates, list)
-        and len(coordinates) >= 2
-        and all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates[:2])
-        and -180 <= coordinates[0] <= 180
-        and -90 <= coordinates[1] <= 90
-    ):
-        return [round(float(coordinates[0]), 6), round(float(coordinates[1]), 6)]
-    return None
+    longitude, latitude = shown["coordinates"][:2]
+    if not (isinstance(longitude, float) and isinstance(latitude, float)):
+        return None
+    if not (-180 <= longitude <= 180 and -90 <= latitude <= 90):
+        return None
+    return [longitude, latitude]
 
 
 MAP_TEXT_CHARS = 160
@@ -231,7 +229,7 @@ def public_input_list(
 ) -> PublicInputs:
     """Approved inputs of one process, newest first (best match first when searched), with
     their focus areas and the roadmap actions they led to."""
-    inputs = public_inputs(process).order_by("-received_at", "-id")
+    inputs = readable_inputs(process).order_by("-received_at", "-id")
     if focus_area is not None:
         inputs = inputs.filter(focus_areas=focus_area)
     elif unsorted:
