@@ -10,7 +10,8 @@ in well under a second. What a test gets is what the services wrote, ids include
 - timestamps the database fills in as "now" (auto_now, auto_now_add, default=timezone.now)
   are moved forward by the time since the recording ended, as if the load had just finished;
 - what the load left to run on commit (tasks it enqueued, files it removes) is registered
-  again, so a test that commits sees the same queue.
+  again, so a test that commits sees the same queue;
+- the files its rows name (a cover image) are stored again where the test's storage lacks them.
 
 A recording is kept per key (the caller puts the day in it: the demo's content depends on
 it). A load that changed or deleted a row that was there before it cannot be replayed from
@@ -27,6 +28,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.utils import timezone
 
@@ -79,6 +81,8 @@ class Recording:
     recorded_at: Any
     # Content type ids at the recording, by (app_label, model).
     content_types: dict[int, tuple[str, str]]
+    # The files the load stored (file fields of its rows): (storage, name, content).
+    files: list[tuple[Any, str, bytes]] = field(default_factory=list)
 
 
 _recordings: dict[Any, Recording | None] = {}
@@ -265,9 +269,31 @@ def _record(load: Callable[[], Any]) -> tuple[Recording | None, Any]:
                 _copy_out(cursor, vendor, table)
     kept = [table for table in tables if table.count]
     recording = Recording(
-        tables=kept, callbacks=callbacks, recorded_at=recorded_at, content_types=content_types
+        tables=kept,
+        callbacks=callbacks,
+        recorded_at=recorded_at,
+        content_types=content_types,
+        files=_stored_files(kept),
     )
     return recording, result
+
+
+def _stored_files(tables: list[_Table]) -> list[tuple[Any, str, bytes]]:
+    """What the load's rows name in their file fields, read from storage: a replay puts the
+    rows back in a test whose media folder may not hold them."""
+    found = []
+    for table in tables:
+        for model_field in table.model._meta.concrete_fields:
+            if not isinstance(model_field, models.FileField):
+                continue
+            names = table.model._base_manager.filter(pk__in=table.inserted_pks()).values_list(
+                model_field.attname, flat=True
+            )
+            for name in names:
+                if name and model_field.storage.exists(name):
+                    with model_field.storage.open(name, "rb") as stored:
+                        found.append((model_field.storage, name, stored.read()))
+    return found
 
 
 def _raise_next_id(cursor, vendor: str, table: _Table) -> None:
@@ -378,6 +404,9 @@ def _replay(recording: Recording) -> None:
             rows.update(**{c: models.F(c) + moved for c in _field_names(table)})
     # A row that refers to one that is not there fails here, not at the end of the test.
     connection.check_constraints(table_names=[table.name for table in recording.tables])
+    for storage, name, content in recording.files:
+        if not storage.exists(name):
+            storage.save(name, ContentFile(content))
     for func, robust in recording.callbacks:
         transaction.on_commit(func, robust=robust)
 

@@ -9,8 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from sammen.core.translations import set_translations
-from sammen.core.uploads import clean_upload
-from sammen.processes.services import COVER_STORED_SIDE, set_cover_image
+from sammen.processes.services import set_cover_image
 
 WIDTH, HEIGHT = 1200, 500
 ALT = {
@@ -87,13 +86,6 @@ def borgen_cover_png() -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False, compress_level=1)
     return buffer.getvalue()
-
-
-@functools.cache
-def borgen_cover_file() -> bytes:
-    """The stored file: the drawing re-encoded as set_cover_image stores it."""
-    upload = SimpleUploadedFile("borgen-torget.png", borgen_cover_png(), "image/png")
-    return clean_upload(upload, max_side=COVER_STORED_SIDE).data
 
 
 def load_borgen_cover(*, actor, process) -> None:
