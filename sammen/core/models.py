@@ -9,6 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from .verbs import verb_choices
 
 
+class CurrentTransactionId(models.Func):
+    """The writing transaction's 64-bit id (PostgreSQL's xid8), as a column's default; NULL on
+    SQLite, whose writers take turns. Lets a reader ask whether a row was visible in an
+    earlier snapshot (pg_visible_in_snapshot), which its number alone cannot tell: numbers
+    are drawn when rows are written, and transactions commit in another order."""
+
+    output_field = models.BigIntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return "(pg_current_xact_id()::text::bigint)", []
+
+
 class AuditEntry(models.Model):
     """Who did what to which object, and what changed. Written by every service.
 
@@ -67,6 +82,15 @@ class AuditEntry(models.Model):
     )
     changes = models.JSONField(_("endringer"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    # Which transaction wrote the entry (PostgreSQL): stored files of open data are stale when
+    # an entry they could not see exists (sammen.opendata.selectors.unchanged_mark).
+    written_by = models.BigIntegerField(
+        _("skrevet av transaksjon"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_default=CurrentTransactionId(),
+    )
 
     class Meta:
         verbose_name = _("logghendelse")
@@ -76,6 +100,8 @@ class AuditEntry(models.Model):
             models.Index(fields=["content_type", "object_id"], name="audit_object_idx"),
             # The workbench's history: the latest entries of one process's inputs.
             models.Index(fields=["scope_type", "scope_id", "id"], name="audit_scope_idx"),
+            # Entries written since a snapshot's oldest open transaction (open data's marks).
+            models.Index(fields=["written_by"], name="audit_written_by_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -44,7 +44,11 @@ def write_export(export_id: int, generation: int, meta: dict) -> str:
     meanwhile. Returns what became of it."""
     mark = latest_change()
     if not _claimed(export_id, generation).update(
-        status=OpenDataExport.Status.RUNNING, mark=mark, rows_done=0
+        status=OpenDataExport.Status.RUNNING,
+        mark=mark.last,
+        snapshot=mark.snapshot,
+        snapshot_reader=mark.reader,
+        rows_done=0,
     ):
         return "superseded"
     export = OpenDataExport.objects.select_related("process").get(pk=export_id)

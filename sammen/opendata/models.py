@@ -40,8 +40,9 @@ class OpenDataExport(models.Model):
     """A big open-data file made by a task (sammen/opendata/exports.py) and kept in the default
     storage, one per process, dataset, format, language and selection. It is served only while
     nothing that could change its rows has happened since it was made: `mark` is the latest
-    audit entry when its task began reading, and a later entry that is not filed under another
-    process makes it stale (then it is made again, and the page says so meanwhile)."""
+    audit entry when its task began reading (with its snapshot), and
+    a later entry that is not filed under another process makes it stale (then it is made
+    again, and the page says so meanwhile)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("i kø")
@@ -69,6 +70,10 @@ class OpenDataExport(models.Model):
     # nothing.
     generation = models.PositiveIntegerField(_("generasjon"), default=0)
     mark = models.BigIntegerField(_("siste endring med"), default=0)
+    # The snapshot the mark was read in (PostgreSQL; selectors.ChangeMark): entries numbered
+    # below the mark but written by a transaction still open then were not in the file.
+    snapshot = models.TextField(_("øyeblikksbilde ved merket"), blank=True)
+    snapshot_reader = models.BigIntegerField(_("transaksjonen som leste merket"), null=True)
     rows_total = models.PositiveIntegerField(_("rader i alt"), default=0)
     rows_done = models.PositiveIntegerField(_("rader skrevet"), default=0)
     file = models.FileField(_("fil"), upload_to="opendata/", blank=True, max_length=300)

@@ -20,7 +20,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Count, Max, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.http import urlencode
@@ -454,6 +456,7 @@ FIGURE_COLUMNS = (
             "andre. Svar om deg telles bare for hele prosessen, aldri for et utvalg."
         ),
     ),
+    ),
 )
 
 PARTICIPATION_MEASURES = (
@@ -713,22 +716,59 @@ def selection_key(selection: Selection) -> str:
     return urlencode(sorted(selection.as_dict().items()))
 
 
-def latest_change() -> int:
+@dataclass(frozen=True)
+class ChangeMark:
+    """Where the audit log stood when a stored file began: its newest entry and (PostgreSQL)
+    the snapshot it was read in. An entry's number is drawn when it is written, not when it
+    commits, so an entry numbered below `last` may still have been invisible then: written by
+    a transaction that was open and committed later. The snapshot tells those apart."""
+
+    last: int = 0
+    snapshot: str = ""
+    # The transaction that read the mark, if it had written: its own entries were visible to
+    # it, though a snapshot does not list them so.
+    reader: int | None = None
+
+
+def latest_change() -> ChangeMark:
     """The newest audit entry: every service writes one, so a stored file made after it holds
-    every change up to it."""
-    return AuditEntry.objects.aggregate(latest=Max("pk"))["latest"] or 0
-
-
-def changed_since(process: Process, mark: int) -> bool:
-    """Whether anything that could change the process's open data has happened after the
-    audit entry `mark`: any later entry not filed under another process (a moderation, a
-    sorting or an input edited in this process; a focus area, method, licence or the process
-    itself changed anywhere). Entries of other processes' inputs, the many, are passed over."""
-    process_type = ContentType.objects.get_for_model(Process)
-    return (
-        AuditEntry.objects.filter(pk__gt=mark)
-        .filter(
-            Q(scope_type__isnull=True) | ~Q(scope_type=process_type) | Q(scope_id=str(process.pk))
+    every change up to it, but for those of transactions still open (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        # SQLite writes one transaction at a time: an entry committed later has a higher number.
+        return ChangeMark(AuditEntry.objects.aggregate(latest=Max("pk"))["latest"] or 0)
+    with connection.cursor() as cursor:
+        # One statement, so the newest entry is that of the snapshot: pg_current_snapshot() is
+        # the statement's own.
+        cursor.execute(
+            f"SELECT (SELECT coalesce(max(id), 0) FROM {AuditEntry._meta.db_table}),"
+            " pg_current_snapshot()::text, pg_current_xact_id_if_assigned()::text::bigint"
         )
-        .exists()
+        last, snapshot, reader = cursor.fetchone()
+    return ChangeMark(last, snapshot, reader)
+
+
+def changed_since(process: Process, mark: ChangeMark) -> bool:
+    """Whether anything that could change the process's open data has happened that was not
+    visible at `mark`: an entry newer than it, or (PostgreSQL) one written by a transaction
+    still open then, that is not filed under another process (a moderation, a sorting or an
+    input edited in this process; a focus area, method, licence or the process itself
+    changed anywhere). Entries of other processes' inputs, the many, are passed over."""
+    process_type = ContentType.objects.get_for_model(Process)
+    entries = AuditEntry.objects.filter(
+        Q(scope_type__isnull=True) | ~Q(scope_type=process_type) | Q(scope_id=str(process.pk))
     )
+    unseen = Q(pk__gt=mark.last)
+    if mark.snapshot:
+        # Every transaction older than the snapshot's xmin had ended: only entries written
+        # since can be invisible to it (the index on written_by finds them).
+        oldest_open = int(mark.snapshot.split(":", 1)[0])
+        table = AuditEntry._meta.db_table
+        entries = entries.annotate(
+            seen=RawSQL(
+                f'pg_visible_in_snapshot("{table}"."written_by"::text::xid8, %s::pg_snapshot)',
+                (mark.snapshot,),
+                output_field=BooleanField(),
+            )
+        )
+        unseen |= Q(written_by__gte=oldest_open, seen=False) & ~Q(written_by=mark.reader)
+    return entries.filter(unseen).exists()

@@ -13,6 +13,7 @@ from sammen.processes.models import Organisation, Process
 from .licences import DEFAULT_LICENCE, LicenceKey
 from .models import OpenDataExport, OpenDataLicence
 from .selectors import (
+    ChangeMark,
     Selection,
     changed_since,
     input_queryset,
@@ -20,6 +21,11 @@ from .selectors import (
     selection_key,
 )
 from .tasks import make_export
+
+
+def stored_mark(export: OpenDataExport) -> ChangeMark:
+    return ChangeMark(export.mark, export.snapshot, export.snapshot_reader)
+
 
 # A file not ready this long after it was asked for is asked for again (its task was lost).
 EXPORT_AT_MOST = datetime.timedelta(hours=1)
@@ -103,12 +109,13 @@ def request_export(
     if (
         export.status == OpenDataExport.Status.READY
         and export.file
-        and not changed_since(process, export.mark)
+        and not changed_since(process, stored_mark(export))
     ):
         return export
     export.generation += 1
     export.status = OpenDataExport.Status.QUEUED
-    export.mark = latest_change()
+    mark = latest_change()
+    export.mark, export.snapshot, export.snapshot_reader = mark.last, mark.snapshot, mark.reader
     export.rows_total = input_queryset(process, selection).count()
     export.rows_done = 0
     export.error = ""
@@ -127,7 +134,7 @@ def purge_stale_exports() -> int:
     deleted = 0
     for export in OpenDataExport.objects.exclude(file="").select_related("process"):
         if export.status != OpenDataExport.Status.READY or not changed_since(
-            export.process, export.mark
+            export.process, stored_mark(export)
         ):
             continue
         with transaction.atomic():
