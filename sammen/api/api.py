@@ -545,6 +545,7 @@ def _about_you(groups: QuestionGroups) -> dict:
         "key": groups.question.key,
         "question": groups.question.label,
         "answered": groups.answered if withheld.total_shown else None,
+        "illustrative": groups.illustrative,
         "groups": [
             {
                 "value": value,

@@ -148,6 +148,12 @@ class AboutYouOut(Schema):
     answered: int | None = Field(
         description="Godkjente innspill med svar; null når færre enn fem har svart."
     )
+    illustrative: bool = Field(
+        description=(
+            "Sann når svarene er laget for å vise løsningen (som i demoen), ikke svar fra "
+            "virkelige deltakere."
+        )
+    )
     groups: list[AnswerGroupOut]
 
 

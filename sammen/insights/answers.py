@@ -13,7 +13,7 @@ are shown.
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import get_language
 
 from sammen.contributors.models import ContributorAnswer, ContributorQuestion
@@ -34,6 +34,9 @@ class QuestionGroups:
     values: list[str]
     labels: list[str]
     withheld: Withheld
+    # Whether any answer counted is made up for a demonstration
+    # (ContributorAnswer.is_illustrative), which every reader of the figures must be told.
+    illustrative: bool = False
 
     @property
     def counts(self) -> list[int]:
@@ -61,15 +64,20 @@ def answer_groups(process: Process) -> list[QuestionGroups]:
     questions = ContributorQuestion.objects.filter(
         process=process, kind=ContributorQuestion.Kind.CHOICE
     ).order_by("order")
-    counts: dict[tuple[int, str], int] = {
-        (row["question_id"], row["value"]): row["n"]
-        for row in ContributorAnswer.objects.filter(
+    rows = (
+        ContributorAnswer.objects.filter(
             question__process=process, input__moderation=Input.Moderation.APPROVED
         )
         .values("question_id", "value")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), illustrative=Count("pk", filter=Q(is_illustrative=True)))
         .order_by()
-    }
+    )
+    counts: dict[tuple[int, str], int] = {}
+    illustrative: set[int] = set()
+    for row in rows:
+        counts[row["question_id"], row["value"]] = row["n"]
+        if row["illustrative"]:
+            illustrative.add(row["question_id"])
     found = []
     for question in questions:
         values = list(question.choices)
@@ -86,6 +94,7 @@ def answer_groups(process: Process) -> list[QuestionGroups]:
                 withhold_small_groups(
                     figures, parts=[category is not None for category in categories]
                 ),
+                illustrative=question.pk in illustrative,
             )
         )
     return found

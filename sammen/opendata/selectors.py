@@ -456,6 +456,13 @@ FIGURE_COLUMNS = (
             "andre. Svar om deg telles bare for hele prosessen, aldri for et utvalg."
         ),
     ),
+    Column(
+        "illustrativ",
+        "boolean",
+        _lazy(
+            "Sann når tallet bygger på svar som er laget for å vise løsningen (som i "
+            "demoen), ikke på svar fra virkelige deltakere."
+        ),
     ),
 )
 
@@ -472,7 +479,9 @@ PARTICIPATION_MEASURES = (
 )
 
 
-def _figure(section, group, measure, value, category="", suppressed=False) -> dict[str, Any]:
+def _figure(
+    section, group, measure, value, category="", suppressed=False, illustrative=False
+) -> dict[str, Any]:
     return {
         "del": section,
         "gruppe": group,
@@ -480,6 +489,7 @@ def _figure(section, group, measure, value, category="", suppressed=False) -> di
         "mal": measure,
         "verdi": None if suppressed else value,
         "skjult": suppressed,
+        "illustrativ": illustrative,
     }
 
 
@@ -502,6 +512,7 @@ def about_you_counts(process: Process) -> Iterator[dict[str, Any]]:
                 groups.counts[index],
                 category=label,
                 suppressed=bool(groups.withheld.hidden[index]),
+                illustrative=groups.illustrative,
             )
 
 

@@ -178,6 +178,7 @@ def test_statistics_withhold_a_group_of_four_and_what_would_give_it_away(client,
     [about] = client.get(f"{BASE}/processes/svar/statistics").json()["about_you"]
 
     assert about["answered"] == 28
+    assert about["illustrative"] is False  # real answers; the demo's say True
     assert [(g["value"], g["count"], g["hidden"]) for g in about["groups"]] == [
         ("Født i Norge", None, True),
         ("Født i utlandet", None, True),

@@ -299,3 +299,10 @@ def test_an_input_rejected_after_a_download_is_gone_from_the_next(client, world)
 
     assert "gangveien" in before
     assert world.masked.pk not in [row["id"] for row in after["rows"]]
+
+
+def test_figures_built_on_illustrative_answers_say_so_row_by_row(downloads):
+    rows = json.loads(downloads["tall", "json"])["rows"]
+
+    assert {row["illustrativ"] for row in rows if row["del"] == "om_deg"} == {True}
+    assert {row["illustrativ"] for row in rows if row["del"] != "om_deg"} == {False}
