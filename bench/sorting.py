@@ -1,6 +1,7 @@
 """Sorting quality: how well suggestions learnt from N sorted inputs per class sort the rest.
 
     python -m bench.sorting --austria ../shared/data/austria-klimarat --labels-per-class 20
+    python -m bench.sorting --austria ../shared/data/austria-klimarat --seeds 0-4
     python -m bench.sorting --csv PATH --text-column text --label-column label --backend tfidf
 
 --austria reads the layout of the Austrian climate council's consultation (one
@@ -9,7 +10,8 @@ repeats collapsed (a text kept once, under the first topic it appears in, files 
 the file being the topic. It draws N labelled inputs per class (--seed), trains the process's
 suggester (`sammen/analysis/suggestions.py`, the same code the workbench uses) on them with all
 the other texts as its unlabelled pool (a process knows all its inputs), predicts the rest, and
-prints macro-F1 and top-2 accuracy; the last line is a JSON object.
+prints macro-F1 and top-2 accuracy; the last line is a JSON object. With --seeds A-B it runs
+each seed in turn and the JSON holds the mean over them (and each seed's figures).
 
 Embeddings are cached on disk between runs (SAMMEN_BENCH_CACHE, default a folder in the
 temporary directory), keyed by the backend part and a hash of the texts.
@@ -192,6 +194,11 @@ def main(argv=None):
         "description with --austria, the label itself with --csv)",
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--seeds",
+        metavar="A-B",
+        help="run the seeds A to B (inclusive) one after the other and report their mean",
+    )
     parser.add_argument("--threads", type=int, default=1, help="for e5 and the linear algebra")
     args = parser.parse_args(argv)
     if args.austria:
@@ -200,22 +207,47 @@ def main(argv=None):
     else:
         texts, labels = read_csv(args.csv, args.text_column, args.label_column)
         descriptions = {label: label for label in set(labels)}
+    seeds = [args.seed]
+    if args.seeds:
+        first, _, last = args.seeds.partition("-")
+        seeds = list(range(int(first), int(last or first) + 1))
+    results = []
     with threadpool_limits(args.threads):
-        result = run(
-            texts,
-            labels,
-            per_class=args.labels_per_class,
-            backend=args.backend,
-            seed=args.seed,
-            method=args.method,
-            descriptions=None if args.no_descriptions else descriptions,
-        )
+        for seed in seeds:
+            result = run(
+                texts,
+                labels,
+                per_class=args.labels_per_class,
+                backend=args.backend,
+                seed=seed,
+                method=args.method,
+                descriptions=None if args.no_descriptions else descriptions,
+            )
+            results.append(result)
+            print(
+                f"seed {seed}: macro-F1 {result['macro_f1']:.3f}   top-2 accuracy "
+                f"{result['top2']:.3f}   ({result['seconds']:.1f} s)"
+            )
     print(
         f"texts {len(texts)}, classes {len(set(labels))}, backend {args.backend}, "
-        f"method {args.method}, seed {args.seed}"
+        f"method {args.method}, seeds {', '.join(map(str, seeds))}"
     )
-    print(f"trained on {result['n_train']}, tested on {result['n_test']}")
-    print(f"macro-F1 {result['macro_f1']:.3f}   top-2 accuracy {result['top2']:.3f}")
+    print(f"trained on {results[0]['n_train']}, tested on {results[0]['n_test']}")
+    if len(results) > 1:
+        summary = dict(results[0])
+        for key in ("macro_f1", "top2", "seconds"):
+            summary[key] = round(float(np.mean([r[key] for r in results])), 4)
+        summary["macro_f1_sd"] = round(float(np.std([r["macro_f1"] for r in results])), 4)
+        summary["seeds"] = seeds
+        summary["per_seed"] = [{k: r[k] for k in ("seed", "macro_f1", "top2")} for r in results]
+        del summary["seed"], summary["seconds_with_embedding"]
+        result = summary
+        print(
+            f"mean of {len(seeds)} seeds: macro-F1 {result['macro_f1']:.3f} "
+            f"(±{result['macro_f1_sd']:.3f})   top-2 accuracy {result['top2']:.3f}"
+        )
+    else:
+        print(f"macro-F1 {result['macro_f1']:.3f}   top-2 accuracy {result['top2']:.3f}")
     print(json.dumps(result))
 
 
