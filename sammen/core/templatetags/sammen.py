@@ -43,3 +43,14 @@ def audit_description(entry) -> str:
 
 def _blank(value) -> str:
     return "–" if value in (None, "") else str(value)
+
+
+@register.simple_tag
+def page_numbers(page) -> list:
+    """The page numbers a pagination shows around the current page: the first and the last,
+    one each side of the current, and None for a gap (drawn as an ellipsis)."""
+    paginator = page.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]

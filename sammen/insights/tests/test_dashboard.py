@@ -169,7 +169,7 @@ def test_every_panel_has_a_title_summary_table_and_csv_link(world, staff_client)
     for name in ("deltakere", "innsatsomrader", "ansvar", "kanaler", "malgrupper"):
         assert f'data-testid="summary-{name}"' in page
         assert reverse("insights:dashboard_csv", args=[world.slug, name]) in page
-    assert page.count('<details class="chart__table">') >= 7
+    assert page.count('<details class="ds-details chart__table">') >= 7
 
 
 # --- CSV -------------------------------------------------------------------------------
