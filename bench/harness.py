@@ -65,6 +65,10 @@ def base_env(database_url: str | None) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         # Measured: the pages, not the rate limit refusing the load generator's one address.
         SAMMEN_INPUT_RATE_LIMIT=env.get("SAMMEN_INPUT_RATE_LIMIT", "100000000/600"),
+        # The API's limits per address and per token too (600 a minute by default): the
+        # load generator is one address, and a 429 is not the list being measured.
+        SAMMEN_API_RATE_LIMIT=env.get("SAMMEN_API_RATE_LIMIT", "100000000/60"),
+        SAMMEN_API_TOKEN_RATE_LIMIT=env.get("SAMMEN_API_TOKEN_RATE_LIMIT", "100000000/60"),
         DJANGO_LOG_LEVEL=env.get("DJANGO_LOG_LEVEL", "WARNING"),
         PYTHONPATH=str(ROOT),
     )

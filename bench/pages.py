@@ -29,6 +29,9 @@ def main() -> None:
     parser.add_argument("--small", default="borgen", help="the small process beside it")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--posts", type=int, default=50)
+    parser.add_argument(
+        "--only", default="", help="comma-separated parts of page names: draw only those"
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -95,24 +98,43 @@ def main() -> None:
             )
         return rows
 
-    def draw(client: Client, url: str) -> tuple[float, int, int, int]:
+    def draw(client: Client, url: str) -> tuple[float, float, float, int, int, int]:
         client.get(url)
-        times = []
+        times, cpu, sql = [], [], []
         for _ in range(args.repeat):
             with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 times.append(time.perf_counter() - start)
-        return statistics.median(times), len(captured), len(response.content), response.status_code
+                cpu.append(time.process_time() - start_cpu)
+            sql.append(sum(float(query["time"]) for query in captured.captured_queries))
+        return (
+            statistics.median(times),
+            statistics.median(cpu),
+            statistics.median(sql),
+            len(captured),
+            len(response.content),
+            response.status_code,
+        )
 
-    print(f"{'page':40} {'ms':>8} {'queries':>8} {'KB':>8}  status")
+    # ms: wall time of the request; cpu: this process's CPU time for it (Python: views,
+    # templates, the driver); sql: time waiting for the database's answers. On a busy shared
+    # machine wall time grows with the load, CPU time much less.
+    print(f"load {', '.join(f'{v:.2f}' for v in os.getloadavg())} (1, 5, 15 min)")
+    print(f"{'page':40} {'ms':>8} {'cpu':>7} {'sql':>7} {'queries':>8} {'KB':>8}  status")
     for slug in (args.slug, args.small):
         if not Process.objects.filter(slug=slug).exists():
             continue
         print(f"-- {slug}")
         for name, client, url in pages(slug):
-            seconds, queries, size, status = draw(client, url)
-            print(f"{name:40} {seconds * 1000:8.1f} {queries:8d} {size / 1024:8.1f}  {status}")
+            wanted = [part.strip() for part in args.only.split(",") if part.strip()]
+            if wanted and not any(part in name for part in wanted):
+                continue
+            seconds, cpu, sql, queries, size, status = draw(client, url)
+            print(
+                f"{name:40} {seconds * 1000:8.1f} {cpu * 1000:7.1f} {sql * 1000:7.1f} "
+                f"{queries:8d} {size / 1024:8.1f}  {status}"
+            )
 
     if args.posts:
         url = reverse("portal:input_form", args=[args.slug])

@@ -8,7 +8,7 @@ least one held activity names it."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sammen.processes.models import Phase, Process, TargetGroup
 
@@ -29,11 +29,8 @@ def plan_of(process: Process) -> ParticipationPlan | None:
 
 
 def held_activities(process: Process, today: datetime.date) -> QuerySet[Activity]:
-    return (
-        Activity.objects.filter(method__process=process)
-        .filter(Q(starts_on__lte=today) | Q(starts_on__isnull=True, participants_low__isnull=False))
-        .select_related("method")
-        .prefetch_related("target_groups")
+    return Activity.objects.filter(method__process=process).filter(
+        Q(starts_on__lte=today) | Q(starts_on__isnull=True, participants_low__isnull=False)
     )
 
 
@@ -49,10 +46,21 @@ def upcoming_planned(process: Process, today: datetime.date, limit: int = 6) -> 
     return list(rows[:limit])
 
 
+@dataclass(frozen=True)
+class HeldActivity:
+    """What the comparison needs of a held activity: a process may have thousands, read as
+    plain rows rather than model instances with their target groups."""
+
+    pk: int
+    method_id: int
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+
+
 @dataclass
 class PlannedRow:
     planned: PlannedActivity
-    held: list[Activity]
+    held: list[HeldActivity]
     state: str  # held, upcoming, overdue, undated
 
 
@@ -108,7 +116,7 @@ class PlanComparison:
         return [g for g in self.groups if not g.reached]
 
 
-def _in_phase(activity: Activity, phase: Phase) -> bool:
+def _in_phase(activity: HeldActivity, phase: Phase) -> bool:
     day = activity.starts_on
     if day is None:
         return True
@@ -129,8 +137,12 @@ def _state(planned: PlannedActivity, held: list, today: datetime.date) -> str:
 def plan_comparison(process: Process, today: datetime.date) -> PlanComparison:
     """The plan line by line with what was held, planned against held per method, and the
     target groups reached and not yet reached."""
-    held = list(held_activities(process, today))
-    by_method: dict[int, list[Activity]] = {}
+    activities = held_activities(process, today)
+    held = [
+        HeldActivity(*row)
+        for row in activities.values_list("pk", "method_id", "starts_on", "ends_on")
+    ]
+    by_method: dict[int, list[HeldActivity]] = {}
     for activity in held:
         by_method.setdefault(activity.method_id, []).append(activity)
     phases = {phase.pk: PhasePlan(phase) for phase in process.phases.order_by("order")}
@@ -150,10 +162,12 @@ def plan_comparison(process: Process, today: datetime.date) -> PlanComparison:
         for method in process.methods.order_by("order")
         if method.pk in planned_per_method or method.pk in by_method
     ]
-    held_per_group: dict[int, int] = {}
-    for activity in held:
-        for group in activity.target_groups.all():
-            held_per_group[group.pk] = held_per_group.get(group.pk, 0) + 1
+    held_per_group = dict(
+        Activity.target_groups.through.objects.filter(activity__in=activities.values("pk"))
+        .order_by()
+        .values_list("targetgroup_id")
+        .annotate(n=Count("activity_id", distinct=True))
+    )
     groups = [
         GroupReach(group, planned_per_group.get(group.pk, 0), held_per_group.get(group.pk, 0))
         for group in process.target_groups.order_by("name")

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -211,3 +212,9 @@ class Input(models.Model):
         # Not the text: this string is kept in the audit log, which outlives the input and
         # must not hold what a citizen wrote (phone numbers, names).
         return _("Innspill %(code)s") % {"code": self.receipt_code}
+
+    @cached_property
+    def focus_area_keys(self) -> frozenset[str]:
+        """The keys of the input's focus areas, read once (the workbench asks for each
+        focus area of each row)."""
+        return frozenset(area.key for area in self.focus_areas.all())

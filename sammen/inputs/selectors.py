@@ -45,13 +45,25 @@ def has_focus_area() -> Exists:
 def focus_area_counts(process: Process) -> dict:
     """The numbers behind inputs_per_focus_area, as JSON (stored for a large process by
     insights' figures): approved inputs in all, per focus area (by key) and in none."""
-    approved = Q(inputs__moderation=Input.Moderation.APPROVED)
-    areas = FocusArea.objects.filter(process=process).annotate(n=Count("inputs", filter=approved))
     return {
         "total": public_inputs(process).count(),
         "unsorted": public_inputs(process).filter(~has_focus_area()).count(),
-        "areas": {area.key: area.n for area in areas},
+        "areas": dict(
+            in_focus_areas(process)
+            .filter(input__moderation=Input.Moderation.APPROVED)
+            .values_list("focusarea__key")
+            .annotate(n=Count("pk"))
+        ),
     }
+
+
+def in_focus_areas(process: Process) -> QuerySet:
+    """The links between a process's inputs and their focus areas, found from the process's
+    inputs (its index), to be grouped by focus area. Started from the focus areas, the join
+    was planned as a hash over every input of every process: a small process beside a
+    million inputs took seconds. An area without inputs has no row: read counts with a
+    default of 0."""
+    return Input.focus_areas.through.objects.filter(input__process=process).order_by()
 
 
 def inputs_per_focus_area(process: Process, counts: dict | None = None) -> tuple[list[Share], int]:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from sammen.engagement.plan_selectors import plan_comparison
 from sammen.engagement.selectors import latest_activities
 from sammen.inputs.selectors import inputs_by_responsibility, inputs_per_focus_area
 from sammen.processes.selectors import phases_with_current
+from sammen.roadmap.models import Action, ActionUpdate, Strategy
 from sammen.roadmap.selectors import assessment_coverage
 
 from .distribution import distribution_charts
@@ -94,7 +96,13 @@ TRANSLATABLE = {
         gettext_lazy("Veikartet"),
         lambda p: [
             obj
-            for goal in p.goals.order_by("focus_area__order", "order")
+            for goal in p.goals.order_by("focus_area__order", "order").prefetch_related(
+                Prefetch("strategies", queryset=Strategy.objects.order_by("order")),
+                Prefetch("strategies__actions", queryset=Action.objects.order_by("order")),
+                Prefetch(
+                    "strategies__actions__updates", queryset=ActionUpdate.objects.order_by("date")
+                ),
+            )
             for obj in [goal, *_roadmap_below(goal)]
         ],
     ),
@@ -102,19 +110,25 @@ TRANSLATABLE = {
         gettext_lazy("Høringer"),
         lambda p: [
             obj
-            for hearing in Hearing.objects.filter(process=p).order_by("-opens_on")
-            for obj in [hearing, *HearingQuestion.objects.filter(hearing=hearing)]
+            for hearing in Hearing.objects.filter(process=p)
+            .order_by("-opens_on")
+            .prefetch_related(
+                Prefetch("questions", queryset=HearingQuestion.objects.order_by("order", "id"))
+            )
+            for obj in [hearing, *hearing.questions.all()]
         ],
     ),
 }
 
 
 def _roadmap_below(goal):
-    for strategy in goal.strategies.order_by("order"):
+    """A goal's strategies, actions and updates in order: prefetched, four queries for the
+    whole roadmap however large (the overview counts the missing translations)."""
+    for strategy in goal.strategies.all():
         yield strategy
-        for action in strategy.actions.order_by("order"):
+        for action in strategy.actions.all():
             yield action
-            yield from action.updates.order_by("date")
+            yield from action.updates.all()
 
 
 def _kind_of(section: str, obj) -> str:

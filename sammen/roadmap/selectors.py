@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from sammen.engagement.models import Method
 from sammen.inputs.models import Input
-from sammen.inputs.selectors import public_inputs
+from sammen.inputs.selectors import in_focus_areas, public_inputs
 from sammen.processes.models import FocusArea, Process
 
 from .models import Action, ActionInput, ActionUpdate, Goal, Roadmap, Strategy
@@ -210,19 +210,26 @@ def coverage_counts(process: Process) -> dict:
     """The numbers behind assessment_coverage, as JSON (stored for a large process by
     insights' figures)."""
     total = Input.objects.filter(process=process).aggregate(**_counts())
-    areas = FocusArea.objects.filter(process=process).annotate(**_counts("inputs__"))
-    methods = Method.objects.filter(process=process).annotate(**_counts("activities__inputs__"))
+    # Both grouped from the process's own inputs, not joined from its focus areas or
+    # methods: those joins hashed the inputs of every process (in_focus_areas).
+    areas = in_focus_areas(process).values("focusarea__key").annotate(**_counts("input__"))
+    methods = (
+        Input.objects.filter(process=process, activity__isnull=False)
+        .order_by()
+        .values("activity__method_id")
+        .annotate(**_counts())
+    )
     without_method = Input.objects.filter(process=process, activity__isnull=True).aggregate(
         **_counts()
     )
 
-    def numbers(obj) -> dict:
-        return {name: getattr(obj, name) for name in ("approved", "assessed", "linked")}
+    def numbers(row: dict) -> dict:
+        return {name: row[name] for name in ("approved", "assessed", "linked")}
 
     return {
         "total": total,
-        "areas": {area.key: numbers(area) for area in areas},
-        "methods": {str(method.pk): numbers(method) for method in methods},
+        "areas": {row["focusarea__key"]: numbers(row) for row in areas},
+        "methods": {str(row["activity__method_id"]): numbers(row) for row in methods},
         "without_method": without_method,
     }
 

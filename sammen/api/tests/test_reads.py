@@ -49,6 +49,17 @@ def test_inputs_are_approved_ones_with_personal_data_masked(client, api_world):
     assert response["ETag"]
 
 
+def test_inputs_list_their_focus_areas_in_three_queries(
+    client, api_world, django_assert_num_queries
+):
+    # The process, a page of inputs, and the focus-area keys of the whole page: not a
+    # query per input, nor focus areas built as objects row by row.
+    client.get(f"{BASE}/processes/a-prosess/inputs?limit=50")
+    with django_assert_num_queries(3):
+        body = client.get(f"{BASE}/processes/a-prosess/inputs?limit=50").json()
+    assert [item["focus_areas"] for item in body["items"]] == [[], ["natur"], [], ["natur"], []]
+
+
 def test_a_process_that_keeps_its_inputs_from_the_public_lists_none(client, api_world):
     Process.objects.filter(slug="a-prosess").update(inputs_public=False)
     response = client.get(f"{BASE}/processes/a-prosess/inputs?limit=50")

@@ -174,3 +174,68 @@ def test_workbench_filters_read_their_indexes(params, index):
     assert "Sort Key: inputs_input.received_at DESC" not in plan.split("Limit")[1], plan
     if params.get("innsatsomrade") == "ingen":
         assert "Anti Join" in plan or "NOT (hashed SubPlan" in plan or "NOT EXISTS" in plan, plan
+
+
+def _roadmap(process: Process, goals: int) -> None:
+    from sammen.documents.tests.factories import make_hearing
+    from sammen.roadmap.services import add_action_update
+    from sammen.roadmap.tests.factories import make_action, make_goal, make_strategy
+
+    for g in range(goals):
+        goal = make_goal(process, title=f"Mål {g}")
+        for s in range(goals):
+            strategy = make_strategy(goal, title=f"Strategi {g}.{s}")
+            for a in range(goals):
+                action = make_action(strategy, title=f"Tiltak {g}.{s}.{a}")
+                add_action_update(
+                    actor=None, action=action, date=timezone.localdate(), text="Startet."
+                )
+        make_hearing(process, questions=tuple(f"Spørsmål {n}?" for n in range(goals)))
+
+
+def test_overview_does_as_many_queries_with_a_larger_roadmap(client):
+    # The overview counts the texts that lack a translation, the roadmap's among them:
+    # read with prefetching, not one query per goal, strategy and action.
+    client = _staff_client(client)
+    small, large = _world(6), _world(7)
+    _roadmap(small, 1)
+    _roadmap(large, 3)
+    overview = "insights:overview"
+    assert _queries(client, reverse(overview, args=[small.slug])) == _queries(
+        client, reverse(overview, args=[large.slug])
+    )
+
+
+def _rows_read(plan: dict, table: str) -> float:
+    """Rows a plan's nodes read from `table` (actual rows times loops), its children's too."""
+    rows = 0.0
+    if plan.get("Relation Name") == table:
+        rows += plan["Actual Rows"] * plan["Actual Loops"]
+    for child in plan.get("Plans", []):
+        rows += _rows_read(child, table)
+    return rows
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plans")
+def test_small_process_counts_do_not_read_a_big_process_inputs():
+    # The overview's counts for a small process beside a big one. Joined from the focus
+    # areas (or methods) they hashed every input of every process once the big one was large
+    # (seconds beside a million); found from the small process's own inputs they read only
+    # those, whatever the joins. Nested loops are ruled out to plan every join as a large
+    # table's would be.
+    from sammen.insights.counting import compute_counts
+
+    big, small = _world(400), _world(10)
+    with CaptureQueriesContext(connection) as captured:
+        compute_counts(small)
+    assert Input.objects.filter(process=big).count() == 400
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE inputs_input")
+        cursor.execute("SET LOCAL enable_nestloop = off")
+    for query in captured.captured_queries:
+        if "inputs_input" not in query["sql"]:
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + query["sql"])
+            plan = cursor.fetchone()[0][0]["Plan"]
+        assert _rows_read(plan, "inputs_input") <= 10, query["sql"]
