@@ -22,18 +22,21 @@ def axe_source() -> str:
     return axe.read_text()
 
 
-def assert_accessible(page) -> None:
-    """Run axe-core (WCAG 2.1 A and AA rules) on the page and fail with what it found."""
+def axe_violations(page) -> list[dict]:
+    """What axe-core (WCAG 2.1 A and AA rules, and its best practices) finds on the page as it
+    is now: one entry a rule, with the first few elements that break it."""
     # After a click that navigates, the new page may still be loading: check it whole.
     page.wait_for_load_state()
     # evaluate() is not subject to the page's Content-Security-Policy, so the pages are
-    # tested with the policy they are served with.
-    page.evaluate(axe_source())
+    # tested with the policy they are served with. axe is loaded once a page (a page checked
+    # again at another width has it already).
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source())
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: 'tag',
              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
     )
-    violations = [
+    return [
         {
             "id": v["id"],
             "impact": v["impact"],
@@ -42,6 +45,11 @@ def assert_accessible(page) -> None:
         }
         for v in result["violations"]
     ]
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core on the page and fail with what it found."""
+    violations = axe_violations(page)
     assert not violations, f"axe-core on {page.url}:\n{json.dumps(violations, indent=2)}"
 
 
