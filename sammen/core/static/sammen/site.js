@@ -42,6 +42,37 @@
       entries.forEach((entry) => update(entry.target.closest(".table-scroll"))))
     : null;
 
+  function words(text) {
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  function landmarkNames() {
+    const names = new Set();
+    document.querySelectorAll("[role=region], section[aria-label], section[aria-labelledby]")
+      .forEach((landmark) => {
+        const label = landmark.getAttribute("aria-label");
+        const ids = (landmark.getAttribute("aria-labelledby") || "").split(/\s+/);
+        const by = ids.map((id) => document.getElementById(id)).filter(Boolean);
+        names.add(words(label || by.map((el) => el.textContent).join(" ")));
+      });
+    return names;
+  }
+
+  function name(region) {
+    const caption = region.querySelector(":scope > table > caption");
+    if (region.hasAttribute("role") || !caption || !words(caption.textContent)) {
+      return;
+    }
+    if (landmarkNames().has(words(caption.textContent))) {
+      return;
+    }
+    if (!caption.id) {
+      caption.id = "table-scroll-caption-" + ++counter;
+    }
+    region.setAttribute("role", "region");
+    region.setAttribute("aria-labelledby", caption.id);
+  }
+
   function watch(root) {
     if (!document.body.dataset.tableHint) {
       return;
@@ -52,6 +83,7 @@
         return;
       }
       region.dataset.tableScrollWatched = "1";
+      name(region);
       update(region);
       if (observer) {
         observer.observe(region);
