@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sammen.accounts.permissions import process_permission
@@ -394,11 +394,11 @@ def invitation_edit(request, slug, pk):
 
 
 LINK_REFUSED = {
-    LinkRefused.Reason.USED: _lazy(
+    LinkRefused.Reason.USED: gettext_lazy(
         "Lenken er allerede brukt. Hver lenke virker bare én gang. Be om en ny lenke nedenfor."
     ),
-    LinkRefused.Reason.EXPIRED: _lazy("Lenken er utløpt. Be om en ny lenke nedenfor."),
-    LinkRefused.Reason.INVALID: _lazy(
+    LinkRefused.Reason.EXPIRED: gettext_lazy("Lenken er utløpt. Be om en ny lenke nedenfor."),
+    LinkRefused.Reason.INVALID: gettext_lazy(
         "Lenken virker ikke. Kanskje ble den ikke kopiert helt. Be om en ny lenke nedenfor."
     ),
 }

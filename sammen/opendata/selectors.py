@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from sammen.core.models import AuditEntry
 from sammen.documents.models import PoliticalTreatment
@@ -63,12 +63,12 @@ def licence_for(organisation: Organisation) -> Licence:
 # --- The data dictionary ---------------------------------------------------------------------
 
 TYPES: dict[str, Promise] = {
-    "integer": _lazy("heltall"),
-    "number": _lazy("desimaltall"),
-    "text": _lazy("tekst"),
-    "date": _lazy("dato (ÅÅÅÅ-MM-DD)"),
-    "boolean": _lazy("sann/usann (true/false)"),
-    "list": _lazy("liste (i CSV og XLSX skilt med « | »)"),
+    "integer": gettext_lazy("heltall"),
+    "number": gettext_lazy("desimaltall"),
+    "text": gettext_lazy("tekst"),
+    "date": gettext_lazy("dato (ÅÅÅÅ-MM-DD)"),
+    "boolean": gettext_lazy("sann/usann (true/false)"),
+    "list": gettext_lazy("liste (i CSV og XLSX skilt med « | »)"),
 }
 
 
@@ -176,56 +176,82 @@ def _day(moment: datetime.datetime | None) -> datetime.date | None:
 # --- Inputs ----------------------------------------------------------------------------------
 
 INPUT_COLUMNS = (
-    Column("id", "integer", _lazy("Innspillets nummer i sammen.")),
-    Column("mottatt", "date", _lazy("Dagen innspillet kom inn.")),
-    Column("kanal", "text", _lazy("Hvordan innspillet kom inn, som kode (web, meeting, …).")),
-    Column("kanal_navn", "text", _lazy("Kanalen med navn, på sidens språk.")),
-    Column("sprak", "text", _lazy("Språket innspillet er skrevet på (nb, nn, en, …).")),
+    Column("id", "integer", gettext_lazy("Innspillets nummer i sammen.")),
+    Column("mottatt", "date", gettext_lazy("Dagen innspillet kom inn.")),
+    Column(
+        "kanal", "text", gettext_lazy("Hvordan innspillet kom inn, som kode (web, meeting, …).")
+    ),
+    Column("kanal_navn", "text", gettext_lazy("Kanalen med navn, på sidens språk.")),
+    Column("sprak", "text", gettext_lazy("Språket innspillet er skrevet på (nb, nn, en, …).")),
     Column(
         "tekst",
         "text",
-        _lazy(
+        gettext_lazy(
             "Innspillet. Fødselsnummer, e-postadresser og telefonnumre er skjult som på de "
             "offentlige sidene. I CSV har tekst som begynner med = + - eller @ fått en "
             "apostrof foran, så regneark ikke leser den som en formel."
         ),
     ),
-    Column("sted", "text", _lazy("Stedet innspillet nevner, med egne ord (skjult som teksten).")),
+    Column(
+        "sted", "text", gettext_lazy("Stedet innspillet nevner, med egne ord (skjult som teksten).")
+    ),
     Column(
         "breddegrad",
         "number",
-        _lazy("Stedet på kartet, breddegrad (WGS 84), avrundet til fire desimaler (om lag 10 m)."),
+        gettext_lazy(
+            "Stedet på kartet, breddegrad (WGS 84), avrundet til fire desimaler (om lag 10 m)."
+        ),
     ),
-    Column("lengdegrad", "number", _lazy("Stedet på kartet, lengdegrad (WGS 84), avrundet likt.")),
-    Column("metode", "text", _lazy("Metoden innspillet kom gjennom, om det kom fra en aktivitet.")),
     Column(
-        "aktivitet_id", "integer", _lazy("Aktiviteten innspillet kom fra (datasettet aktiviteter).")
+        "lengdegrad",
+        "number",
+        gettext_lazy("Stedet på kartet, lengdegrad (WGS 84), avrundet likt."),
+    ),
+    Column(
+        "metode",
+        "text",
+        gettext_lazy("Metoden innspillet kom gjennom, om det kom fra en aktivitet."),
+    ),
+    Column(
+        "aktivitet_id",
+        "integer",
+        gettext_lazy("Aktiviteten innspillet kom fra (datasettet aktiviteter)."),
     ),
     Column(
         "innsatsomrader",
         "list",
-        _lazy("Innsatsområdene innspillet er sortert under; tomt når det ikke er sortert ennå."),
+        gettext_lazy(
+            "Innsatsområdene innspillet er sortert under; tomt når det ikke er sortert ennå."
+        ),
     ),
-    Column("innsatsomrade_nokler", "list", _lazy("De samme innsatsområdene som korte nøkler.")),
-    Column("ansvar", "text", _lazy("Hvem som bør handle: kommune, innbyggere eller sammen.")),
-    Column("ansvar_navn", "text", _lazy("Ansvaret med navn, på sidens språk.")),
-    Column("status", "text", _lazy("Hvor langt behandlingen har kommet, som kode.")),
-    Column("status_navn", "text", _lazy("Statusen med navn, på sidens språk.")),
+    Column(
+        "innsatsomrade_nokler", "list", gettext_lazy("De samme innsatsområdene som korte nøkler.")
+    ),
+    Column(
+        "ansvar", "text", gettext_lazy("Hvem som bør handle: kommune, innbyggere eller sammen.")
+    ),
+    Column("ansvar_navn", "text", gettext_lazy("Ansvaret med navn, på sidens språk.")),
+    Column("status", "text", gettext_lazy("Hvor langt behandlingen har kommet, som kode.")),
+    Column("status_navn", "text", gettext_lazy("Statusen med navn, på sidens språk.")),
     Column(
         "vurdering",
         "text",
-        _lazy("Hva som ble av innspillet: used, partly_used, not_used eller out_of_scope."),
+        gettext_lazy("Hva som ble av innspillet: used, partly_used, not_used eller out_of_scope."),
     ),
-    Column("vurdering_navn", "text", _lazy("Vurderingen med navn, på sidens språk.")),
-    Column("vurdering_begrunnelse", "text", _lazy("Kommunens begrunnelse for vurderingen.")),
-    Column("sendt_videre_til", "text", _lazy("Hvor et innspill utenfor prosessen ble sendt.")),
-    Column("vurdert", "date", _lazy("Dagen innspillet ble vurdert.")),
+    Column("vurdering_navn", "text", gettext_lazy("Vurderingen med navn, på sidens språk.")),
+    Column("vurdering_begrunnelse", "text", gettext_lazy("Kommunens begrunnelse for vurderingen.")),
+    Column(
+        "sendt_videre_til", "text", gettext_lazy("Hvor et innspill utenfor prosessen ble sendt.")
+    ),
+    Column("vurdert", "date", gettext_lazy("Dagen innspillet ble vurdert.")),
     Column(
         "duplikat_av",
         "integer",
-        _lazy("Innspillet som står for en gruppe av like innspill, om dette er et av dem."),
+        gettext_lazy("Innspillet som står for en gruppe av like innspill, om dette er et av dem."),
     ),
-    Column("tiltak", "list", _lazy("Tiltakene i veikartet innspillet er tatt med i (id-er).")),
+    Column(
+        "tiltak", "list", gettext_lazy("Tiltakene i veikartet innspillet er tatt med i (id-er).")
+    ),
 )
 
 
@@ -340,50 +366,56 @@ def input_rows(process: Process, selection: Selection = EVERYTHING) -> Iterator[
 # --- Activities -----------------------------------------------------------------------------
 
 ACTIVITY_COLUMNS = (
-    Column("id", "integer", _lazy("Aktivitetens nummer i sammen.")),
-    Column("metode", "text", _lazy("Metoden i medvirkningsplanen aktiviteten hører til.")),
-    Column("metodetype", "text", _lazy("Metodens type som kode (conference, gjestebud, …).")),
-    Column("metodetype_navn", "text", _lazy("Metodens type med navn, på sidens språk.")),
+    Column("id", "integer", gettext_lazy("Aktivitetens nummer i sammen.")),
+    Column("metode", "text", gettext_lazy("Metoden i medvirkningsplanen aktiviteten hører til.")),
+    Column(
+        "metodetype", "text", gettext_lazy("Metodens type som kode (conference, gjestebud, …).")
+    ),
+    Column("metodetype_navn", "text", gettext_lazy("Metodens type med navn, på sidens språk.")),
     Column(
         "offentlig",
         "boolean",
-        _lazy(
+        gettext_lazy(
             "Om aktiviteten er lagt ut på den offentlige siden. Er den ikke det (et gjestebud i "
             "et privat hjem), står tittel, sted og arrangør tomme."
         ),
     ),
-    Column("tittel", "text", _lazy("Aktivitetens tittel.")),
-    Column("fra", "date", _lazy("Dagen aktiviteten begynte.")),
-    Column("til", "date", _lazy("Dagen aktiviteten sluttet, om den varte flere dager.")),
-    Column("sted", "text", _lazy("Hvor aktiviteten ble holdt.")),
-    Column("arrangor", "text", _lazy("Hvem som arrangerte den.")),
+    Column("tittel", "text", gettext_lazy("Aktivitetens tittel.")),
+    Column("fra", "date", gettext_lazy("Dagen aktiviteten begynte.")),
+    Column("til", "date", gettext_lazy("Dagen aktiviteten sluttet, om den varte flere dager.")),
+    Column("sted", "text", gettext_lazy("Hvor aktiviteten ble holdt.")),
+    Column("arrangor", "text", gettext_lazy("Hvem som arrangerte den.")),
     Column(
         "deltakere_fra",
         "integer",
-        _lazy(
+        gettext_lazy(
             "Deltakere, nedre tall. Et eksakt tall har samme verdi i fra og til; tomt når "
             "deltakerne ikke er telt ennå."
         ),
     ),
-    Column("deltakere_til", "integer", _lazy("Deltakere, øvre tall.")),
+    Column("deltakere_til", "integer", gettext_lazy("Deltakere, øvre tall.")),
     Column(
         "anslatt",
         "boolean",
-        _lazy("Om deltakertallet er et anslag og ikke en telling. Anslag telles bare i øvre sum."),
+        gettext_lazy(
+            "Om deltakertallet er et anslag og ikke en telling. Anslag telles bare i øvre sum."
+        ),
     ),
     Column(
         "deltok_ikke_telt",
         "text",
-        _lazy("Folk som deltok i tillegg uten å bli telt, med ord – aldri lagt til tallene."),
+        gettext_lazy(
+            "Folk som deltok i tillegg uten å bli telt, med ord – aldri lagt til tallene."
+        ),
     ),
     Column(
         "rekkevidde",
         "integer",
-        _lazy("Liker-klikk, visninger o.l. Holdes utenfor deltakertallene."),
+        gettext_lazy("Liker-klikk, visninger o.l. Holdes utenfor deltakertallene."),
     ),
-    Column("rekkevidde_maler", "text", _lazy("Hva rekkevidden måler.")),
-    Column("innspill", "integer", _lazy("Godkjente innspill fra aktiviteten.")),
-    Column("malgrupper", "list", _lazy("Målgruppene aktiviteten var for.")),
+    Column("rekkevidde_maler", "text", gettext_lazy("Hva rekkevidden måler.")),
+    Column("innspill", "integer", gettext_lazy("Godkjente innspill fra aktiviteten.")),
+    Column("malgrupper", "list", gettext_lazy("Målgruppene aktiviteten var for.")),
 )
 
 
@@ -428,29 +460,29 @@ FIGURE_COLUMNS = (
     Column(
         "del",
         "text",
-        _lazy(
+        gettext_lazy(
             "Hvilken del av tallene raden hører til: deltakelse_metode, deltakelse_totalt, "
             "innspill_innsatsomrade, innspill_ansvar eller om_deg (svar på de frivillige "
             "spørsmålene i innspillskjemaet)."
         ),
     ),
-    Column("gruppe", "text", _lazy("Metoden, innsatsområdet, ansvaret eller spørsmålet.")),
-    Column("kategori", "text", _lazy("Svaralternativet, for om_deg; ellers tomt.")),
+    Column("gruppe", "text", gettext_lazy("Metoden, innsatsområdet, ansvaret eller spørsmålet.")),
+    Column("kategori", "text", gettext_lazy("Svaralternativet, for om_deg; ellers tomt.")),
     Column(
         "mal",
         "text",
-        _lazy(
+        gettext_lazy(
             "Hva tallet måler: deltakere_fra og deltakere_til (spennet: telte deltakere, pluss "
             "anslag på sitt høyeste i øvre tall), telt_fra/telt_til, anslatt_fra/anslatt_til, "
             "rekkevidde (aldri lagt til deltakerne), innspill (godkjente), "
             "aktiviteter_ikke_telt, innspill_uten_aktivitet."
         ),
     ),
-    Column("verdi", "integer", _lazy("Tallet; tomt når det er skjult.")),
+    Column("verdi", "integer", gettext_lazy("Tallet; tomt når det er skjult.")),
     Column(
         "skjult",
         "boolean",
-        _lazy(
+        gettext_lazy(
             "Sann når tallet er skjult fordi gruppen har færre enn fem personer, så ingen kan "
             "kjennes igjen, eller fordi en slik liten gruppe ellers kunne regnes ut fra de "
             "andre. Svar om deg telles bare for hele prosessen, aldri for et utvalg."
@@ -459,7 +491,7 @@ FIGURE_COLUMNS = (
     Column(
         "illustrativ",
         "boolean",
-        _lazy(
+        gettext_lazy(
             "Sann når tallet bygger på svar som er laget for å vise løsningen (som i "
             "demoen), ikke på svar fra virkelige deltakere."
         ),
@@ -541,31 +573,35 @@ def figure_rows(process: Process, selection: Selection = EVERYTHING) -> Iterator
 # --- The roadmap -----------------------------------------------------------------------------
 
 ROADMAP_COLUMNS = (
-    Column("id", "integer", _lazy("Tiltakets nummer i sammen.")),
-    Column("innsatsomrade", "text", _lazy("Innsatsområdet tiltaket hører under.")),
-    Column("innsatsomrade_nokkel", "text", _lazy("Innsatsområdet som kort nøkkel.")),
-    Column("mal", "text", _lazy("Målet i veikartet.")),
-    Column("strategi", "text", _lazy("Strategien under målet.")),
-    Column("tiltak", "text", _lazy("Tiltaket.")),
-    Column("beskrivelse", "text", _lazy("Hva tiltaket går ut på.")),
-    Column("onsket_effekt", "text", _lazy("Hva tiltaket skal føre til.")),
-    Column("ansvar", "text", _lazy("Hvem som har ansvaret: kommune, innbyggere eller sammen.")),
-    Column("ansvar_navn", "text", _lazy("Ansvaret med navn, på sidens språk.")),
-    Column("aktorer", "list", _lazy("Aktørene som er med på tiltaket.")),
+    Column("id", "integer", gettext_lazy("Tiltakets nummer i sammen.")),
+    Column("innsatsomrade", "text", gettext_lazy("Innsatsområdet tiltaket hører under.")),
+    Column("innsatsomrade_nokkel", "text", gettext_lazy("Innsatsområdet som kort nøkkel.")),
+    Column("mal", "text", gettext_lazy("Målet i veikartet.")),
+    Column("strategi", "text", gettext_lazy("Strategien under målet.")),
+    Column("tiltak", "text", gettext_lazy("Tiltaket.")),
+    Column("beskrivelse", "text", gettext_lazy("Hva tiltaket går ut på.")),
+    Column("onsket_effekt", "text", gettext_lazy("Hva tiltaket skal føre til.")),
+    Column(
+        "ansvar", "text", gettext_lazy("Hvem som har ansvaret: kommune, innbyggere eller sammen.")
+    ),
+    Column("ansvar_navn", "text", gettext_lazy("Ansvaret med navn, på sidens språk.")),
+    Column("aktorer", "list", gettext_lazy("Aktørene som er med på tiltaket.")),
     Column(
         "status",
         "text",
-        _lazy("Tiltakets status: proposed, planned, in_progress, done eller dropped."),
+        gettext_lazy("Tiltakets status: proposed, planned, in_progress, done eller dropped."),
     ),
-    Column("status_navn", "text", _lazy("Statusen med navn, på sidens språk.")),
-    Column("droppet_fordi", "text", _lazy("Hvorfor tiltaket ble droppet, om det ble det.")),
-    Column("fullfort_prosent", "integer", _lazy("Hvor langt tiltaket har kommet, i prosent.")),
-    Column("fra", "date", _lazy("Når tiltaket starter.")),
-    Column("til", "date", _lazy("Når tiltaket skal være ferdig.")),
-    Column("status_endret", "date", _lazy("Dagen statusen sist ble endret.")),
-    Column("innspill", "integer", _lazy("Godkjente innspill tiltaket bygger på.")),
-    Column("siste_oppdatering", "date", _lazy("Dagen for den siste oppdateringen.")),
-    Column("siste_oppdatering_tekst", "text", _lazy("Den siste oppdateringen.")),
+    Column("status_navn", "text", gettext_lazy("Statusen med navn, på sidens språk.")),
+    Column("droppet_fordi", "text", gettext_lazy("Hvorfor tiltaket ble droppet, om det ble det.")),
+    Column(
+        "fullfort_prosent", "integer", gettext_lazy("Hvor langt tiltaket har kommet, i prosent.")
+    ),
+    Column("fra", "date", gettext_lazy("Når tiltaket starter.")),
+    Column("til", "date", gettext_lazy("Når tiltaket skal være ferdig.")),
+    Column("status_endret", "date", gettext_lazy("Dagen statusen sist ble endret.")),
+    Column("innspill", "integer", gettext_lazy("Godkjente innspill tiltaket bygger på.")),
+    Column("siste_oppdatering", "date", gettext_lazy("Dagen for den siste oppdateringen.")),
+    Column("siste_oppdatering_tekst", "text", gettext_lazy("Den siste oppdateringen.")),
 )
 
 
@@ -605,25 +641,35 @@ def roadmap_rows(process: Process, selection: Selection = EVERYTHING) -> Iterato
 # --- Decisions -------------------------------------------------------------------------------
 
 DECISION_COLUMNS = (
-    Column("id", "integer", _lazy("Behandlingens nummer i sammen.")),
-    Column("organ", "text", _lazy("Organet som behandlet saken, som kode.")),
-    Column("organ_navn", "text", _lazy("Organet med navn.")),
-    Column("motedato", "date", _lazy("Dagen for møtet.")),
-    Column("saksnummer", "text", _lazy("Saksnummeret.")),
+    Column("id", "integer", gettext_lazy("Behandlingens nummer i sammen.")),
+    Column("organ", "text", gettext_lazy("Organet som behandlet saken, som kode.")),
+    Column("organ_navn", "text", gettext_lazy("Organet med navn.")),
+    Column("motedato", "date", gettext_lazy("Dagen for møtet.")),
+    Column("saksnummer", "text", gettext_lazy("Saksnummeret.")),
     Column(
         "utfall",
         "text",
-        _lazy("Utfallet: sent_on_hearing, recommended, adopted, rejected, returned eller other."),
+        gettext_lazy(
+            "Utfallet: sent_on_hearing, recommended, adopted, rejected, returned eller other."
+        ),
     ),
-    Column("utfall_navn", "text", _lazy("Utfallet med navn, på sidens språk.")),
-    Column("vedtak", "text", _lazy("Vedtaket eller innstillingen, som organet formulerte det.")),
-    Column("dokument", "text", _lazy("Dokumentet som ble behandlet.")),
-    Column("dokumenttype", "text", _lazy("Dokumentets type: temaplan eller medvirkningsrapport.")),
-    Column("dokumentversjon", "integer", _lazy("Versjonen av dokumentet som ble behandlet.")),
+    Column("utfall_navn", "text", gettext_lazy("Utfallet med navn, på sidens språk.")),
+    Column(
+        "vedtak", "text", gettext_lazy("Vedtaket eller innstillingen, som organet formulerte det.")
+    ),
+    Column("dokument", "text", gettext_lazy("Dokumentet som ble behandlet.")),
+    Column(
+        "dokumenttype",
+        "text",
+        gettext_lazy("Dokumentets type: temaplan eller medvirkningsrapport."),
+    ),
+    Column(
+        "dokumentversjon", "integer", gettext_lazy("Versjonen av dokumentet som ble behandlet.")
+    ),
     Column(
         "illustrativ",
         "boolean",
-        _lazy("Sann når saksnummer og vedtak er laget til et eksempel og ikke er ekte."),
+        gettext_lazy("Sann når saksnummer og vedtak er laget til et eksempel og ikke er ekte."),
     ),
 )
 
@@ -656,8 +702,8 @@ DATASETS: dict[str, Dataset] = {
     for dataset in (
         Dataset(
             "innspill",
-            _lazy("Innspill"),
-            _lazy(
+            gettext_lazy("Innspill"),
+            gettext_lazy(
                 "Alle godkjente innspill, med innsatsområder, ansvar, status og vurdering. "
                 "Innspill som venter på moderering eller er avvist, er ikke med."
             ),
@@ -669,8 +715,8 @@ DATASETS: dict[str, Dataset] = {
         ),
         Dataset(
             "aktiviteter",
-            _lazy("Aktiviteter og deltakelse"),
-            _lazy(
+            gettext_lazy("Aktiviteter og deltakelse"),
+            gettext_lazy(
                 "Hver aktivitet med deltakere som spenn (telt og anslått hver for seg), "
                 "rekkevidde holdt utenfor, og antall innspill."
             ),
@@ -679,8 +725,8 @@ DATASETS: dict[str, Dataset] = {
         ),
         Dataset(
             "tall",
-            _lazy("Tall om deltakelsen"),
-            _lazy(
+            gettext_lazy("Tall om deltakelsen"),
+            gettext_lazy(
                 "Deltakelsen per metode og totalt, innspill per innsatsområde og ansvar, og "
                 "svarene om deg som antall – bare grupper på minst fem."
             ),
@@ -689,15 +735,15 @@ DATASETS: dict[str, Dataset] = {
         ),
         Dataset(
             "veikart",
-            _lazy("Veikart og tiltak"),
-            _lazy("Tiltakene i veikartet med mål, strategi, ansvar, status og fremdrift."),
+            gettext_lazy("Veikart og tiltak"),
+            gettext_lazy("Tiltakene i veikartet med mål, strategi, ansvar, status og fremdrift."),
             ROADMAP_COLUMNS,
             roadmap_rows,
         ),
         Dataset(
             "vedtak",
-            _lazy("Politisk behandling og vedtak"),
-            _lazy("Hver politiske behandling av prosessens dokumenter, med vedtaket."),
+            gettext_lazy("Politisk behandling og vedtak"),
+            gettext_lazy("Hver politiske behandling av prosessens dokumenter, med vedtaket."),
             DECISION_COLUMNS,
             decision_rows,
         ),

@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -432,11 +431,11 @@ def _private(response):
 
 
 LINK_REFUSED = {
-    LinkRefused.Reason.USED: _lazy(
+    LinkRefused.Reason.USED: gettext_lazy(
         "Lenken er allerede brukt. Hver lenke virker bare én gang. Be om en ny lenke nedenfor."
     ),
-    LinkRefused.Reason.EXPIRED: _lazy("Lenken er utløpt. Be om en ny lenke nedenfor."),
-    LinkRefused.Reason.INVALID: _lazy(
+    LinkRefused.Reason.EXPIRED: gettext_lazy("Lenken er utløpt. Be om en ny lenke nedenfor."),
+    LinkRefused.Reason.INVALID: gettext_lazy(
         "Lenken virker ikke. Kanskje ble den ikke kopiert helt. Be om en ny lenke nedenfor."
     ),
 }
