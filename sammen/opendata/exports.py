@@ -42,13 +42,8 @@ def write_export(export_id: int, generation: int, meta: dict) -> str:
     """Make the file of an export (the task make_export): read the rows as of now, write them
     to a file in the default storage, and hand it over unless the export was asked for again
     meanwhile. Returns what became of it."""
-    mark = latest_change()
     if not _claimed(export_id, generation).update(
-        status=OpenDataExport.Status.RUNNING,
-        mark=mark.last,
-        snapshot=mark.snapshot,
-        snapshot_reader=mark.reader,
-        rows_done=0,
+        status=OpenDataExport.Status.RUNNING, rows_done=0, **latest_change().as_fields()
     ):
         return "superseded"
     export = OpenDataExport.objects.select_related("process").get(pk=export_id)

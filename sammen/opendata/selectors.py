@@ -786,6 +786,15 @@ class ChangeMark:
     # it, though a snapshot does not list them so.
     reader: int | None = None
 
+    @classmethod
+    def of(cls, export) -> "ChangeMark":
+        """The mark a stored file (an OpenDataExport) was made after."""
+        return cls(export.mark, export.snapshot, export.snapshot_reader)
+
+    def as_fields(self) -> dict[str, Any]:
+        """The OpenDataExport columns that keep this mark."""
+        return {"mark": self.last, "snapshot": self.snapshot, "snapshot_reader": self.reader}
+
 
 def latest_change() -> ChangeMark:
     """The newest audit entry: every service writes one, so a stored file made after it holds

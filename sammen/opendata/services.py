@@ -22,11 +22,6 @@ from .selectors import (
 )
 from .tasks import make_export
 
-
-def stored_mark(export: OpenDataExport) -> ChangeMark:
-    return ChangeMark(export.mark, export.snapshot, export.snapshot_reader)
-
-
 # A file not ready this long after it was asked for is asked for again (its task was lost).
 EXPORT_AT_MOST = datetime.timedelta(hours=1)
 
@@ -109,13 +104,13 @@ def request_export(
     if (
         export.status == OpenDataExport.Status.READY
         and export.file
-        and not changed_since(process, stored_mark(export))
+        and not changed_since(process, ChangeMark.of(export))
     ):
         return export
     export.generation += 1
     export.status = OpenDataExport.Status.QUEUED
-    mark = latest_change()
-    export.mark, export.snapshot, export.snapshot_reader = mark.last, mark.snapshot, mark.reader
+    for name, value in latest_change().as_fields().items():
+        setattr(export, name, value)
     export.rows_total = input_queryset(process, selection).count()
     export.rows_done = 0
     export.error = ""
@@ -134,7 +129,7 @@ def purge_stale_exports() -> int:
     deleted = 0
     for export in OpenDataExport.objects.exclude(file="").select_related("process"):
         if export.status != OpenDataExport.Status.READY or not changed_since(
-            export.process, stored_mark(export)
+            export.process, ChangeMark.of(export)
         ):
             continue
         with transaction.atomic():
