@@ -10,6 +10,10 @@ class OrganisationAdmin(AuditedModelAdmin):
     list_display = ["name", "slug", "municipality_number"]
     search_fields = ["name", "slug", "municipality_number"]
     prepopulated_fields = {"slug": ["name"]}
+    # The look is set on the organisation's own page (accounts.services.set_organisation_look),
+    # which computes the colour scale from the colour and re-encodes the logo: edited here, the
+    # served CSS would keep the old colour and a logo would skip the re-encoding.
+    readonly_fields = ["theme_colour", "theme_css", "logo"]
 
 
 class PrincipleInline(admin.TabularInline):
