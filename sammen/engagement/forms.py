@@ -3,11 +3,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sammen.core.forms import optional_checkboxes
+from sammen.core.uploads import check_upload
 from sammen.processes.models import TargetGroup
 
 from .method_kinds import FEATURE_FIELDS, Feature, MethodKind, kind_fields, kind_records
 from .models import Method
-from .uploads import check_upload
 
 NEGATIVE = _("Tallet kan ikke være negativt.")
 

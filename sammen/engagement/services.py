@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from sammen.accounts.permissions import require
 from sammen.core.services import apply_changes, next_order, record_audit, save_validated
+from sammen.core.uploads import clean_upload
 from sammen.processes.models import Process, TargetGroup
 from sammen.processes.services import clone
 
 from .models import Activity, ActivityAttachment, Method
-from .uploads import clean_upload
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from sammen.engagement.uploads import check_upload, clean_upload
+from sammen.core.uploads import check_upload, clean_upload
 
 from .files import (
     GPS_IFD,
