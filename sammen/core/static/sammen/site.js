@@ -2,9 +2,9 @@
 //
 // A wide table scrolls inside its own region (<div class="table-scroll" tabindex="0">). When the
 // table is wider than the region, a hint above it says so (its words come translated from the
-// body's data-table-hint) and the region is described by it. (The region is not made a named
-// landmark here: two tables with one caption, or a section named like its table, would give a
-// page two landmarks of one name; templates name the regions that need it.)
+// body's data-table-hint) and the region is described by it. A region its template leaves
+// unnamed is named by its table's caption, unless a landmark of the page has that name already
+// (two landmarks of one name would confuse more than an unnamed one).
 // Without JS the region still scrolls and site.css still draws a shadow at the hidden edge.
 (function () {
   "use strict";
