@@ -58,6 +58,13 @@ def assert_accessible(page) -> None:
     assert not violations, f"axe-core on {page.url}:\n{json.dumps(violations, indent=2)}"
 
 
+def sideways_overflow(page) -> int:
+    """How many CSS pixels the page scrolls sideways (0 or less: none; WCAG 1.4.10)."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
 def submit_login(page, username="prosessleder", password="Borgen-2016-sammen") -> None:
     """Fill in and send the login form, whatever the answer (tests of wrong passwords)."""
     page.goto(page.base_url + "/konto/logg-inn/")

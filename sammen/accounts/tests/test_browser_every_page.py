@@ -31,7 +31,7 @@ import pytest
 from django.urls import reverse
 
 from sammen.childrens_map.forms import OTHER_SCHOOL
-from sammen.core.testing import axe_violations
+from sammen.core.testing import axe_violations, sideways_overflow
 
 from .test_permission_matrix import ROUTED, RULES, _build_world
 
@@ -96,12 +96,6 @@ def _set_cookie(page, name: str, value: str) -> None:
     page.context.add_cookies([{"name": name, "value": value, "url": page.base_url}])
 
 
-def _page_width_overflow(page) -> int:
-    return page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-
-
 def _narrow_to(page, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 740})
     # Layout, resize observers (the tables' scroll hints) and the next frame, before measuring.
@@ -127,7 +121,7 @@ def _walk(page, pages, language: str) -> list[str]:
         problems += [f"{where} at {WIDE}px: {found}" for found in _axe(page)]
         for width in (NARROW, NARROWEST):
             _narrow_to(page, width)
-            overflow = _page_width_overflow(page)
+            overflow = sideways_overflow(page)
             if overflow > 0:
                 problems.append(f"{where}: scrolls {overflow}px sideways at {width}px")
         problems += [f"{where} at {NARROWEST}px: {found}" for found in _axe(page)]

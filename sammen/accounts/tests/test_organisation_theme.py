@@ -1,13 +1,11 @@
 """An organisation's administrators set its main colour; its processes' pages carry it."""
 
-import io
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from sammen.core.models import AuditEntry
+from sammen.engagement.tests.files import pdf_upload, png_upload
 from sammen.processes.models import Organisation, Process
 from sammen.processes.tests.factories import make_organisation, make_process
 
@@ -22,7 +20,7 @@ def organisation():
 
 
 @pytest.fixture
-def admin_client(client, organisation):
+def org_admin_client(client, organisation):
     admin = make_staff("admin")
     make_org_member(admin, organisation, admin=True)
     client.force_login(admin)
@@ -34,10 +32,8 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def png(width=1200, height=300) -> SimpleUploadedFile:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), (0, 90, 48)).save(out, format="PNG")
-    return SimpleUploadedFile("logo.png", out.getvalue(), content_type="image/png")
+def png():
+    return png_upload("logo.png", (1200, 300))
 
 
 def theme_url(organisation):
@@ -45,12 +41,12 @@ def theme_url(organisation):
 
 
 def test_an_administrator_sets_the_colour_and_the_process_pages_carry_it(
-    admin_client, organisation
+    org_admin_client, organisation
 ):
     process = make_process(slug="borgen", organisation=organisation)
     Process.objects.filter(pk=process.pk).update(status=Process.Status.ACTIVE)
 
-    response = admin_client.post(theme_url(organisation), {"theme_colour": "#005A30"})
+    response = org_admin_client.post(theme_url(organisation), {"theme_colour": "#005A30"})
 
     assert response.status_code == 302
     organisation.refresh_from_db()
@@ -58,10 +54,10 @@ def test_an_administrator_sets_the_colour_and_the_process_pages_carry_it(
     assert AuditEntry.objects.filter(verb="organisation.update").order_by("pk").last().changes == {
         "theme_colour": ["", "#005a30"]
     }
-    page = admin_client.get(reverse("portal:process", args=[process.slug])).content.decode()
+    page = org_admin_client.get(reverse("portal:process", args=[process.slug])).content.decode()
     css_url = reverse("portal:theme_css", args=["asker"])
     assert f'<link rel="stylesheet" href="{css_url}?v=005a30">' in page
-    css = admin_client.get(f"{css_url}?v=005a30")
+    css = org_admin_client.get(f"{css_url}?v=005a30")
     assert css["Content-Type"].startswith("text/css")
     assert "--ds-color-accent-base-default: #005a30;" in css.content.decode()
 
@@ -74,9 +70,9 @@ def test_an_administrator_sets_the_colour_and_the_process_pages_carry_it(
     ],
 )
 def test_a_bad_colour_is_refused_with_a_clear_message_and_nothing_stored(
-    admin_client, organisation, value, message
+    org_admin_client, organisation, value, message
 ):
-    response = admin_client.post(theme_url(organisation), {"theme_colour": value})
+    response = org_admin_client.post(theme_url(organisation), {"theme_colour": value})
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -92,27 +88,29 @@ def test_staff_who_do_not_administer_the_organisation_cannot_open_the_page(clien
 
 
 def test_a_logo_is_re_encoded_smaller_and_shown_on_the_organisations_pages(
-    admin_client, organisation
+    org_admin_client, organisation
 ):
-    response = admin_client.post(theme_url(organisation), {"theme_colour": "", "logo": png()})
+    response = org_admin_client.post(theme_url(organisation), {"theme_colour": "", "logo": png()})
 
     assert response.status_code == 302
     organisation.refresh_from_db()
     with organisation.logo.open("rb") as stored:
         assert Image.open(stored).size == (600, 150)
-    page = admin_client.get(theme_url(organisation)).content.decode()
+    page = org_admin_client.get(theme_url(organisation)).content.decode()
     logo_url = reverse("portal:logo", args=["asker"])
     assert f'<img class="org-logo" src="{logo_url}?v={organisation.logo_version}"' in page
     # Re-encoded like every upload: an opaque picture is stored as a JPEG.
-    assert admin_client.get(logo_url)["Content-Type"] == "image/jpeg"
+    assert org_admin_client.get(logo_url)["Content-Type"] == "image/jpeg"
 
 
 def test_a_logo_that_is_not_a_picture_is_refused_and_the_colour_not_saved(
-    admin_client, organisation
+    org_admin_client, organisation
 ):
-    pdf = SimpleUploadedFile("logo.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF\n")
+    pdf = pdf_upload("logo.pdf")
 
-    response = admin_client.post(theme_url(organisation), {"theme_colour": "#005a30", "logo": pdf})
+    response = org_admin_client.post(
+        theme_url(organisation), {"theme_colour": "#005a30", "logo": pdf}
+    )
 
     assert response.status_code == 400
     assert "«logo.pdf» er ikke et bilde. Logoen må være PNG, JPEG eller WebP." in (

@@ -60,5 +60,9 @@ def jpeg_upload(name: str = "flippover.jpg", **kwargs):
     return upload(name, image_bytes(**kwargs), "image/jpeg")
 
 
+def png_upload(name: str = "bilde.png", size: tuple[int, int] = (300, 200)):
+    return upload(name, image_bytes("PNG", size), "image/png")
+
+
 def pdf_upload(name: str = "skjema.pdf"):
     return upload(name, pdf_bytes(), "application/pdf")

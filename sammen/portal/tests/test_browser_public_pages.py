@@ -5,7 +5,7 @@ px), the keyboard, the language switch. Every routed page is walked with axe-cor
 import pytest
 from playwright.sync_api import expect
 
-from sammen.core.testing import assert_accessible, forget_console_error
+from sammen.core.testing import assert_accessible, forget_console_error, sideways_overflow
 
 from .factories import make_small_public_process
 
@@ -40,9 +40,7 @@ def test_the_not_found_page_passes_axe_and_reflows_to_320_pixels(page, language)
     assert_accessible(page)
     # WCAG 1.4.10: usable at 320 CSS pixels without scrolling sideways.
     page.set_viewport_size({"width": 320, "height": 640})
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = sideways_overflow(page)
     assert overflow <= 0, f"the not-found page in {language} scrolls {overflow}px sideways"
 
 

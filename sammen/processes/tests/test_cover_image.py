@@ -1,15 +1,13 @@
 """The public page's cover image: uploaded on its setup page, with a required alternative
 text; too big or too many pixels refused with a message saying so; re-encoded and audited."""
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from sammen.core.models import AuditEntry
+from sammen.engagement.tests.files import png_upload
 from sammen.processes.services import set_cover_image
 from sammen.processes.tests.factories import make_process
 
@@ -24,10 +22,8 @@ def process(staff_user):
     return make_process(slug="holmen")
 
 
-def png(width: int = 300, height: int = 200, name: str = "torget.png") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (40, 120, 90)).save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), "image/png")
+def png(width: int = 300, height: int = 200):
+    return png_upload("torget.png", (width, height))
 
 
 def post(client, process, **data):
